@@ -1,0 +1,75 @@
+"""Article and Unit: the small frozen dataclasses every stage shares.
+
+An article is a sequence of *parts*: literal text that is never translated (line breaks,
+blank lines, bullets, a byte-order mark, the spaces between sentences) and units that are.
+Concatenating the parts, each unit replaced by its own text, gives back the source file
+byte for byte; replacing each unit by a translation gives the translated article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+#: Unit roles, in the order a reader meets them.
+ROLES = (
+    "headline",
+    "standfirst",
+    "sentence",
+    "list-item",
+    "quote",
+    "attribution",
+    "credit",
+    "caption",
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit: a headline, a standfirst, a sentence, a list item...
+
+    ``id`` is stable: it depends on the unit's text (and how many identical texts came
+    before it in the article), never on its position, so editing one paragraph leaves
+    the ids of all others as they were.
+    """
+
+    id: str
+    role: str
+    text: str
+    paragraph: int  # 0-based index of the paragraph (the headline is paragraph 0)
+    line: int  # 1-based line number in the source file
+    lang: str | None = None  # set when the unit is in another language than the article
+    mt_chunks: tuple[str, ...] = ()  # set when the unit is too long for MT in one piece
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article: its id, where it came from, its language and its parts."""
+
+    id: str
+    source: Path
+    parts: tuple[str | Unit, ...]
+    lang: str = "en"
+    layout: str = "lines"  # "lines" (one paragraph per line) or "blank-lines"
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """The article's units in reading order."""
+        return tuple(part for part in self.parts if isinstance(part, Unit))
+
+    def reassemble(self, translations: dict[str, str] | None = None) -> str:
+        """The article's text, each unit replaced by ``translations[unit.text]`` if present."""
+        translations = translations or {}
+        return "".join(
+            part if isinstance(part, str) else translations.get(part.text) or part.text
+            for part in self.parts
+        )
+
+
+def is_valid_article_id(article_id: str) -> bool:
+    """True when ``article_id`` may be used as a file name in every output folder."""
+    return bool(ARTICLE_ID.match(article_id)) and len(article_id) <= 200

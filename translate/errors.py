@@ -1,0 +1,41 @@
+"""Library exceptions. The CLI turns each into a one-line message and a non-zero exit code."""
+
+
+class TranslateError(Exception):
+    """Base class of every error the library reports to the user."""
+
+
+class InputError(TranslateError):
+    """An input file is missing, unreadable, not UTF-8 or malformed."""
+
+
+class ArticleIdError(InputError):
+    """An article file name is not a valid article id, or two articles share an id."""
+
+
+class LanguageError(TranslateError):
+    """A language code is unknown or not supported."""
+
+
+class CatalogError(TranslateError):
+    """A PO file cannot be parsed or does not belong where it is."""
+
+
+class GlossaryError(TranslateError):
+    """glossary.yaml is malformed or inconsistent."""
+
+
+class ModelError(TranslateError):
+    """An Argos package is missing, invalid or fails to load."""
+
+
+class MissingModelError(ModelError):
+    """No Argos package is installed for a language pair."""
+
+
+class PackageInstallError(ModelError):
+    """An .argosmodel file was refused; the package store was left as it was."""
+
+
+class LockError(TranslateError):
+    """Another run holds the project lock."""

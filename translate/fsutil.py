@@ -1,0 +1,66 @@
+"""Atomic writes and the project lock, shared by every stage that writes files."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from translate.errors import LockError
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Returns False (and touches nothing) when the file already holds exactly ``data``, so
+    a rerun that changes nothing keeps every timestamp.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write UTF-8 ``text`` atomically (no newline translation); see write_bytes_atomic."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def project_lock(folder: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on ``folder`` so two runs on one project can't interleave."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / ".translate.lock"
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise LockError(
+                f"{lock_path}: another translate run holds the lock on this project; "
+                "wait for it to finish"
+            ) from err
+        yield lock_path
+    finally:
+        handle.close()
