@@ -1,0 +1,105 @@
+"""Project status counts agree with an independent polib count and with msgfmt --statistics."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from translate.article import Article, Unit
+from translate.catalog import merge_catalog, po_path, set_machine_translation, write_catalog
+from translate.status import collect_status
+
+pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext")
+
+
+LINES = [
+    "Armenia recalls ambassador from Israel",
+    "Jerusalem says it regrets the decision.",
+    "The clash continued for a fifth straight day.",
+    "Fighting goes on.",
+]
+
+
+def make_article(lines: list[str]) -> Article:
+    parts = tuple(
+        Unit(f"u{n}", "sentence", text, n, n + 1) for n, text in enumerate(lines)
+    )
+    return Article("a", Path("seeds/a.txt"), parts)
+
+
+def build_project(locales):
+    """Two languages; entries approved, machine, review and untranslated; one broken file."""
+    for lang in ("ru", "hy"):
+        old = merge_catalog(None, make_article(LINES), lang)
+        old.find(LINES[0]).msgstr = f"{lang} headline"
+        old.find(LINES[1]).msgstr = f"{lang} second"
+        set_machine_translation(old.find(LINES[2]), f"{lang} MT", "argos x 1")
+        changed = [LINES[0], LINES[1] + " Update.", LINES[2], LINES[3], "Extra."]
+        write_catalog(merge_catalog(old, make_article(changed), lang), po_path(locales, lang, "a"))
+    broken = po_path(locales, "hy", "broken")
+    broken.write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+
+
+def independent_count(path):
+    counts = {"approved": [0, 0], "machine": [0, 0], "review": [0, 0], "untranslated": [0, 0]}
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or not entry.msgid:
+            continue
+        if not entry.msgstr:
+            state = "untranslated"
+        elif not entry.fuzzy:
+            state = "approved"
+        elif "MT: " in entry.comment and entry.previous_msgid is None:
+            state = "machine"
+        else:
+            state = "review"
+        counts[state][0] += 1
+        counts[state][1] += len(entry.msgid.split())
+    return counts
+
+
+def test_status_matches_polib_and_msgfmt(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    build_project(tmp_path)
+    status = collect_status(tmp_path, ["ru", "hy"])
+    data = status.to_json()
+    assert data["states"] == ["approved", "machine", "review", "untranslated"]
+    assert len(data["problems"]) == 1 and re.match(r".*broken\.po:\d+: ", data["problems"][0])
+    for lang in ("ru", "hy"):
+        article = data["languages"][lang]["articles"]["a"]
+        expected = independent_count(po_path(tmp_path, lang, "a"))
+        for state, (units, words) in expected.items():
+            assert article["units"][state] == units
+            assert article["words"][state] == words
+        assert data["languages"][lang]["total"] == article
+        stats = subprocess.run(
+            ["msgfmt", "--statistics", "-o", os.devnull, str(po_path(tmp_path, lang, "a"))],
+            capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}, check=True,
+        ).stderr
+        numbers = {
+            kind: int(n) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", stats)
+        }
+        units = article["units"]
+        assert numbers.get("translated", 0) == units["approved"]
+        assert numbers.get("fuzzy", 0) == units["machine"] + units["review"]
+        assert numbers.get("untranslated", 0) == units["untranslated"]
+    assert data["languages"]["ru"]["total"]["units"] == {
+        "approved": 1, "machine": 1, "review": 1, "untranslated": 2, "total": 5,
+    }
+    table = status.render()
+    assert table.splitlines()[0].split() == [
+        "lang", "article", "approved", "machine", "review", "untranslated", "words", "done",
+    ]
+    assert "TOTAL" in table and "problem: " in table
+
+
+def test_listed_article_without_catalog_counts_zero(tmp_path):
+    status = collect_status(tmp_path, ["az"], articles=["missing"])
+    assert status.to_json()["languages"]["az"]["total"]["units"]["total"] == 0
+    assert status.to_json()["languages"]["az"]["total"]["percent"]["words"]["approved"] == 0.0

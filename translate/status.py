@@ -1,0 +1,143 @@
+"""Project status: per article and language, units and source words in each entry state.
+
+The numbers are those of ``msgfmt --statistics`` (translated = approved, fuzzy = machine +
+review, untranslated) and of pocount (words = whitespace-separated words of the msgid),
+for the whole project at once. Obsolete entries and the header are not counted; identical
+texts in one article share one entry and count once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.catalog import STATES, entry_state, po_path, read_catalog
+from translate.errors import CatalogError
+
+
+@dataclass
+class Counts:
+    """Units and words per state."""
+
+    units: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+
+    def add(self, other: Counts) -> None:
+        for state in STATES:
+            self.units[state] += other.units[state]
+            self.words[state] += other.words[state]
+
+    def to_json(self) -> dict[str, object]:
+        total_units, total_words = sum(self.units.values()), sum(self.words.values())
+        return {
+            "units": {**self.units, "total": total_units},
+            "words": {**self.words, "total": total_words},
+            "percent": {
+                "units": {s: _percent(self.units[s], total_units) for s in STATES},
+                "words": {s: _percent(self.words[s], total_words) for s in STATES},
+            },
+        }
+
+
+@dataclass
+class Status:
+    """Counts per language and article, per-language totals, and files that could not be read."""
+
+    langs: list[str]
+    articles: dict[str, dict[str, Counts]]  # lang -> article id -> counts
+    problems: list[str] = field(default_factory=list)
+
+    def totals(self, lang: str) -> Counts:
+        total = Counts()
+        for counts in self.articles.get(lang, {}).values():
+            total.add(counts)
+        return total
+
+    def to_json(self) -> dict[str, object]:
+        """A stable dict: ``{"states": [...], "languages": {lang: {"total": C, "articles":
+        {id: C}}}, "problems": [...]}`` where C is ``{"units": {state: n, "total": n},
+        "words": {...}, "percent": {"units": {state: %}, "words": {state: %}}}``."""
+        return {
+            "states": list(STATES),
+            "languages": {
+                lang: {
+                    "total": self.totals(lang).to_json(),
+                    "articles": {
+                        article: counts.to_json()
+                        for article, counts in sorted(self.articles.get(lang, {}).items())
+                    },
+                }
+                for lang in self.langs
+            },
+            "problems": list(self.problems),
+        }
+
+    def render(self) -> str:
+        """A plain-text table: one row per language and article, then the language total."""
+        header = ("lang", "article", *STATES, "words", "done")
+        rows: list[tuple[str, ...]] = []
+        for lang in self.langs:
+            items = sorted(self.articles.get(lang, {}).items())
+            for name, counts in [*items, ("TOTAL", self.totals(lang))]:
+                words = sum(counts.words.values())
+                rows.append(
+                    (
+                        lang,
+                        name,
+                        *(str(counts.units[s]) for s in STATES),
+                        str(words),
+                        f"{_percent(counts.words['approved'], words):.1f}%",
+                    )
+                )
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                 for row in [header, *rows]]
+        lines += [f"problem: {problem}" for problem in self.problems]
+        return "\n".join(lines) + "\n"
+
+
+def count_words(text: str) -> int:
+    """Source words, as pocount counts them (whitespace-separated)."""
+    return len(text.split())
+
+
+def collect_status(
+    locales: Path, langs: Iterable[str], articles: Sequence[str] | None = None
+) -> Status:
+    """Count the states of every catalog under ``locales`` for ``langs``.
+
+    ``articles`` limits the count to those article ids (an article without a catalog counts
+    zero); by default every ``<id>.po`` found is counted. A catalog that cannot be read is
+    listed in ``Status.problems`` and the others are still counted.
+    """
+    langs = list(langs)
+    status = Status(langs=langs, articles={})
+    for lang in langs:
+        folder = Path(locales) / lang / "LC_MESSAGES"
+        ids = list(articles) if articles is not None else sorted(
+            path.stem for path in folder.glob("*.po")
+        )
+        per_article: dict[str, Counts] = {}
+        for article_id in ids:
+            counts = Counts()
+            path = po_path(locales, lang, article_id)
+            if path.exists():
+                try:
+                    po = read_catalog(path)
+                except CatalogError as err:
+                    status.problems.append(str(err))
+                    continue
+                for entry in po:
+                    if entry.obsolete or not entry.msgid:
+                        continue
+                    state = entry_state(entry)
+                    counts.units[state] += 1
+                    counts.words[state] += count_words(entry.msgid)
+            per_article[article_id] = counts
+        status.articles[lang] = per_article
+    return status
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
