@@ -1,0 +1,121 @@
+"""Language identification: script evidence first, langdetect only where it can be trusted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from translate.langid import (
+    MIN_LETTERS_FOR_LANGDETECT,
+    count_letters,
+    dominant_script,
+    identify_language,
+    looks_like,
+    script_counts,
+)
+
+SEED = Path(__file__).parents[1] / "seeds" / "armenia-recalls-ambassador.txt"
+
+
+def seed_lines() -> list[str]:
+    return [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_seed_headline_is_not_catalan():
+    headline = seed_lines()[0]
+    assert headline.startswith("Armenia recalls ambassador")
+    assert identify_language(headline) in ("en", None)
+
+
+def test_no_seed_line_is_called_anything_but_english_or_unknown():
+    assert {identify_language(line) for line in seed_lines()} <= {"en", None}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Armenian, Hebrew, Russian: the script decides, even for short text.
+        ("Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին։", "hy"),
+        ("Հայաստան", "hy"),
+        ("ארמניה החזירה את שגרירה מישראל.", "he"),
+        ("צה״ל", "he"),
+        ("Армения отозвала посла из Израиля.", "ru"),
+        ("Вірменія відкликала свого посла з Ізраїлю.", "uk"),
+        # Armenian text with a Latin handle is still Armenian.
+        ("ՀՀ ԱԳՆ խոսնակ @naghdalyan-ը գրել է Twitter-ում։", "hy"),
+        # Azerbaijani is not Turkish: ə decides, even in short text.
+        ("Ermənistan İsraildəki səfirini geri çağırıb.", "az"),
+        ("Dağlıq Qarabağ", "az"),
+        ("Ermənistan Azərbaycana silah satışına etiraz olaraq İsraildəki səfirini geri çağırıb.",
+         "az"),
+        # Turkish, long enough, with Turkic letters but no ə, q or x.
+        ("Ermenistan, Azerbaycan'a silah satışını protesto etmek için İsrail'deki büyükelçisini "
+         "geri çağırdı.", "tr"),
+        # Long English text: langdetect, sure of itself.
+        ("The clash between Armenian and Azerbaijani forces continued for a fifth straight day "
+         "on Thursday.", "en"),
+        # Short English with several function words.
+        ("The Associated Press contributed to this report.", "en"),
+        # Too short or no evidence: unknown.
+        ("Jerusalem says it regrets Armenian decision", None),
+        ("Barak Ravid", None),
+        ("October 1, 2020", None),
+        ("2020", None),
+        ("", None),
+        ("@BarakRavid", None),
+    ],
+)
+def test_identify_language(text, lang):
+    assert identify_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "plausible", "reason"),
+    [
+        ("Армения отозвала посла из Израиля.", "ru", True, "reads as Russian"),
+        ("Armenia has recalled its ambassador from Israel.", "ru", False,
+         "written in Latin letters, not Cyrillic"),
+        ("Armenia has recalled its ambassador from Israel.", "hy", False,
+         "written in Latin letters, not Armenian"),
+        ("Армения отозвала посла из Израиля.", "he", False,
+         "written in Cyrillic letters, not Hebrew"),
+        ("Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին։", "hy", True, "reads as Armenian"),
+        ("ארמניה החזירה את שגרירה מישראל.", "he", True, "reads as Hebrew"),
+        ("Ermənistan İsraildəki səfirini geri çağırıb.", "az", True, "reads as Azerbaijani"),
+        ("Ermenistan, Azerbaycan'a silah satışını protesto etmek için İsrail'deki büyükelçisini "
+         "geri çağırdı.", "az", False, "reads as Turkish (Turkic letters but no ə, q or x)"),
+        ("Hajiyev lauded the effectiveness of the Israeli weapons.", "az", False,
+         "reads as English, not Azerbaijani"),
+        ("Barak Ravid", "az", True, "too little evidence to tell"),
+        ("2020", "ru", True, "no letters"),
+        ("Вірменія відкликала свого посла з Ізраїлю.", "ru", False,
+         "reads as Ukrainian, not Russian"),
+    ],
+)
+def test_looks_like(text, lang, plausible, reason):
+    assert looks_like(text, lang) == (plausible, reason)
+
+
+def test_script_helpers():
+    assert script_counts("Aрм 1") == {"Latin": 1, "Cyrillic": 2}
+    assert dominant_script("Հայաստան @x") == "Armenian"
+    assert dominant_script("2020") is None
+    assert count_letters("a1 ב") == 2
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=MIN_LETTERS_FOR_LANGDETECT - 1))
+def test_short_latin_text_without_english_words_is_unknown(text):
+    words = set(text.split())
+    english = {"the", "of", "and", "to", "is", "for", "from", "with", "that", "said", "has",
+               "have", "by", "its", "this", "were", "are", "after", "which", "would", "will",
+               "been", "their"}
+    if len(words & english) < 2:
+        assert identify_language(text) is None
+
+
+@given(st.text(alphabet="աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ ", min_size=1))
+def test_any_armenian_text_is_armenian(text):
+    assert identify_language(text) == ("hy" if text.strip() else None)
