@@ -1,0 +1,288 @@
+"""Rendered-page tests: Debian's headless Chromium, driven over the DevTools protocol.
+
+Chromium is started with ``--remote-debugging-pipe`` (commands on fd 3, replies on fd 4,
+NUL-separated JSON), so the test needs no Python package beyond the standard library and
+opens no port. Every request the pages make is recorded; only file: and data: are allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_assemble import hostile_article, pseudo_translations, seed_article
+from test_bundle import seed_reviews
+
+from translate.bundle import write_article_outputs, write_review
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+TIMEOUT_S = 60
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+
+class DevTools:
+    """A minimal DevTools-protocol client over Chromium's debugging pipe."""
+
+    def __init__(self, commands: int, replies: int) -> None:
+        self._out = commands
+        self._in = replies
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict[str, Any]] = []
+
+    def _read_message(self, deadline: float) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._in], [], [], left)[0]:
+                raise TimeoutError("no reply from chromium")
+            chunk = os.read(self._in, 1 << 16)
+            if not chunk:
+                raise ConnectionError("chromium closed the debugging pipe")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(message)
+
+    def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        """Send one command and return its result; events seen meanwhile are kept."""
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._out, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + TIMEOUT_S
+        while True:
+            reply = self._read_message(deadline)
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply["result"]
+            self.events.append(reply)
+
+    def wait_for(self, method: str, session: str) -> dict[str, Any]:
+        """Wait for (and consume) the next event ``method`` of ``session``."""
+        deadline = time.monotonic() + TIMEOUT_S
+        while True:
+            for index, event in enumerate(self.events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    return self.events.pop(index)
+            self.events.append(self._read_message(deadline))
+
+
+def _high_fd(fd: int) -> int:
+    """A copy of ``fd`` numbered 10 or more, so mapping it to fd 3 or 4 can't clobber another."""
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return high
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[DevTools]:
+    """A fresh headless Chromium with its own profile, closed after the test."""
+    command_read, command_write = map(_high_fd, os.pipe())
+    reply_read, reply_write = map(_high_fd, os.pipe())
+    profile = tmp_path / "profile"
+    # bash maps our pipe ends to the fds 3 and 4 that --remote-debugging-pipe uses
+    process = subprocess.Popen(
+        [
+            "/bin/bash",
+            "-c",
+            f'exec "$0" "$@" 3<&{command_read} 4>&{reply_write}',
+            str(CHROMIUM),
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-pipe",
+            "about:blank",
+        ],
+        pass_fds=(command_read, reply_write),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(command_read)
+    os.close(reply_write)
+    tools = DevTools(command_write, reply_read)
+    try:
+        yield tools
+    finally:
+        with contextlib.suppress(Exception):
+            tools.call("Browser.close")
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        os.close(command_write)
+        os.close(reply_read)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def open_page(tools: DevTools, path: Path) -> tuple[str, list[str]]:
+    """Open ``path`` in a new tab; return the tab's session and the list of URLs it requested."""
+    target = tools.call("Target.createTarget", url="about:blank")["targetId"]
+    session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    tools.call("Network.enable", session)
+    tools.call("Page.enable", session)
+    tools.call("Page.navigate", session, url=path.as_uri())
+    tools.wait_for("Page.loadEventFired", session)
+    tools.call("Runtime.evaluate", session, expression="1", awaitPromise=True)
+    requests = [
+        event["params"]["request"]["url"]
+        for event in tools.events
+        if event.get("sessionId") == session and event.get("method") == "Network.requestWillBeSent"
+    ]
+    return session, requests
+
+
+def evaluate(tools: DevTools, session: str, expression: str) -> Any:
+    """The JSON value of a JavaScript expression evaluated in the page."""
+    result = tools.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
+    if "exceptionDetails" in result:
+        raise AssertionError(result["exceptionDetails"])
+    return result["result"].get("value")
+
+
+def assert_offline(page: Path, requests: list[str]) -> None:
+    """The page was requested and nothing but file: and data: URLs were."""
+    assert page.as_uri() in requests
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+
+
+DIRECTIONS = """
+(selector) => Array.from(document.querySelectorAll(selector),
+                         el => getComputedStyle(el).direction)
+"""
+
+#: x of the first and of the last letter of the first Hebrew text run in ``element``.
+HEBREW_ORDER = """
+(element) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const match = /[\\u05d0-\\u05ea]{3,}/.exec(node.data);
+    if (!match) continue;
+    const x = (i) => { const r = document.createRange(); r.setStart(node, i);
+                       r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+    return [x(match.index), x(match.index + match[0].length - 1)];
+  }
+  return null;
+}
+"""
+
+#: x of the first and last letter of the first <bdi> holding Latin text inside ``element``.
+LATIN_ORDER = """
+(element) => {
+  const bdi = Array.from(element.querySelectorAll('bdi')).find(b => b.textContent.length > 5);
+  const node = bdi.firstChild;
+  const x = (i) => { const r = document.createRange(); r.setStart(node, i);
+                     r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+  return [x(0), x(node.data.length - 1)];
+}
+"""
+
+
+def test_hebrew_article_page_renders_right_to_left(browser: DevTools, tmp_path: Path) -> None:
+    article = seed_article()
+    paths = write_article_outputs(
+        tmp_path / "build", article, "he", pseudo_translations(article, "he"), formats=("html",)
+    )
+    session, requests = open_page(browser, paths[0])
+    assert_offline(paths[0], requests)
+    assert evaluate(browser, session, "document.documentElement.dir") == "rtl"
+    assert set(evaluate(browser, session, f"({DIRECTIONS})('h1, p, blockquote')")) == {"rtl"}
+    assert evaluate(browser, session, f"({DIRECTIONS})('span[lang=en]')") == ["ltr", "ltr"]
+    first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
+    assert first > last, "the first Hebrew letter should be right of the last"
+    first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('footer'))")
+    assert first < last, "a Latin run inside Hebrew should still read left to right"
+    assert evaluate(browser, session, "document.querySelectorAll('bdi').length") > 10
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("he", "rtl"), ("ru", "ltr")])
+def test_review_page_renders_states_findings_and_directions(
+    browser: DevTools, tmp_path: Path, lang: str, direction: str
+) -> None:
+    article = seed_article()
+    page = write_review(tmp_path / "build", article, lang, seed_reviews(article, lang))
+    session, requests = open_page(browser, page)
+    assert_offline(page, requests)
+    targets = evaluate(browser, session, f"({DIRECTIONS})('.tgt')")
+    sources = evaluate(browser, session, f"({DIRECTIONS})('.src')")
+    assert targets == [direction] * len(article.units)
+    assert sources == ["ltr"] * len(article.units)
+    labels = evaluate(
+        browser, session, "Array.from(document.querySelectorAll('.unit .state'), e => e.innerText)"
+    )
+    assert set(labels) == {"approved", "machine draft", "needs review", "untranslated"}
+    colours = evaluate(
+        browser,
+        session,
+        "Array.from(new Set(Array.from(document.querySelectorAll('.unit .state'),"
+        " e => getComputedStyle(e).backgroundColor)))",
+    )
+    assert len(colours) == 4, "each state has its own colour"
+    findings = evaluate(
+        browser, session, "Array.from(document.querySelectorAll('.findings li'), e => e.innerText)"
+    )
+    assert findings == ["numbers 1994 is missing from the translation"]
+    columns = evaluate(
+        browser,
+        session,
+        "[document.querySelector('.src').getBoundingClientRect().left,"
+        " document.querySelector('.tgt').getBoundingClientRect().left]",
+    )
+    assert columns[0] < columns[1], "source on the left, translation on the right"
+    if lang == "he":
+        first, last = evaluate(
+            browser, session, f"({HEBREW_ORDER})(document.querySelector('.tgt'))"
+        )
+        assert first > last
+
+
+def test_hostile_article_renders_inert(browser: DevTools, tmp_path: Path) -> None:
+    paths = write_article_outputs(
+        tmp_path / "build", hostile_article(), "he", {}, formats=("html",)
+    )
+    session, requests = open_page(browser, paths[0])
+    assert_offline(paths[0], requests)
+    assert (
+        evaluate(browser, session, "document.querySelectorAll('script, img, iframe, a').length")
+        == 0
+    )
+    assert evaluate(browser, session, "document.querySelector('h1').textContent").startswith(
+        "<script>alert('headline')</script>"
+    )
+    assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
+
+
+def test_request_recorder_sees_network_attempts(browser: DevTools, tmp_path: Path) -> None:
+    page = tmp_path / "leaky.html"
+    page.write_text('<!DOCTYPE html><img src="http://127.0.0.1:9/pixel.png">', encoding="utf-8")
+    _session, requests = open_page(browser, page)
+    with pytest.raises(AssertionError):
+        assert_offline(page, requests)
+    assert "http://127.0.0.1:9/pixel.png" in requests

@@ -1,0 +1,362 @@
+"""Reassemble an article in a target language: plain text, Markdown and a standalone HTML page.
+
+Every function here is pure: it takes an ``Article``, a mapping from msgid (the unit's source
+text) to msgstr and a language code, and returns a string. An empty or missing msgstr falls
+back to the source text. The writers that put these strings on disk live in ``bundle.py``.
+
+HTML output escapes every text that comes from an article or a translation, loads nothing
+from the network (inline CSS only, and a Content-Security-Policy that forbids the rest), and
+gets its text direction from Babel; inside right-to-left text, Latin-script runs (names,
+@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from translate.article import Article, Unit
+from translate.errors import LanguageError
+
+#: A language code as it may appear in an output path or an HTML ``lang`` attribute.
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_WORD = (
+    r"(?:https?://[^\s<>\"]*[^\s<>\".,;:!?'’)\]]"
+    rf"|[@#]?[{_LATIN}0-9](?:[{_LATIN}0-9_.,:/'’&%+\-]*[{_LATIN}0-9%])?)"
+)
+_TOKEN = rf"(?:\({_WORD}(?: {_WORD})*\)|{_WORD})"
+#: A run of Latin-script words, handles, URLs and numbers, as it appears inside RTL text.
+LATIN_RUN = re.compile(rf"{_TOKEN}(?:(?: |, (?=[0-9])){_TOKEN})*")
+
+_DASHES = ("—", "–", "-", "―")
+
+PAGE_CSS = """\
+:root { color-scheme: light; }
+body { margin: 0; background: #fafafa; color: #1a1a1a;
+  font: 1.0625rem/1.6 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
+article { max-width: 42rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; background: #fff; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin: 0 0 0.75rem; }
+p { margin: 0 0 1rem; }
+.standfirst { font-size: 1.2rem; color: #444; font-style: italic; }
+blockquote { margin: 1.25rem 0; padding-inline-start: 1rem; border-inline-start: 4px solid #bbb;
+  color: #333; }
+blockquote footer { font-size: 0.95rem; color: #555; }
+ul { padding-inline-start: 1.5rem; }
+.credit, .caption { font-size: 0.9rem; color: #555; font-style: italic; }
+"""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of an article: its role and its units, in order.
+
+    ``joins[i]`` is the text that goes between unit ``i - 1`` and unit ``i`` (whitespace
+    collapsed, "" for the first); ``breaks[i]`` is True when unit ``i`` starts a new line
+    of the source (always True for the first), which starts a new item in a list.
+    """
+
+    role: str
+    paragraph: int
+    units: tuple[Unit, ...]
+    joins: tuple[str, ...]
+    breaks: tuple[bool, ...]
+
+
+def group_blocks(article: Article) -> list[Block]:
+    """Group an article's units into paragraphs, dropping the literal text around them.
+
+    Literal text before a paragraph's first unit or after its last (line breaks, bullets,
+    a byte-order mark) is layout that Markdown and HTML express in their own way.
+    """
+    blocks: list[Block] = []
+    units: list[Unit] = []
+    joins: list[str] = []
+    breaks: list[bool] = []
+    pending = ""
+
+    def close() -> None:
+        if units:
+            blocks.append(
+                Block(units[0].role, units[0].paragraph, tuple(units), tuple(joins), tuple(breaks))
+            )
+
+    for part in article.parts:
+        if isinstance(part, str):
+            pending += part
+            continue
+        if units and part.paragraph == units[0].paragraph:
+            newline = "\n" in pending or "\r" in pending
+            joins.append(" " if newline else re.sub(r"\s+", " ", pending))
+            breaks.append(newline)
+        else:
+            close()
+            units, joins, breaks = [part], [""], [True]
+            pending = ""
+            continue
+        units.append(part)
+        pending = ""
+    close()
+    return blocks
+
+
+@functools.lru_cache(maxsize=64)
+def text_direction(lang: str) -> str:
+    """The text direction of a language, "rtl" or "ltr", from Babel (LanguageError if unknown)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(lang.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError) as err:
+        raise LanguageError(f"unknown language code {lang!r}: use a code such as he, ru") from err
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a well-formed language code, else raise LanguageError."""
+    if not LANG_CODE.match(lang):
+        raise LanguageError(f"invalid language code {lang!r}: use a code such as he, ru")
+    return lang
+
+
+def translated_text(unit: Unit, translations: Mapping[str, str]) -> str | None:
+    """The unit's translation, or None when there is none (the source text is used)."""
+    return translations.get(unit.text) or None
+
+
+def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
+    """The translated article in the source's own layout.
+
+    With no translations, returns the source file's text byte for byte.
+    """
+    return "".join(
+        part if isinstance(part, str) else translations.get(part.text) or part.text
+        for part in article.parts
+    )
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_LINE_START = re.compile(r"^([#+=\-])|^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` (one line) so that CommonMark renders it as the same text."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
+    )
+
+
+def _emphasise(text: str) -> str:
+    return f"*{text}*" if text else text
+
+
+def _dashed(text: str, block: Block, translations: Mapping[str, str]) -> str:
+    """``text`` (the rendered block) led by a dash unless the block's own text starts with one."""
+    first = block.units[0]
+    raw = (translations.get(first.text) or first.text).lstrip()
+    return text if raw.startswith(_DASHES) else f"— {text}"
+
+
+def _block_lines(block: Block, translations: Mapping[str, str]) -> list[str]:
+    """The block's text, one string per source line (list items), each joined from units."""
+    lines: list[str] = []
+    for unit, join, brk in zip(block.units, block.joins, block.breaks, strict=True):
+        text = translations.get(unit.text) or unit.text
+        if (brk and block.role == "list-item") or not lines:
+            lines.append(text)
+        else:
+            lines[-1] += join + text
+    return lines
+
+
+def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
+    """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes."""
+    chunks: list[str] = []
+    previous: str | None = None
+    for block in group_blocks(article):
+        lines = [escape_markdown(line) for line in _block_lines(block, translations)]
+        text = " ".join(lines)
+        role = block.role
+        if role == "headline":
+            chunk = "# " + re.sub(r"(?<!\\)(#+)$", lambda m: "\\#" * len(m.group(1)), text)
+        elif role in ("standfirst", "credit", "caption"):
+            chunk = _emphasise(text)
+        elif role == "list-item":
+            chunk = "\n".join(f"- {line}" for line in lines)
+            if previous == "list-item":
+                chunks[-1] += "\n" + chunk
+                continue
+        elif role == "quote":
+            chunk = f"> {text}"
+            if previous == "quote":
+                chunks[-1] += "\n>\n" + chunk
+                continue
+        elif role == "attribution":
+            chunk = _dashed(text, block, translations)
+            if previous == "quote":
+                chunks[-1] += "\n>\n> " + chunk
+                previous = "attribution"
+                continue
+        else:
+            chunk = text
+        chunks.append(chunk)
+        previous = role
+    return "\n\n".join(chunks) + "\n" if chunks else ""
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def _find_marks(text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of ``marks`` in ``text``, case-insensitive."""
+    spans: list[tuple[int, int]] = []
+    folded = text.casefold()
+    if len(folded) != len(text):  # casefold changed lengths (ß, ...): match as written
+        folded = text
+    for mark in sorted({m for m in marks if m.strip()}, key=len, reverse=True):
+        needle = mark.casefold() if folded is not text else mark
+        start = folded.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if all(end <= s or start >= e for s, e in spans):
+                spans.append((start, end))
+            start = folded.find(needle, end)
+    return sorted(spans)
+
+
+def _isolate_latin(text: str) -> Iterator[str]:
+    pos = 0
+    for match in LATIN_RUN.finditer(text):
+        yield html.escape(text[pos : match.start()])
+        yield f"<bdi>{html.escape(match.group())}</bdi>"
+        pos = match.end()
+    yield html.escape(text[pos:])
+
+
+def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) -> str:
+    """``text`` as escaped HTML; Latin runs in ``<bdi>`` when ``rtl``; ``marks`` in ``<mark>``."""
+    out: list[str] = []
+    pos = 0
+    for start, end in [*_find_marks(text, marks), (len(text), len(text))]:
+        plain = text[pos:start]
+        out.extend(_isolate_latin(plain) if rtl else [html.escape(plain)])
+        if end > start:
+            inner = text[start:end]
+            body = "".join(_isolate_latin(inner)) if rtl else html.escape(inner)
+            out.append(f'<mark class="term">{body}</mark>')
+        pos = end
+    return "".join(out)
+
+
+def _unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
+    target = translated_text(unit, translations)
+    if target is not None:
+        return render_inline(target, rtl=text_direction(lang) == "rtl")
+    shown_lang = unit.lang or article.lang
+    body = render_inline(unit.text, rtl=text_direction(shown_lang) == "rtl")
+    if shown_lang == lang:
+        return body
+    return (
+        f'<span lang="{html.escape(shown_lang)}" dir="{text_direction(shown_lang)}">{body}</span>'
+    )
+
+
+def _block_html_lines(
+    block: Block, translations: Mapping[str, str], article: Article, lang: str
+) -> list[str]:
+    lines: list[str] = []
+    for unit, join, brk in zip(block.units, block.joins, block.breaks, strict=True):
+        text = _unit_html(unit, translations, article, lang)
+        if (brk and block.role == "list-item") or not lines:
+            lines.append(text)
+        else:
+            lines[-1] += html.escape(join) + text
+    return lines
+
+
+def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
+    """The ``<article>`` element of the translated article (also used by the review page)."""
+    out: list[str] = []
+    previous: str | None = None
+    for block in group_blocks(article):
+        lines = _block_html_lines(block, translations, article, lang)
+        text = " ".join(lines)
+        role = block.role
+        if role == "headline":
+            out.append(f"<h1>{text}</h1>")
+        elif role == "standfirst":
+            out.append(f'<p class="standfirst">{text}</p>')
+        elif role == "list-item":
+            items = "".join(f"<li>{line}</li>" for line in lines)
+            if previous == "list-item":
+                out[-1] = out[-1].removesuffix("</ul>") + items + "</ul>"
+            else:
+                out.append(f"<ul>{items}</ul>")
+        elif role == "quote":
+            if previous == "quote":
+                out[-1] = out[-1].removesuffix("</blockquote>") + f"<p>{text}</p></blockquote>"
+            else:
+                out.append(f"<blockquote><p>{text}</p></blockquote>")
+        elif role == "attribution":
+            text = _dashed(text, block, translations)
+            footer = f"<footer>{text}</footer>"
+            if previous == "quote":
+                out[-1] = out[-1].removesuffix("</blockquote>") + footer + "</blockquote>"
+            else:
+                out.append(f'<p class="attribution">{text}</p>')
+        elif role in ("credit", "caption"):
+            out.append(f'<p class="{role}">{text}</p>')
+        else:
+            out.append(f"<p>{text}</p>")
+        previous = role
+    return "<article>\n" + "\n".join(out) + "\n</article>"
+
+
+def headline_of(article: Article, translations: Mapping[str, str]) -> str:
+    """The article's translated headline (its first unit when it has no headline), or its id."""
+    units = article.units
+    heads = [u for u in units if u.role == "headline"] or list(units[:1])
+    text = " ".join(translations.get(u.text) or u.text for u in heads)
+    return re.sub(r"\s+", " ", text).strip() or article.id
+
+
+def render_page(*, lang: str, title: str, css: str, body: str) -> str:
+    """A standalone HTML5 page: no scripts, no external resources (CSP forbids them)."""
+    check_lang(lang)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}" dir="{text_direction(lang)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{css}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        f"{body}\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def assemble_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
+    """The translated article as a clean standalone HTML5 page in ``lang``'s text direction."""
+    return render_page(
+        lang=lang,
+        title=headline_of(article, translations),
+        css=PAGE_CSS,
+        body=render_article_body(article, translations, lang),
+    )
