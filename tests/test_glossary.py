@@ -1,0 +1,486 @@
+"""The place-name glossary: the file format, CLDR agreement, enforcement through MT, checks."""
+
+from __future__ import annotations
+
+import hashlib
+import zoneinfo
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.dates import get_timezone_location
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate.errors import GlossaryError
+from translate.glossary import (
+    Glossary,
+    inflect_azerbaijani,
+    read_glossary,
+    suggest_terms,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = ROOT / "glossary.yaml"
+SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
+LANGS = ("hy", "az", "he", "ru")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return read_glossary(GLOSSARY)
+
+
+def identity_mt(glossary: Glossary, source: str, lang: str) -> tuple[str, list[str]]:
+    """What the fixture models do: copy the protected text exactly."""
+    prepared = glossary.prepare(source, lang)
+    return prepared.finish(prepared.text)
+
+
+# ------------------------------------------------------------------------ the project's file
+
+POSITIONS = [
+    "The fighting in Nagorno-Karabakh erupted Sunday.",
+    "Nagorno-Karabakh's army fired on civilians.",
+    "Residents fled from Tartar.",
+    "Karabakh is calm.",
+    "He lives in Jerusalem.",
+    "The minister flew to Baku.",
+]
+EXPECTED = {
+    "ru": [
+        "The fighting in Нагорном Карабахе erupted Sunday.",
+        "Нагорного Карабаха army fired on civilians.",
+        "Residents fled from Тертера.",
+        "Карабах is calm.",
+        "He lives in Иерусалиме.",
+        "The minister flew to Баку.",
+    ],
+    "hy": [
+        "The fighting in Լեռնային Ղարաբաղում erupted Sunday.",
+        "Լեռնային Ղարաբաղի army fired on civilians.",
+        "Residents fled from Թարթառից.",
+        "Ղարաբաղը is calm.",
+        "He lives in Երուսաղեմում.",
+        "The minister flew to Բաքու.",
+    ],
+    "az": [
+        "The fighting in Dağlıq Qarabağda erupted Sunday.",
+        "Dağlıq Qarabağın army fired on civilians.",
+        "Residents fled from Tərtərdən.",
+        "Qarabağ is calm.",
+        "He lives in Yerusəlimdə.",
+        "The minister flew to Bakıya.",
+    ],
+    "he": [
+        "The fighting in בנגורנו-קרבאך erupted Sunday.",
+        "נגורנו-קרבאך army fired on civilians.",
+        "Residents fled from מטרטר.",
+        "קרבאך is calm.",
+        "He lives in בירושלים.",
+        "The minister flew to לבאקו.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("index", range(len(POSITIONS)))
+def test_identity_mt_gets_the_form_for_each_position(glossary, lang, index):
+    text, problems = identity_mt(glossary, POSITIONS[index], lang)
+    assert (text, problems) == (EXPECTED[lang][index], [])
+
+
+@pytest.mark.parametrize(("lang", "source", "expected"), [
+    ("ru", "Weapons went to Armenia and Azerbaijan.",
+     "Weapons went to Армению and Азербайджан."),
+    ("ru", "Israel sells drones to Azerbaijan.", "Израиль sells drones to Азербайджану."),
+    ("ru", "It broke away from the Soviet Union.", "It broke away from the Советского Союза."),
+    ("ru", "Relations with Armenia and Turkey.", "Relations with Арменией and Турцией."),
+    ("ru", "The war between Armenia and Azerbaijan.",
+     "The war between Арменией and Азербайджаном."),
+    ("ru", "Shelling the town of Tartar.", "Shelling the town of Тертер."),
+    ("hy", "Israel and Azerbaijan enjoy ties.", "Իսրայելը and Ադրբեջանը enjoy ties."),
+    ("hy", "The breakup of the Soviet Union.", "The breakup of the Խորհրդային Միության."),
+    ("hy", "In the Republic of Armenia.", "In the Հայաստանի Հանրապետությունում."),
+    ("az", "Drones for Israel's army.", "Drones for İsrailin army."),
+    ("az", "He returned to Turkey from Iran.", "He returned to Türkiyəyə from İrandan."),
+    ("az", "Life in the Soviet Union.", "Life in the Sovet İttifaqında."),
+    ("he", "In Armenia and Azerbaijan.", "In בארמניה and ובאזרבייג׳ן."),
+    ("he", "Flights from Yerevan to Stepanakert.", "Flights from מירוואן to לסטפנקרט."),
+    ("he", "The Israeli Walla news outlet.", "The Israeli וואלה news outlet."),
+    ("az", "The Israeli Walla news outlet.", "The Israeli Walla news outlet."),
+    ("ru", "Pro-Israel groups in Israel.", "Pro-Israel groups in Израиле."),
+    ("az", "Israel-based firms, Israeli drones, Armenians in Israel.",
+     "Israel-based firms, Israeli drones, Armenians in İsraildə."),
+    ("hy", "Israeli drones over Armenia.", "Israeli drones over Հայաստան."),
+])
+def test_identity_mt_more_positions(glossary, lang, source, expected):
+    assert identity_mt(glossary, source, lang) == (expected, [])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_seed_article_keeps_every_term(glossary, lang):
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        text, problems = identity_mt(glossary, line, lang)
+        assert problems == [], line
+        assert glossary.check(line, text, lang) == []
+        assert "Nagorno-Karabakh" not in text or lang == "en"
+
+
+def test_seed_article_sentence_in_russian(glossary):
+    line = SEED.read_text(encoding="utf-8").splitlines()[-2]
+    assert identity_mt(glossary, line, "ru")[0] == (
+        "Нагорный Карабах lies within Азербайджане but has been under the control of ethnic "
+        "Armenian forces backed by the Armenian government since 1994, at the end of a "
+        "separatist war following the breakup of the Советского Союза three years earlier.")
+
+
+@pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [
+    # What real models do with a copied token: attach a suffix, a prefix, a preposition.
+    ("az", "The fighting in Nagorno-Karabakh erupted.", "Döyüşlər Nagorno-Karabakhda başladı.",
+     "Döyüşlər Dağlıq Qarabağda başladı."),
+    ("az", "He came from Israel.", "O, Israel'dən gəldi.", "O, İsraildən gəldi."),
+    ("az", "Israeli drones hit Tartar.", "Israeli dronlar Tartarı vurdu.",
+     "Israeli dronlar Tərtəri vurdu."),
+    ("hy", "The fighting in Nagorno-Karabakh erupted.", "Մարտերը Nagorno-Karabakh-ում սկսվեցին:",
+     "Մարտերը Լեռնային Ղարաբաղում սկսվեցին:"),
+    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה בNagorno-Karabakh פרצה.",
+     "הלחימה בנגורנו-קרבאך פרצה."),
+    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה ב-Nagorno-Karabakh פרצה.",
+     "הלחימה בנגורנו-קרבאך פרצה."),
+    ("he", "Weapons to Azerbaijan.", "נשק Azerbaijan.", "נשק לאזרבייג׳ן."),
+    ("he", "Relations with Azerbaijan.", "יחסים עם Azerbaijan.", "יחסים עם אזרבייג׳ן."),
+    ("he", "The army of Nagorno-Karabakh.", "הצבא של Nagorno-Karabakh.",
+     "הצבא של נגורנו-קרבאך."),
+    ("he", "Flights to Baku.", "טיסות ל Baku.", "טיסות לבאקו."),
+    ("ru", "He flew to Baku from Stepanakert.", "Он прилетел в Baku из Stepanakert.",
+     "Он прилетел в Баку из Степанакерта."),
+    ("ru", "Weapons to Azerbaijan.", "Оружие Azerbaijan.", "Оружие Азербайджану."),
+    ("ru", "Karabakh's future.", "Будущее Karabakh's.", "Будущее Карабаха."),
+    # The model translated the name itself: verified, left as it is.
+    ("ru", "The fighting in Nagorno-Karabakh erupted.", "Бои в Нагорном Карабахе начались.",
+     "Бои в Нагорном Карабахе начались."),
+])
+def test_restores_model_like_outputs(glossary, lang, source, mt_output, expected):
+    assert glossary.prepare(source, lang).finish(mt_output) == (expected, [])
+
+
+def test_forbidden_variant_from_mt_is_replaced_and_flagged(glossary):
+    prepared = glossary.prepare("He flew to Stepanakert.", "ru")
+    assert prepared.finish("Он прилетел в Ханкенди.") == (
+        "Он прилетел в Степанакерт.",
+        ["Stepanakert → Степанакерт: MT wrote 'Ханкенди', replaced by 'Степанакерт'; "
+         "check the grammar"])
+
+
+def test_missing_term_is_a_problem(glossary):
+    prepared = glossary.prepare("Fighting in Tartar.", "ru")
+    text, problems = prepared.finish("Бои в городе.")
+    assert text == "Бои в городе."
+    assert problems == [
+        "Tartar → Тертер: missing from the translation (write Тертер or a case form: "
+        "Тертера, Тертеру, Тертером, Тертере)"]
+
+
+@pytest.mark.parametrize(("lang", "source", "target", "codes"), [
+    ("ru", "Fighting near Stepanakert.", "Бои возле Ханкенди.", ["missing", "forbidden"]),
+    ("ru", "Fighting near Stepanakert.", "Бои возле Степанакерта и Ханкенди.", ["forbidden"]),
+    ("hy", "Nagorno-Karabakh voted.", "Արցախում քվեարկեցին։", ["missing", "forbidden"]),
+    ("az", "He visited Jerusalem.", "O, Qüdsü ziyarət etdi.", ["missing", "forbidden"]),
+    ("he", "Shelling of Shusha.", "הפגזת שושי.", ["missing", "forbidden"]),
+    ("he", "Shelling of Shusha.", "הפגזת שושה.", []),
+    ("he", "In Azerbaijan.", "באזרבייג'ן.", []),  # apostrophe for the geresh: accepted
+    ("hy", "In Yerevan.", "Երեւանում։", []),
+    ("ru", "In the USSR.", "В СССР.", []),
+    # Both names in the source: each is allowed.
+    ("ru", "Stepanakert, which Baku calls Khankendi.", "Степанакерт, который Баку называет "
+     "Ханкенди.", []),
+    ("ru", "Walla reported.", "Walla сообщил.", []),
+    ("ru", "Walla reported.", "Валла сообщил.", ["missing"]),
+])
+def test_check_reports_translator_errors(glossary, lang, source, target, codes):
+    assert [p.code for p in glossary.check(source, target, lang)] == codes
+
+
+def test_check_message_names_the_expected_term(glossary):
+    problems = glossary.check("Fighting near Stepanakert.", "Бои возле Степанакерта и Ханкенди.",
+                              "ru")
+    assert [(p.term, p.expected, p.message) for p in problems] == [
+        ("Stepanakert", "Степанакерт",
+         "Stepanakert → Степанакерт: the publisher does not use 'Ханкенди' "
+         "(Ханкенди)")]
+
+
+def test_hint_lines(glossary):
+    source = "Azerbaijan’s Defense Ministry said Armenian forces started shelling Tartar."
+    assert glossary.hint_lines(source, "hy") == [
+        "Azerbaijan → Ադրբեջան",
+        "Tartar → Թարթառ — The town (and district) of Tərtər in Azerbaijan, not the Tatars or "
+        "tartar sauce.",
+    ]
+    assert glossary.hint_lines("Nothing here.", "hy") == []
+
+
+def test_find_terms_prefers_the_longest_name(glossary):
+    hits = glossary.find_terms("Nagorno Karabakh, Karabakh and the Republic of Armenia's army")
+    assert [(h.term.en, h.text, h.role) for h in hits] == [
+        ("Nagorno-Karabakh", "Nagorno Karabakh", "subject"),
+        ("Karabakh", "Karabakh", "nominative"),
+        ("Republic of Armenia", "Republic of Armenia", "genitive"),
+    ]
+    assert glossary.find_terms("Israeli and Armenian officials, pro-Israel, Israel-based") == []
+
+
+def test_every_term_has_all_four_languages(glossary):
+    names = {name for term in glossary.terms for name in (term.en, *term.aliases)}
+    required = {"Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusalem",
+                "Yerevan", "Baku", "Nagorno-Karabakh", "Stepanakert", "Khankendi", "Shusha",
+                "Shushi", "Tartar", "Soviet Union"}
+    assert required <= names
+    for term in glossary.terms:
+        if not term.keep:
+            assert sorted(term.forms) == sorted(LANGS), term.en
+
+
+def test_every_seed_place_is_covered(glossary):
+    # The seed's place names (and the state name) are all found in the seed.
+    found = {hit.term.en for hit in glossary.find_terms(SEED.read_text(encoding="utf-8"))}
+    assert found == {"Armenia", "Republic of Armenia", "Israel", "Azerbaijan", "Jerusalem",
+                     "Nagorno-Karabakh", "Turkey", "Tartar", "Soviet Union", "Walla"}
+
+
+def test_sha256_is_the_file_digest(glossary):
+    assert glossary.sha256 == hashlib.sha256(GLOSSARY.read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------------------------ CLDR
+
+
+def cldr_sources() -> tuple[dict[str, str], dict[str, str]]:
+    """English territory names → codes, English exemplar cities → time-zone ids."""
+    territories = {name: code for code, name in Locale.parse("en").territories.items()}
+    cities = {}
+    for zone in sorted(zoneinfo.available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/")):
+            try:
+                cities.setdefault(get_timezone_location(zone, "en", return_city=True), zone)
+            except LookupError:
+                continue
+    return territories, cities
+
+
+def test_approved_forms_equal_babel_cldr(glossary):
+    territories, cities = cldr_sources()
+    compared = []
+    for term in glossary.terms:
+        for name in (term.en, *term.aliases):
+            for lang, forms in term.forms.items():
+                locale = Locale.parse(lang)
+                if name in territories:
+                    cldr = locale.territories.get(territories[name])
+                elif name in cities:
+                    cldr = locale.time_zones.get(cities[name], {}).get("city")
+                else:
+                    continue
+                if cldr:
+                    compared.append((term.en, lang))
+                    assert forms.approved == cldr, (term.en, lang, cldr)
+    compared_terms = {term for term, _ in compared}
+    assert {"Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusalem", "Baku",
+            "Yerevan"} <= compared_terms
+    assert len(compared) >= 30
+
+
+# ------------------------------------------------------------------------------ inflection
+
+
+@pytest.mark.parametrize(("name", "forms"), [
+    ("Bakı", "Bakının Bakıya Bakını Bakıda Bakıdan Bakıyla"),
+    ("Tərtər", "Tərtərin Tərtərə Tərtəri Tərtərdə Tərtərdən Tərtərlə"),
+    ("Türkiyə", "Türkiyənin Türkiyəyə Türkiyəni Türkiyədə Türkiyədən Türkiyəylə"),
+    ("İsrail", "İsrailin İsrailə İsraili İsraildə İsraildən İsraillə"),
+    ("Dağlıq Qarabağ", "Dağlıq Qarabağın Dağlıq Qarabağa Dağlıq Qarabağı Dağlıq Qarabağda "
+     "Dağlıq Qarabağdan Dağlıq Qarabağla"),
+    ("Şuşa", "Şuşanın Şuşaya Şuşanı Şuşada Şuşadan Şuşayla"),
+    ("Quba", "Qubanın Qubaya Qubanı Qubada Qubadan Qubayla"),
+    ("Ordubad", "Ordubadın Ordubada Ordubadı Ordubadda Ordubaddan Ordubadla"),
+    ("Gəncə", "Gəncənin Gəncəyə Gəncəni Gəncədə Gəncədən Gəncəylə"),
+])
+def test_azerbaijani_vowel_harmony(name, forms):
+    generated = inflect_azerbaijani(name)
+    cases = ("genitive", "dative", "accusative", "locative", "ablative", "instrumental")
+    assert " ".join(generated[case] for case in cases) == forms
+
+
+# --------------------------------------------------------------------------- file errors
+
+VALID_TERM = "  - en: Armenia\n    he: ארמניה\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("terms:\n  - en: Armenia\n    ru: [Армения\n", "4: invalid YAML: expected ',' or ']', "
+     "but got '<stream end>'"),
+    ("terms:\n  - en: Armenia\n\tru: x\n", "3: invalid YAML: found character '\\t' that "
+     "cannot start any token"),
+    ("terms:\n" + VALID_TERM + "    xx: Armenia\n",
+     "4: term 'Armenia': unknown language 'xx' (expected one of hy, az, he, ru)"),
+    ("terms:\n" + VALID_TERM + "    fr: Arménie\n",
+     "4: term 'Armenia': language 'fr' is not a target language (expected one of hy, az, he, "
+     "ru)"),
+    ("terms:\n" + VALID_TERM + "  - en: Israel\n    he: ישראל\n  - en: armenia\n    he: x\n",
+     "6: duplicate term 'armenia' (already defined by term 'Armenia' at line 2)"),
+    ("terms:\n" + VALID_TERM + "  - en: Hayastan\n    aliases: [Armenia]\n    he: ארמניה\n",
+     "4: duplicate term 'Armenia' (already defined by term 'Armenia' at line 2)"),
+    ("terms:\n  - en: Armenia\n    he: ''\n", "3: empty form: term 'Armenia': he approved form"),
+    ("terms:\n  - en: Armenia\n    ru:\n      approved: '  '\n",
+     "4: empty form: term 'Armenia': ru approved form"),
+    ("terms:\n" + VALID_TERM + "    alias: [Hayastan]\n",
+     "4: term 'Armenia': unknown key 'alias' (expected en, aliases, case_sensitive, keep, note "
+     "or a language code)"),
+    ("terms:\n" + VALID_TERM + "    he: ארמניה\n",
+     "4: term 'Armenia': duplicate key 'he' (first at line 3)"),
+    ("terms:\n  - en: Armenia\n    ru:\n      approved: Армения\n"
+     "      cases: {genitive: Армении}\n",
+     "4: term 'Armenia': ru: missing cases dative, accusative, instrumental, prepositional "
+     "(or set inflect: none for a name that does not decline)"),
+    ("terms:\n  - en: Armenia\n    ru:\n      approved: Баку\n      inflect: none\n"
+     "      cases: {genitive: Баку}\n",
+     "4: term 'Armenia': ru: cases given but inflect is 'none'"),
+    ("terms:\n  - en: Armenia\n    az:\n      approved: Ermənistan\n"
+     "      cases: {locative: x, vocative: y}\n",
+     "5: term 'Armenia': az: unknown case 'vocative' (expected nominative, genitive, dative, "
+     "accusative, locative, ablative, instrumental)"),
+    ("terms:\n  - en: Armenia\n    az:\n      approved: Ermənistan\n"
+     "      forbidden: [Ermənistanda]\n",
+     "5: term 'Armenia': az: forbidden form 'Ermənistanda' is also an allowed form"),
+    ("terms:\n  - en: Armenia\n    keep: maybe\n", "3: term 'Armenia': keep must be true or false"),
+    ("terms:\n  - en: Armenia\n", "2: term 'Armenia' has no language forms (add hy/az/he/ru "
+     "forms or keep: true)"),
+    ("terms:\n  - aliases: [Armenia]\n", "2: a term has no 'en' form"),
+    ("glossary:\n  - en: Armenia\n", "1: unknown key 'glossary' (expected version, policy, "
+     "terms)"),
+    ("terms: Armenia\n", "1: 'terms' must be a list"),
+])
+def test_glossary_errors_name_file_and_line(tmp_path, text, message):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as info:
+        read_glossary(path)
+    assert str(info.value) == f"{path}:{message}"
+
+
+def test_not_utf8_is_an_error(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_bytes(b"terms:\n  - en: Armenia\n    he: \xff\n")
+    with pytest.raises(GlossaryError, match=r"glossary.yaml:3: not UTF-8 \(byte 0xff\)"):
+        read_glossary(path)
+
+
+def test_minimal_file_and_empty_glossary(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("terms:\n  - en: '@BarakRavid'\n    keep: true\n"
+                    "  - en: Tbilisi\n    case_sensitive: false\n    ru: {approved: Тбилиси, "
+                    "inflect: none}\n", encoding="utf-8")
+    small = read_glossary(path)
+    assert identity_mt(small, "— Barak Ravid (@BarakRavid) in TBILISI", "ru") == (
+        "— Barak Ravid (@BarakRavid) in Тбилиси", [])
+    assert identity_mt(small, "In Tbilisi.", "he") == ("In Tbilisi.", [])  # no he form
+    empty = Glossary.empty()
+    assert len(empty) == 0 and empty.find_terms("Armenia") == []
+    assert identity_mt(empty, "Armenia", "ru") == ("Armenia", [])
+    assert empty.check("Armenia", "x", "ru") == []
+    (tmp_path / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert len(read_glossary(tmp_path / "empty.yaml")) == 0
+
+
+# ----------------------------------------------------------------- through the fixture models
+
+ARTICLE = [
+    "The fighting in Nagorno-Karabakh erupted Sunday.",
+    "Nagorno-Karabakh's army said weapons came from Tartar.",
+    "Karabakh is calm today.",
+    "He flew to Baku from Jerusalem.",
+]
+THROUGH_MODELS = {
+    "ru": ["The fighting in Нагорном Карабахе erupted Sunday.",
+           "Нагорного Карабаха army сказал оружие came from Тертера.",
+           "Карабах is calm сегодня.",
+           "He flew to Баку from Иерусалима."],
+    "hy": ["The fighting in Լեռնային Ղարաբաղում erupted Sunday.",
+           "Լեռնային Ղարաբաղի army ասաց զենքեր came from Թարթառից.",
+           "Ղարաբաղը is calm այսօր.",
+           "He flew to Բաքու from Երուսաղեմից."],
+    "az": ["The fighting in Dağlıq Qarabağda erupted Sunday.",
+           "Dağlıq Qarabağın army dedi silahlar came from Tərtərdən.",
+           "Qarabağ is calm bugün.",
+           "He flew to Bakıya from Yerusəlimdən."],
+    "he": ["The fighting in בנגורנו-קרבאך erupted Sunday.",
+           "נגורנו-קרבאך army אמר נשק came from מטרטר.",
+           "קרבאך is calm היום.",
+           "He flew to לבאקו from מירושלים."],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_terms_come_out_right_through_the_fixture_models(glossary, installed_packages, lang):
+    from translate.engine import load_translator
+
+    translator = load_translator("argos", "en", lang, package_dirs=[installed_packages],
+                                 beam_size=1)
+    prepared = [glossary.prepare(sentence, lang) for sentence in ARTICLE]
+    outputs = translator.translate([p.text for p in prepared])
+    assert outputs[1] != prepared[1].text  # the model did translate its lexicon words
+    assert [p.finish(out) for p, out in zip(prepared, outputs, strict=True)] == [
+        (expected, []) for expected in THROUGH_MODELS[lang]]
+
+
+# ------------------------------------------------------------------------------ invariants
+
+FILLERS = ("in", "from", "to", "of", "the", "and", "with", "army", "said", ",", "'s", "flew",
+           "between", "weapons", "Israeli", "Armenian", "Azerbaijani", "Moscow")
+NAMES = ("Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusalem", "Yerevan",
+         "Baku", "Nagorno-Karabakh", "Karabakh", "Stepanakert", "Khankendi", "Shusha", "Shushi",
+         "Tartar", "Soviet Union", "Republic of Armenia", "Artsakh", "Walla")
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(FILLERS + NAMES), min_size=1, max_size=14),
+       lang=st.sampled_from(LANGS))
+def test_identity_mt_always_satisfies_the_glossary(words, lang):
+    glossary = read_glossary(GLOSSARY)
+    source = " ".join(words).replace(" 's", "'s").replace(" ,", ",")
+    text, problems = identity_mt(glossary, source, lang)
+    assert problems == []
+    assert glossary.check(source, text, lang) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Lu",)), max_size=60))
+def test_text_without_names_passes_unchanged(text):
+    glossary = read_glossary(GLOSSARY)
+    prepared = glossary.prepare(text, "ru")
+    assert prepared.text == text
+    assert prepared.finish(text) == (text, [])
+
+
+# ------------------------------------------------------------------------------ suggestions
+
+
+def test_suggest_terms_on_the_seed(glossary):
+    suggestions = suggest_terms([SEED.read_text(encoding="utf-8")], glossary)
+    assert suggestions == [
+        ("Armenian Embassy", 1),
+        ("Associated Press", 1),
+        ("Azeri Ministry of Defense", 1),
+        ("Barak Ravid", 1),
+        ("Defense Ministry", 1),
+        ("Hikmet Hajiyev", 1),
+        ("Israeli Foreign Ministry", 1),
+    ]
+
+
+def test_suggest_terms_counts_and_places(glossary):
+    texts = ["Shelling hit Goris and the town of Lachin.", "Troops left Lachin Corridor.",
+             "In Goris, the Lachin Corridor was closed on Monday.", "On Sunday Yerevan said."]
+    assert suggest_terms(texts, glossary) == [("Lachin Corridor", 2), ("Goris", 1),
+                                              ("Lachin", 1)]
