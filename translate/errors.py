@@ -39,3 +39,11 @@ class PackageInstallError(ModelError):
 
 class LockError(TranslateError):
     """Another run holds the project lock."""
+
+
+class SourceLanguageError(InputError):
+    """An article is not in the source language the run expects."""
+
+
+class InterruptedRun(TranslateError):
+    """The run was interrupted; what was finished is on disk."""
