@@ -517,6 +517,27 @@ def format_catalog(po: polib.POFile) -> str:
     return "\n".join("".join(block) for block in blocks)
 
 
+def msgid_lines(po: polib.POFile) -> dict[str, int]:
+    """msgid → the 1-based line of its ``msgid`` keyword in format_catalog(po) (live entries).
+
+    The review page points translators there; polib's ``linenum`` is only known for a
+    parsed file and points at the entry's first comment.
+    """
+    line = 1
+    if po.metadata or po.header:
+        header = polib.POEntry(msgid="", msgstr=_header_msgstr(po.metadata), tcomment=po.header)
+        if po.metadata_is_fuzzy:
+            header.flags = ["fuzzy"]
+        line += "".join(_format_entry(header)).count("\n") + 1
+    lines: dict[str, int] = {}
+    for entry in (e for e in po if not e.obsolete):
+        block = "".join(_format_entry(entry)).split("\n")
+        offset = next(i for i, text in enumerate(block) if text.startswith("msgid"))
+        lines[entry.msgid] = line + offset
+        line += len(block)
+    return lines
+
+
 def _header_msgstr(metadata: dict[str, str]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in metadata.items())
 

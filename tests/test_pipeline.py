@@ -1,0 +1,204 @@
+"""End to end: install the fixture packages, run the pipeline on the seed article, pin outputs.
+
+Everything runs for real: the CLI, the validated package install, Argos package discovery,
+CTranslate2 and SentencePiece, the PO writer, GNU gettext's msgfmt on the result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from translate.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "pipeline"
+LANGS = ("hy", "az", "he", "ru")
+EPOCH = "1601510400"  # 2020-10-01, the seed article's date: reproducible PO dates
+
+
+def invoke(*args: str) -> object:
+    """Run the CLI in-process; the result has exit_code, output (stdout) and stderr."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project: seeds/ with the seed article, the project glossary, an empty store."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    shutil.copy(ROOT / "glossary.yaml", tmp_path / "glossary.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return tmp_path
+
+
+@pytest.fixture
+def with_packages(project: Path, fixture_models_dir: Path) -> Path:
+    """The project with the four fixture packages installed through `translate models install`."""
+    result = invoke("models", "install", *map(str, sorted(fixture_models_dir.glob("*.argosmodel"))))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("installed en→") == 4
+    return project
+
+
+def check_golden(path: Path, golden: Path) -> None:
+    """``path`` equals the golden file; UPDATE_GOLDEN=1 rewrites the golden instead."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(path.read_bytes())
+    assert path.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_run_translates_seed_into_golden_po_and_text(with_packages: Path) -> None:
+    result = invoke("run", "--threads", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    for lang in LANGS:
+        assert f"{lang}: 16 by MT" in result.output
+        po = with_packages / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"
+        check_golden(po, GOLDEN / f"{SEED.stem}.{lang}.po")
+        text = with_packages / "build" / lang / f"{SEED.stem}.txt"
+        check_golden(text, GOLDEN / f"{SEED.stem}.{lang}.txt")
+        html = (with_packages / "build" / lang / f"{SEED.stem}.html").read_text(encoding="utf-8")
+        direction = "rtl" if lang == "he" else "ltr"
+        assert f'<html lang="{lang}" dir="{direction}">' in html
+
+
+def test_machine_drafts_carry_header_references_fuzzy_and_provenance(with_packages: Path) -> None:
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    po = polib.pofile(str(with_packages / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"))
+    assert po.metadata["Language"] == "ru"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    from babel.messages.plurals import get_plural
+
+    assert po.metadata["Plural-Forms"] == get_plural("ru").plural_forms
+    headline = po[0]
+    assert headline.occurrences == [(f"seeds/{SEED.name}", "1")]
+    assert "fuzzy" in headline.flags
+    assert "MT: argos translate-en_ru-1_0 1.0" in headline.comment.splitlines()
+    # The fixture model copies its input and the glossary puts place names in Russian.
+    assert headline.msgstr.startswith("Армения recalls ambassador from Израиля")
+
+
+def test_every_po_written_passes_msgfmt_check(with_packages: Path) -> None:
+    invoke("run", "--threads", "1", "--quiet")
+    written = sorted((with_packages / "locales").rglob("*.po"))
+    assert len(written) == 4
+    for po in written:
+        check = subprocess.run(
+            ["msgfmt", "--check", "-o", os.devnull, str(po)], capture_output=True, text=True
+        )
+        assert check.returncode == 0, check.stderr
+
+
+def test_run_makes_no_network_connection(
+    with_packages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network access attempted during translate run")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    result = invoke("run", "--threads", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert attempts == []
+    assert "16 by MT" in result.output
+
+
+def test_missing_packages_still_write_po_files_and_say_what_to_do(project: Path) -> None:
+    result = invoke("run", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "missing en→hy: the public Argos index has no en→hy package" in result.output
+    assert "translate models install" in result.output
+    for lang in LANGS:
+        po = polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"))
+        assert len(po) == 16 and all(not e.msgstr for e in po)
+        text = project / "build" / lang / f"{SEED.stem}.txt"
+        assert text.read_bytes() == SEED.read_bytes()  # untranslated units fall back to source
+
+
+def test_strict_turns_a_missing_pair_into_exit_1(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["run", "--quiet", "--strict", "--lang", "hy"])
+    assert result.exit_code == 1
+    assert "--strict: missing language pairs: hy" in result.output
+
+
+def test_rerun_keeps_translator_edit_and_rewrites_nothing(with_packages: Path) -> None:
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    path = with_packages / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    po = polib.pofile(str(path))
+    po[0].msgstr = "Армения отзывает посла из Израиля"
+    po[0].flags.remove("fuzzy")
+    po.save(str(path))
+    subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)  # as an editor writes it
+    result = invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    assert "15 already done" not in result.output  # sanity: the counter counts entries
+    assert "16 already done" in result.output
+    after = polib.pofile(str(path))
+    assert after[0].msgstr == "Армения отзывает посла из Израиля"
+    assert "fuzzy" not in after[0].flags
+    before = {p: p.stat().st_mtime_ns for p in with_packages.rglob("*") if p.is_file()}
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    after_run = {p: p.stat().st_mtime_ns for p in with_packages.rglob("*") if p.is_file()}
+    changed = [str(p) for p in after_run if before.get(p) != after_run[p]]
+    assert changed == [str(with_packages / "locales" / ".translate.lock")] or changed == []
+
+
+def test_pseudo_engine_needs_no_package(project: Path) -> None:
+    result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "he")
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(project / "locales/he/LC_MESSAGES" / f"{SEED.stem}.po"))
+    assert all(e.msgstr for e in po)
+    assert all("MT: pseudo" in e.comment.splitlines() for e in po)
+
+
+@pytest.mark.parametrize(
+    ("args", "setup", "message"),
+    [
+        (["run", "missing.txt"], None, "missing.txt: no such file or folder"),
+        (["run", "seeds/bad.txt"], b"\xffHeadline\n", "seeds/bad.txt:1: not UTF-8"),
+        (["run", "--lang", "xx"], None, "unknown target language 'xx'"),
+        (["run", "seeds/bad id.txt"], b"Headline\nText.\n", "not a valid article id"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file(
+    project: Path, args: list[str], setup: bytes | None, message: str
+) -> None:
+    if setup is not None:
+        (project / args[-1]).write_bytes(setup)
+    result = CliRunner().invoke(cli, [*args, "--engine", "none"])
+    assert result.exit_code in (1, 2)
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_po_file_is_reported_left_untouched_and_others_go_on(project: Path) -> None:
+    bad = project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--engine", "none", "--quiet"])
+    assert result.exit_code == 1
+    assert f"locales/ru/LC_MESSAGES/{SEED.stem}.po:2:" in result.output
+    assert bad.read_text(encoding="utf-8") == 'msgid "x"\nmsgstr "y\n'
+    assert (project / "locales/he/LC_MESSAGES" / f"{SEED.stem}.po").exists()
+
+
+def test_python_dash_m_translate_works() -> None:
+    result = subprocess.run(
+        [os.sys.executable, "-m", "translate", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "Offline news localisation" in result.stdout
