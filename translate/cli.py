@@ -527,12 +527,23 @@ def models_install(files: tuple[Path, ...], models: Path | None, force: bool) ->
 @lang_option
 @models_option
 @click.option("--index", "index_url", default=None, help="Package index URL (Argos format).")
-def models_fetch(langs: tuple[str, ...], models: Path | None, index_url: str | None) -> None:
-    """Download missing pairs from the Argos package index (the only command using the network)."""
+@click.option(
+    "--timeout", type=click.FloatRange(1), default=30, show_default=True,
+    help="Seconds to wait for the network before giving up on a pair.",
+)
+def models_fetch(
+    langs: tuple[str, ...], models: Path | None, index_url: str | None, timeout: float
+) -> None:
+    """Download missing pairs from the Argos package index (the only command using the network).
+
+    Pairs the index does not have (en→hy) are reported with what to do instead.
+    """
     from translate.models import fetch_packages
 
     with reported_errors():
-        report = fetch_packages(langs, package_dirs_for(models)[0], index_url=index_url)
+        report = fetch_packages(
+            langs, package_dirs_for(models)[0], index_url=index_url, timeout=timeout
+        )
     click.echo(report.render())
     if not report.ok:
         sys.exit(1)
