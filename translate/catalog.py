@@ -634,8 +634,34 @@ def _add_flag(entry: polib.POEntry, flag: str) -> None:
         entry.flags.insert(0, flag) if flag == "fuzzy" else entry.flags.append(flag)
 
 
+#: Editors built on polib or translate-toolkit wrap long ``#.`` lines at 76-79 columns; a line
+#: that would have fitted after a long note of the tool at that width is not a wrap of it.
+WRAPPED_NOTE_MIN_WIDTH = 72
+
+
 def _comment_lines(entry: polib.POEntry) -> list[str]:
-    return entry.comment.split("\n") if entry.comment else []
+    """The extracted-comment lines of ``entry``, with a tool note that an editor wrapped
+    onto several ``#.`` lines joined back into one line (else its tail would be kept as a
+    stray line forever, and duplicated on the next wrap)."""
+    lines: list[str] = []
+    physical = ""  # the previous line as it is in the file, when it belongs to a tool note
+    for line in entry.comment.split("\n") if entry.comment else []:
+        if lines and physical and _is_wrapped_tail(physical, line):
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+            physical = line
+        else:
+            lines.append(line)
+            physical = line if _note_key(line) else ""
+    return lines
+
+
+def _is_wrapped_tail(previous: str, line: str) -> bool:
+    """Whether ``line`` continues a tool note whose last physical line is ``previous``: an
+    editor broke it at a space (``#. `` + previous + the next word would not have fitted)."""
+    if not line.strip() or _note_key(line):
+        return False
+    first_word = line.split()[0]
+    return len("#. ") + len(previous) + 1 + len(first_word) > WRAPPED_NOTE_MIN_WIDTH
 
 
 def _note_key(line: str) -> str | None:
@@ -651,6 +677,15 @@ _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 def _wrap(prefix: str, name: str, value: str, do_wrap: bool) -> list[str]:
     """Lines of ``name "value"`` as gettext prints them, each ending in a newline."""
+    return list(_wrap_cached(prefix, name, value, do_wrap))
+
+
+@lru_cache(maxsize=16384)  # a run formats the same strings several times
+def _wrap_cached(prefix: str, name: str, value: str, do_wrap: bool) -> tuple[str, ...]:
+    return tuple(_wrap_lines(prefix, name, value, do_wrap))
+
+
+def _wrap_lines(prefix: str, name: str, value: str, do_wrap: bool) -> list[str]:
     lines: list[str] = []
     after_break = len(prefix) + 1  # columns before the text of a continuation line
     portions = _PORTION.findall(value) or [""]
@@ -787,6 +822,7 @@ def _lb_class(char: str) -> int:
     return AL
 
 
+@lru_cache(maxsize=4096)
 def _char_width(char: str) -> int:
     """Columns ``char`` takes, as libunistring's uc_width (control characters: 0)."""
     category = unicodedata.category(char)

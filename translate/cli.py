@@ -412,7 +412,7 @@ def check(
             list(paths) or [locales], glossary=read_project_glossary(glossary), langs=langs
         )
     if as_json:
-        echo_json(report.to_json())
+        click.echo(report.to_json())  # already JSON text (qa.Report.to_json)
     else:
         click.echo(report.render())
     if strict and report.findings:
@@ -442,7 +442,7 @@ def glossary_check(
         report = qa.check_paths(list(paths) or [locales], glossary=terms, langs=langs)
     found = [f for f in report.findings if f.finding.code == "glossary"]
     if as_json:
-        echo_json([item for item in report.to_json() if item["code"] == "glossary"])
+        echo_json([item for item in json.loads(report.to_json()) if item["code"] == "glossary"])
     else:
         for item in found:
             click.echo(f"{item.file}:{item.line}: {item.finding.message}")

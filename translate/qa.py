@@ -24,7 +24,16 @@ from typing import Any, Literal
 import polib
 
 from translate.errors import CatalogError, LanguageError
-from translate.langid import EXPECTED_SCRIPT, describe_language, looks_like, script_of_char
+from translate.langid import (
+    EXPECTED_SCRIPT,
+    MIN_LANGDETECT_PROB,
+    MIN_LETTERS_FOR_LANGDETECT,
+    describe_language,
+    detect_langdetect,
+    looks_english,
+    looks_like,
+    script_of_char,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -200,10 +209,24 @@ def untranslated(source: str, target: str, lang: str, context: CheckContext) -> 
         yield Finding("untranslated", "the translation is empty")
 
 
+#: English month and weekday names: capitalised, yet words every target language translates.
+ENGLISH_CALENDAR_WORDS = frozenset((
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+))
+
+
 def only_names(text: str) -> bool:
-    """Whether every word of ``text`` is capitalised, as in a name ("Barak Ravid")."""
+    """Whether every word of ``text`` is capitalised, as in a name ("Barak Ravid").
+
+    English month and weekday names do not count as names ("October 1" is "1 oktyabr").
+    """
     words = WORD.findall(strip_tokens(text))
-    return bool(words) and all(word[0].isupper() for word in words)
+    return bool(words) and all(
+        word[0].isupper() and word not in ENGLISH_CALENDAR_WORDS for word in words
+    )
 
 
 def identical(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
@@ -370,6 +393,23 @@ def script(source: str, target: str, lang: str, context: CheckContext) -> Iterat
         yield Finding("script", f"the word {word} mixes scripts")
 
 
+def reads_as_english(text: str) -> bool:
+    """Whether ``text`` is English with a few names in another language put in.
+
+    English function words throughout decide; otherwise langdetect is asked about the words
+    written in plain ASCII letters only (the inserted names carry the ə, ı, ş ... that make
+    the whole look Azerbaijani), when they are long enough for it to be right.
+    """
+    if looks_english(text):
+        return True
+    ascii_words = [word for word in WORD.findall(text) if word.isascii()]
+    residue = " ".join(ascii_words)
+    if sum(len(word) for word in ascii_words) < MIN_LETTERS_FOR_LANGDETECT:
+        return False
+    guess = detect_langdetect(residue)
+    return guess is not None and guess[0] == "en" and guess[1] >= MIN_LANGDETECT_PROB
+
+
 def language(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
     """The target reads as the target language: script and letter evidence, then langdetect.
 
@@ -377,7 +417,12 @@ def language(source: str, target: str, lang: str, context: CheckContext) -> Iter
     """
     if any(True for _ in script(source, target, lang, context)):
         return
-    plausible, reason = looks_like(strip_tokens(target), lang)
+    text = strip_tokens(target)
+    plausible, reason = looks_like(text, lang)
+    if plausible and lang != "en" and reads_as_english(text):
+        # An English sentence with a few target-language names in it ("Ermənistan recalls
+        # ambassador from İsraildən"): the names' letters (ə) must not make it Azerbaijani.
+        plausible, reason = False, "reads as English (the words around the names are English)"
     if not plausible:
         yield Finding("language", f"not {describe_language(lang)}: {reason}")
 
@@ -656,12 +701,14 @@ def check_paths(
 
     ``langs`` limits the run to catalogs of those languages.
     """
+    from translate.catalog import read_catalog
+
     report = Report()
     for path in find_po_files(paths):
-        try:
-            po = polib.pofile(str(path), wrapwidth=0)
-        except (OSError, ValueError, UnicodeDecodeError) as err:
-            raise CatalogError(f"{path}: cannot read the PO file ({err})") from err
+        # read_catalog reports a bad file as path:line, and a Language header that is not
+        # the language of its locales/<lang>/LC_MESSAGES/ folder as an error (else the file
+        # would be checked as, or filtered out as, another language).
+        po = read_catalog(path)
         lang = catalog_language(po, path)
         if langs is not None and lang not in langs:
             continue

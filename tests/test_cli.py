@@ -1,0 +1,185 @@
+"""The `translate` command line: help for every command, `segment --json`, bad inputs as one
+line naming the file, `models doctor` on an empty store, and a `--help` that loads no model code.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from translate.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
+
+
+def all_commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The path of every command and group, the root included."""
+    found = [path]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += all_commands(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+def command_at(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
+
+
+COMMANDS = all_commands()
+
+
+def test_every_documented_command_is_there() -> None:
+    names = {" ".join(path) for path in COMMANDS}
+    assert {"run", "segment", "assemble", "status", "check", "glossary check",
+            "glossary suggest", "models list", "models install", "models fetch",
+            "models convert", "models doctor"} <= names  # fmt: skip
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "translate")
+def test_help_works_and_documents_every_option(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: cli {' '.join(path)}".rstrip())
+    command = command_at(path)
+    assert command.help and command.help.split("\n")[0].strip()[:30] in result.output
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.opts[0] in result.output, param.opts[0]
+            if param.help:
+                assert " ".join(param.help.split())[:20] in " ".join(result.output.split())
+
+
+def test_segment_json_prints_one_object_per_unit(tmp_path: Path) -> None:
+    article = tmp_path / "short-news.txt"
+    article.write_text(
+        "Talks resume in Moscow\nOfficials on both sides promise a quick deal\n"
+        "First sentence here. Second one follows.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["segment", str(article), "--json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["text"] for r in records] == [
+        "Talks resume in Moscow", "Officials on both sides promise a quick deal",
+        "First sentence here.", "Second one follows.",
+    ]  # fmt: skip
+    for record in records:
+        assert {"article", "unit", "role", "paragraph", "text"} <= record.keys()
+        assert record["article"] == "short-news"
+        assert record["unit"].startswith("u")
+    assert [r["role"] for r in records[:2]] == ["headline", "standfirst"]
+    assert records[2]["paragraph"] == records[3]["paragraph"] != records[1]["paragraph"]
+
+
+def test_segment_json_of_the_seed_has_one_line_per_unit() -> None:
+    result = CliRunner().invoke(cli, ["segment", str(SEED), "--json"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 16
+    assert len({r["unit"] for r in records}) == 16
+
+
+GLOSSARY_BAD_YAML = "version: 1\nterms:\n  - en: Armenia\n    ru: [Армения\n"
+GLOSSARY_BAD_LANG = "version: 1\nterms:\n  - en: Armenia\n    xx: foo\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "files", "message"),
+    [
+        (["segment", "missing.txt"], {}, "missing.txt: no such file"),
+        (["segment", "bad.txt"], {"bad.txt": b"Headline\n\xffText.\n"}, "bad.txt:2: not UTF-8"),
+        (["segment", "bin.txt"], {"bin.txt": b"\x7fELF\x02\x01\x00\x00\x00"},
+         "bin.txt: binary file"),
+        (["segment", "empty.txt"], {"empty.txt": b""}, "empty.txt: empty article"),
+        (["run", "--engine", "none", "missing.txt"], {}, "missing.txt: no such file or folder"),
+        (["run", "--engine", "none", "seeds/bad.txt"], {"seeds/bad.txt": b"\xffx\n"},
+         "seeds/bad.txt:1: not UTF-8"),
+        (["run", "--engine", "none", "seeds/empty.txt"], {"seeds/empty.txt": b""},
+         "seeds/empty.txt: empty article"),
+        (["run", "--engine", "none", "--lang", "xx"], {}, "unknown target language 'xx'"),
+        (["status", "--lang", "ru,xx"], {}, "unknown target language 'xx'"),
+        (["run", "--engine", "none", "a", "b"],
+         {"a/dup.txt": b"Headline one\nText one.\n", "b/dup.txt": b"Headline two\nText two.\n"},
+         "b/dup.txt: article id 'dup' is also used by a/dup.txt"),
+        (["run", "--engine", "none", "--glossary", "g.yaml", "seeds/ok.txt"],
+         {"g.yaml": GLOSSARY_BAD_YAML.encode(), "seeds/ok.txt": b"Headline\nText here.\n"},
+         "g.yaml:5: invalid YAML"),
+        (["run", "--engine", "none", "--glossary", "g.yaml", "seeds/ok.txt"],
+         {"g.yaml": GLOSSARY_BAD_LANG.encode(), "seeds/ok.txt": b"Headline\nText here.\n"},
+         "g.yaml:4: term 'Armenia': unknown language 'xx'"),
+        (["glossary", "check", "--glossary", "g.yaml"], {"g.yaml": GLOSSARY_BAD_LANG.encode()},
+         "g.yaml:4: term 'Armenia': unknown language 'xx'"),
+        (["check", "nothing-here"], {}, "nothing-here: no such file or folder"),
+    ],
+    ids=lambda value: None if not isinstance(value, list) else " ".join(value[:2]),
+)
+def test_bad_input_is_one_line_naming_the_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    files: dict[str, bytes],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and message in errors[0]
+
+
+def test_models_doctor_on_an_empty_store_says_what_to_do_for_armenian(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["models", "doctor", "--lang", "hy,ru"], env={"ARGOS_PACKAGES_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 1
+    hy = result.output.split("en→hy:")[1].split("en→ru:")[0]
+    assert "MISSING" in hy
+    assert "Helsinki-NLP/opus-mt-en-hy" in hy
+    assert "translate models convert --from en --to hy" in hy
+    assert "translate models install" in hy
+    assert "translate models fetch --lang ru" in result.output.split("en→ru:")[1]
+    assert "0 of 2 language pairs ready" in result.output
+
+
+HEAVY = ("ctranslate2", "argostranslate", "sentencepiece")
+PROBE = """
+import sys
+from translate.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="translate")
+except SystemExit as exit:
+    assert exit.code == 0, exit.code
+print(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r}))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["models", "doctor", "--help"]])
+def test_help_imports_no_model_code(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=set(HEAVY)), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
