@@ -340,6 +340,9 @@ class ArgosTranslator:
         max_input_tokens: int = MODEL_INPUT_LIMIT,
         max_output_tokens: int = MODEL_INPUT_LIMIT,
     ) -> None:
+        # Idle OpenMP threads that spin compete for the cores the model needs (60x slower on
+        # a busy 2-core machine); a user's explicit setting wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import ctranslate2
         import sentencepiece
 
