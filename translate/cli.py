@@ -154,18 +154,31 @@ def out_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class TerminalProgress:
-    """Progress for ``translate run``: a bar per language on a terminal, log lines otherwise."""
+    """Progress for ``translate run`` on stderr: a bar per language on a terminal, otherwise
+    a log line when a language starts, at most one every ``interval`` seconds while it runs,
+    and one when it ends; nothing with ``quiet``."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(
+        self,
+        quiet: bool,
+        *,
+        interval: float = 10.0,
+        tty: bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.quiet = quiet
-        self.tty = sys.stderr.isatty()
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.interval = interval
+        self.clock = clock
         self.bar: Any = None
         self.done = 0
         self.total = 0
         self.started = 0.0
+        self.logged = 0.0
 
     def start(self, lang: str, total: int) -> None:
-        self.done, self.total, self.started = 0, total, time.monotonic()
+        self.done, self.total = 0, total
+        self.started = self.logged = self.clock()
         if self.quiet or not total:
             return
         if self.tty:
@@ -182,8 +195,19 @@ class TerminalProgress:
             click.echo(f"en→{lang}: translating {total} distinct units", err=True)
 
     def rate(self) -> float:
-        elapsed = time.monotonic() - self.started
+        """Units per second since the language started."""
+        elapsed = self.clock() - self.started
         return self.done / elapsed if elapsed > 0 else 0.0
+
+    def line(self, lang: str) -> str:
+        """``en→ru: 120/400 units (30%), 12.5 units/s, ETA 0:00:22``."""
+        rate = self.rate()
+        percent = 100 * self.done // self.total if self.total else 100
+        text = f"en→{lang}: {self.done}/{self.total} units ({percent}%), {rate:.1f} units/s"
+        if self.done < self.total and rate > 0:
+            seconds = round((self.total - self.done) / rate)
+            text += f", ETA {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        return text
 
     def advance(self, lang: str, count: int) -> None:
         self.done += count
@@ -191,15 +215,18 @@ class TerminalProgress:
             return
         if self.bar is not None:
             self.bar.update(count, current_item=lang)
-        else:
-            click.echo(
-                f"en→{lang}: {self.done}/{self.total} units, {self.rate():.1f} units/s", err=True
-            )
+        elif self.done < self.total and self.clock() - self.logged >= self.interval:
+            self.logged = self.clock()
+            click.echo(self.line(lang), err=True)
 
     def finish(self, lang: str) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+        elif not self.quiet and self.total:
+            elapsed = self.clock() - self.started
+            click.echo(f"{self.line(lang)}, done in {elapsed:.1f} s", err=True)
+        self.total = 0
 
     def note(self, message: str) -> None:
         if not self.quiet:
@@ -259,11 +286,19 @@ class TerminalProgress:
     help="CPU threads for the model (0: one per core).",
 )
 @click.option(
-    "--shard", default=None, metavar="K/N", help="Take only shard K of N (by article id)."
+    "--shard", default=None, metavar="K/N",
+    help="Take only shard K of N (by article id); see docs/BATCH.md.",
 )
 @format_option
 @gate_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option(
+    "--chunk-units",
+    type=click.IntRange(1),
+    default=None,
+    hidden=True,
+    help="Distinct texts per MT call; finished articles are written after each call.",
+)
 def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
@@ -294,6 +329,7 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
             formats=kw["formats"],
             min_translated=kw["min_translated"],
             include_drafts=kw["include_drafts"],
+            chunk_units=kw["chunk_units"] or pipeline.DEFAULT_CHUNK_UNITS,
         )
         try:
             summary = pipeline.run(options, TerminalProgress(kw["quiet"]))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from translate.errors import (
     CatalogError,
     InputError,
     LanguageError,
+    LockError,
     MissingModelError,
     SourceLanguageError,
 )
@@ -30,6 +32,7 @@ from translate.errors import (
 ENGINES = ("argos", "pseudo", "none")
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048
+FOREIGN_REASON = "left untranslated: already in another language"
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ class LanguageSummary:
     errors: list[str] = field(default_factory=list)
     files_written: int = 0
     catalogs: dict = field(default_factory=dict, repr=False)
+    rows: dict = field(default_factory=dict, repr=False)  # article id → ReviewIndexRow
+    items: dict = field(default_factory=dict, repr=False)  # article id → BundleItem
+    records: dict = field(default_factory=dict, repr=False)  # article id → run-state record
     published: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
 
@@ -227,46 +233,136 @@ def missing_pair_advice(lang: str) -> str:
 
 
 def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
-    """Segment, translate and reassemble every article named by ``options.paths``."""
-    from translate.fsutil import project_lock
+    """Segment, translate and reassemble every article named by ``options.paths``.
+
+    Work recorded as done in the run state (``<locales>/.translate-state/``) and still
+    matching the files is skipped: an article × language whose source, PO file, glossary,
+    tool version and options are unchanged is not even parsed. With ``options.shard`` the
+    run takes only its share of the articles and leaves the bundles and the review index to
+    a final run without ``--shard`` (docs/BATCH.md).
+    """
     from translate.glossary import Glossary, read_glossary
 
     progress = progress or Progress()
     langs = validate_langs(options.langs)
     if options.engine not in ENGINES:
         raise InputError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
-    articles, skipped = read_articles(options.paths, source_lang=options.source_lang)
-    articles = [a for a in articles if in_shard(a.id, options.shard)]
-    summary = RunSummary(articles=[a.id for a in articles], skipped=skipped)
+    paths = [p for p in collect_article_paths(options.paths) if in_shard(p.stem, options.shard)]
     if options.glossary is not None and options.glossary.exists():
         glossary = read_glossary(options.glossary)
     else:
         glossary = Glossary.empty()
-    rows = []
-    with project_lock(options.locales):
-        for lang in langs:
-            result = translate_language(lang, articles, glossary, options, progress, summary)
-            summary.languages[lang] = result
-            done = [a for a in articles if a.id in result.catalogs]
-            rows += publish_language(lang, done, result, glossary, options)
-        if "review" in options.formats:
-            from translate.bundle import write_review_index
-
-            write_review_index(options.out, rows)
-    return summary
+    with run_lock(options.locales, options.shard):
+        state = read_state(options.locales, options.shard)
+        try:
+            return run_locked(paths, langs, glossary, options, progress, state)
+        finally:
+            write_state(state)
 
 
-def translate_language(
-    lang: str,
-    articles: Sequence[Article],
+@dataclass
+class SourceFile:
+    """One article file of the run: where it is, the sha256 of its bytes, its PO reference."""
+
+    path: Path
+    sha256: str | None
+    ref: str
+
+
+@dataclass
+class RunContext:
+    """What every stage of one run shares."""
+
+    options: RunOptions
+    glossary: object
+    progress: Progress
+    summary: RunSummary
+    state: RunState
+    fingerprint: str
+    sources: dict[str, SourceFile]
+    order: list[str]
+    current: dict[str, dict[str, dict]]  # lang → article id → the run-state record that holds
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        """The segmented article (read on first use)."""
+        from translate.segment import read_article
+
+        if article_id not in self.articles:
+            source = self.sources[article_id]
+            self.articles[article_id] = read_article(
+                source.path, source_lang=self.options.source_lang
+            )
+        return self.articles[article_id]
+
+
+def run_locked(
+    paths: Sequence[Path],
+    langs: Sequence[str],
     glossary,
     options: RunOptions,
     progress: Progress,
-    summary: RunSummary,
-) -> LanguageSummary:
-    """Merge, fill and write every article's catalog for one language, then reassemble."""
+    state: RunState,
+) -> RunSummary:
+    """``run()`` once the lock is held: skip what is current, process the rest per language."""
+    sources = {
+        path.stem: SourceFile(path, file_sha256(path), display_path(path)) for path in paths
+    }
+    order = list(sources)
+    fingerprint = run_fingerprint(options, glossary)
+    current: dict[str, dict[str, dict]] = {lang: {} for lang in langs}
+    for lang in langs:
+        for article_id, source in sources.items():
+            record = find_current(state, lang, article_id, source, fingerprint, options)
+            if record is not None:
+                current[lang][article_id] = record
+    summary = RunSummary()
+    ctx = RunContext(options, glossary, progress, summary, state, fingerprint, sources, order,
+                     current)
+    for article_id in order:
+        if all(article_id in current[lang] for lang in langs):
+            continue
+        try:
+            ctx.article(article_id)
+        except SourceLanguageError as err:
+            summary.skipped.append(str(err))
+    summary.articles = [
+        a for a in order if a in ctx.articles or all(a in current[lang] for lang in langs)
+    ]
+    rows = []
+    for lang in langs:
+        todo = [ctx.articles[a] for a in order if a in ctx.articles and a not in current[lang]]
+        result = translate_language(lang, todo, ctx)
+        summary.languages[lang] = result
+        for record in current[lang].values():
+            result.already += record["already"]
+            result.untranslated += record["untranslated"]
+            result.reasons.update(record["reasons"])
+        write_state(state)
+        if options.shard is None:
+            publish_bundle(lang, result, ctx)
+        rows += [
+            result.rows.get(a) or row_from_json(current[lang][a]["row"])
+            for a in order
+            if a in result.rows or a in current[lang]
+        ]
+    if options.shard is None and "review" in options.formats:
+        from translate.bundle import write_review_index
+
+        write_review_index(options.out, rows)
+    return summary
+
+
+def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) -> LanguageSummary:
+    """Merge, fill and write the catalogs of ``articles`` for one language, and their outputs.
+
+    Distinct texts still untranslated are machine-translated in chunks of
+    ``options.chunk_units``; after each chunk the articles it completes are written, so an
+    interrupted run keeps them.
+    """
     from translate import catalog
 
+    options = ctx.options
     result = LanguageSummary(lang)
     catalogs = result.catalogs
     for article in articles:
@@ -280,14 +376,21 @@ def translate_language(
             old,
             article,
             lang,
-            source_ref=display_path(article.source),
+            source_ref=ctx.sources[article.id].ref,
             keep_obsolete=options.keep_obsolete,
         )
         merged.fpath = display_path(path)
         catalogs[article.id] = merged
     done = [a for a in articles if a.id in catalogs]
-    memory = catalog.build_memory(list(catalogs.values()), compendia=options.tm)
     foreign = {u.text for a in done for u in a.units if u.lang and u.lang != lang}
+    wanted_any = any(
+        catalog.needs_mt(entry, retranslate_mt=options.retranslate_mt)
+        for po in catalogs.values()
+        for entry in po
+    )
+    memory = catalog.build_memory(
+        memory_catalogs(lang, catalogs, ctx, with_current=wanted_any), compendia=options.tm
+    )
 
     # Which entries need MT, and which distinct texts that makes.
     pending: dict[str, list] = {}
@@ -303,7 +406,7 @@ def translate_language(
                 continue
             if entry.msgid in foreign:
                 result.untranslated += 1
-                result.reasons["left untranslated: already in another language"] += 1
+                result.reasons[FOREIGN_REASON] += 1
                 continue
             if memory.apply(entry) is not None:
                 result.memory += 1
@@ -313,24 +416,25 @@ def translate_language(
 
     if not any(pending.values()):
         for article in done:
-            write_article(article, catalogs[article.id], lang, glossary, options, result)
+            finish_article(article, catalogs[article.id], lang, foreign, ctx, result)
         return result
     translator, why_not = open_translator(lang, options)
     if translator is None:
         if options.engine == "argos":
-            summary.missing_pairs[lang] = missing_pair_advice(lang)
+            ctx.summary.missing_pairs[lang] = missing_pair_advice(lang)
         for article in done:
             for _entry in pending[article.id]:
                 result.untranslated += 1
                 result.reasons[f"left untranslated: {why_not}"] += 1
-            write_article(article, catalogs[article.id], lang, glossary, options, result)
+            finish_article(article, catalogs[article.id], lang, foreign, ctx, result)
         return result
     result.package = translator.provenance
     total = len({e.msgid for entries in pending.values() for e in entries})
-    progress.start(lang, total)
+    ctx.progress.start(lang, total)
     translated: dict[str, tuple[str, list[str]]] = {}
     batch: list[Article] = []
     batch_texts: dict[str, None] = {}
+    chunk_units = max(1, options.chunk_units)
     try:
         for index, article in enumerate(done):
             batch.append(article)
@@ -338,20 +442,44 @@ def translate_language(
                 if entry.msgid not in translated:
                     batch_texts[entry.msgid] = None
             last = index == len(done) - 1
-            if len(batch_texts) < options.chunk_units and not last:
+            if len(batch_texts) < chunk_units and not last:
                 continue
             texts = list(batch_texts)
-            translated.update(
-                machine_translate(texts, translator, glossary, lang, progress)
-            )
+            if texts:
+                translated.update(
+                    machine_translate(texts, translator, ctx.glossary, lang, ctx.progress)
+                )
             for finished in batch:
                 fill_entries(
-                    pending[finished.id], translated, translator, glossary, lang, result
+                    pending[finished.id], translated, translator, ctx.glossary, lang, result
                 )
-                write_article(finished, catalogs[finished.id], lang, glossary, options, result)
+                finish_article(finished, catalogs[finished.id], lang, foreign, ctx, result)
             batch, batch_texts = [], {}
     finally:
-        progress.finish(lang)
+        ctx.progress.finish(lang)
+    return result
+
+
+def memory_catalogs(lang: str, catalogs: dict, ctx: RunContext, *, with_current: bool) -> list:
+    """The catalogs the translation memory is built from, in article order.
+
+    They are the run's merged catalogs and, when some entry is still to be filled, the PO
+    files of the articles skipped as current (so the memory is what a full run would see).
+    """
+    from translate import catalog
+
+    result = []
+    for article_id in ctx.order:
+        if article_id in catalogs:
+            result.append(catalogs[article_id])
+        elif with_current and article_id in ctx.current[lang]:
+            path = catalog.po_path(ctx.options.locales, lang, article_id)
+            try:
+                po = catalog.read_catalog(path)
+            except CatalogError:
+                continue
+            po.fpath = display_path(path)
+            result.append(po)
     return result
 
 
@@ -381,16 +509,59 @@ def open_translator(lang: str, options: RunOptions):
 def machine_translate(
     texts: list[str], translator, glossary, lang: str, progress: Progress
 ) -> dict[str, tuple[str, list[str]]]:
-    """Translate distinct ``texts`` with glossary enforcement: text → (translation, problems)."""
+    """Translate distinct ``texts`` with glossary enforcement: text → (translation, problems).
+
+    All of ``texts`` go to the translator in one call, so it can sort and batch them as it
+    likes; a translator whose ``translate`` takes ``progress=`` reports as it goes.
+    """
     prepared = [glossary.prepare(text, lang) for text in texts]
-    outputs: list[str] = []
-    step = 256
-    for start in range(0, len(prepared), step):
-        chunk = [p.text for p in prepared[start : start + step]]
-        outputs += translator.translate(chunk)
-        progress.advance(lang, len(chunk))
+    inputs = [p.text for p in prepared]
+    counter = ProgressCounter(progress, lang, len(inputs))
+    if accepts_progress(translator):
+        outputs = translator.translate(inputs, progress=counter.advance)
+    else:
+        outputs = translator.translate(inputs)
+    counter.close()
     pairs = zip(texts, prepared, outputs, strict=True)
     return {text: prep.finish(output) for text, prep, output in pairs}
+
+
+def accepts_progress(translator) -> bool:
+    """Whether ``translator.translate`` takes a ``progress=`` callback."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(translator.translate).parameters
+    except (TypeError, ValueError):
+        return False
+    return "progress" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+
+
+class ProgressCounter:
+    """Turns an engine's progress calls into exactly ``total`` units of ``Progress.advance``.
+
+    The engine counts the segments it translates (a long text may be several, repeats
+    one); the run's total counts texts. Reports are capped below the total until the call
+    returns, then the rest is reported.
+    """
+
+    def __init__(self, progress: Progress, lang: str, total: int) -> None:
+        self.progress, self.lang, self.total, self.done = progress, lang, total, 0
+
+    def advance(self, count: int) -> None:
+        """The engine finished ``count`` more segments."""
+        step = min(count, self.total - 1 - self.done)
+        if step > 0:
+            self.done += step
+            self.progress.advance(self.lang, step)
+
+    def close(self) -> None:
+        """The call returned: every text is done."""
+        if self.total > self.done:
+            self.progress.advance(self.lang, self.total - self.done)
+            self.done = self.total
 
 
 def fill_entries(entries, translated, translator, glossary, lang: str, result) -> None:
@@ -421,16 +592,393 @@ def translations_of(po) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr}
 
 
-def write_article(article: Article, po, lang: str, glossary, options: RunOptions, result) -> None:
-    """Write one article's PO file and its reassembled outputs (atomic, only when changed)."""
+def finish_article(
+    article: Article, po, lang: str, foreign: set[str], ctx: RunContext, result: LanguageSummary
+) -> None:
+    """Write one article's PO file, outputs and review page; remember it in the run state."""
     from translate import bundle, catalog
 
-    refresh_notes(po, glossary, lang)
+    options = ctx.options
+    refresh_notes(po, ctx.glossary, lang)
     path = catalog.po_path(options.locales, lang, article.id)
     if catalog.write_catalog(po, path):
         result.files_written += 1
     formats = [f for f in options.formats if f in ("txt", "md", "html")]
     bundle.write_article_outputs(options.out, article, lang, translations_of(po), formats)
+    reviews = review_units(article, po, lang, ctx.glossary, display_path(path))
+    if "review" in options.formats:
+        bundle.write_review(options.out, article, lang, reviews)
+    row = bundle.summarise_review(
+        article,
+        lang,
+        reviews,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+    )
+    result.rows[article.id] = row
+    result.items[article.id] = bundle.BundleItem(article, tuple(reviews), packages_of(po))
+    source = ctx.sources[article.id]
+    record = {
+        "fingerprint": ctx.fingerprint,
+        "source": source.sha256,
+        "ref": source.ref,
+        "po": file_sha256(path),
+        **rerun_counts(po, foreign, options),
+        "row": row_to_json(row),
+    }
+    result.records[article.id] = record
+    ctx.state.remember(lang, article.id, record)
+
+
+def rerun_counts(po, foreign: set[str], options: RunOptions) -> dict:
+    """What a rerun would count for ``po`` as it is now: ``already``, ``untranslated`` (with
+    ``reasons``) and ``pending`` (entries MT should still fill)."""
+    from translate import catalog
+
+    already = untranslated = pending = 0
+    reasons: Counter[str] = Counter()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if not catalog.needs_mt(entry):
+            already += catalog.entry_state(entry) != "untranslated"
+        elif entry.msgid in foreign:
+            untranslated += 1
+            reasons[FOREIGN_REASON] += 1
+        else:
+            pending += 1
+    if options.engine == "none" and pending:
+        untranslated += pending
+        reasons["left untranslated: no MT requested (--engine none)"] += pending
+    return {"already": already, "untranslated": untranslated, "reasons": dict(reasons),
+            "pending": pending}
+
+
+def packages_of(po) -> tuple[tuple[str, str], ...]:
+    """(package, version) of every ``MT:`` note of ``po`` (for the bundle manifest)."""
+    from translate import catalog
+
+    return tuple(
+        sorted(
+            {tuple(note.split()[1:3]) for e in po for note in catalog.get_notes(e, "MT")
+             if len(note.split()) >= 3}
+        )
+    )
+
+
+def row_to_json(row) -> dict:
+    """A review-index row as plain JSON data (for the run state)."""
+    return {
+        "article_id": row.article_id,
+        "lang": row.lang,
+        "headline": row.headline,
+        "counts": dict(row.counts),
+        "findings": row.findings,
+        "percent": row.percent,
+        "publishable": row.publishable,
+    }
+
+
+def row_from_json(data: dict):
+    """The review-index row ``row_to_json`` stored."""
+    from translate.bundle import ReviewIndexRow
+
+    return ReviewIndexRow(**data)
+
+
+def publish_bundle(lang: str, result: LanguageSummary, ctx: RunContext) -> None:
+    """Write ``<out>/<lang>.zip`` unless the run state shows it is already up to date.
+
+    Articles skipped as current are read back (source and PO file) only when the bundle has
+    to be rebuilt. The bundle's generation time is the newest of its inputs (sources and PO
+    files), so the same inputs give the same zip.
+    """
+    from datetime import UTC, datetime
+
+    from translate import bundle, catalog
+
+    options = ctx.options
+    ids = [a for a in ctx.order if a in result.items or a in ctx.current[lang]]
+    if not ids:
+        return
+    records = {a: result.records.get(a) or ctx.current[lang][a] for a in ids}
+    key = sha256_json(
+        [ctx.fingerprint, [[a, records[a]["source"], records[a]["po"]] for a in ids]]
+    )
+    zip_path = options.out / f"{lang}.zip"
+    known = ctx.state.find_bundle(lang, key) if zip_path.exists() else None
+    if known is not None:
+        result.published, result.held_back = tuple(known["published"]), tuple(known["held_back"])
+        ctx.state.remember_bundle(lang, known)
+        return
+    items, newest = [], 0.0
+    for article_id in ids:
+        item = result.items.get(article_id) or read_bundle_item(article_id, lang, ctx)
+        if item is None:
+            continue
+        items.append(item)
+        path = catalog.po_path(options.locales, lang, article_id)
+        for source in (ctx.sources[article_id].path, path):
+            with contextlib.suppress(OSError):
+                newest = max(newest, source.stat().st_mtime)
+    generated = datetime.fromtimestamp(int(newest), tz=UTC) if newest else None
+    outcome = bundle.write_bundle(
+        options.out,
+        lang,
+        items,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+        glossary_sha256=ctx.glossary.sha256,
+        generated_at=generated,
+        formats=[f for f in options.formats if f in ("txt", "md", "html")] or ["txt"],
+    )
+    result.published, result.held_back = outcome.published, outcome.skipped
+    ctx.state.remember_bundle(
+        lang, {"key": key, "published": list(outcome.published),
+               "held_back": list(outcome.skipped)}
+    )
+
+
+def read_bundle_item(article_id: str, lang: str, ctx: RunContext):
+    """The bundle item of an article skipped as current, from its source and PO file."""
+    from translate import catalog
+    from translate.bundle import BundleItem, UnitReview
+
+    path = catalog.po_path(ctx.options.locales, lang, article_id)
+    try:
+        po = catalog.read_catalog(path)
+    except CatalogError:
+        return None
+    article = ctx.article(article_id)
+    entries = {e.msgid: e for e in po if not e.obsolete}
+    reviews = []
+    for unit in article.units:
+        entry = entries.get(unit.text)
+        if entry is None:
+            reviews.append(UnitReview(unit, "", "untranslated"))
+        else:
+            reviews.append(UnitReview(unit, entry.msgstr, catalog.entry_state(entry)))
+    return BundleItem(article, tuple(reviews), packages_of(po))
+
+
+# --- The run state: what earlier runs did, so that unchanged work is skipped ------------------
+
+#: Folder of the run state under the locales folder: one JSON file per kind of run
+#: (``all.json``, ``shard-K-of-N.json``), merged on reading; each run writes only its own.
+STATE_DIR = ".translate-state"
+#: Bumped when the meaning of a state record changes: older records then never match.
+STATE_FORMAT = 1
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of the file's bytes, None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def sha256_json(data: object) -> str:
+    """sha256 of ``data`` as canonical JSON."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def state_name(shard: tuple[int, int] | None) -> str:
+    """The run-state file name (without ``.json``) of a run: ``all`` or ``shard-K-of-N``."""
+    return "all" if shard is None else f"shard-{shard[0]}-of-{shard[1]}"
+
+
+@dataclass
+class RunState:
+    """The run state: records of earlier runs (every state file merged) and this run's file.
+
+    A record says: this article × language was last processed from a source with this
+    sha256, under this fingerprint (tool version, glossary, options), and left a PO file
+    with this sha256. Records are only ever trusted after checking those hashes against the
+    files, so a stale, foreign or missing record costs time, never correctness.
+    """
+
+    path: Path
+    known: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    bundles: dict[str, list[dict]] = field(default_factory=dict)
+    own: dict = field(default_factory=lambda: {"format": STATE_FORMAT, "articles": {},
+                                                "bundles": {}})
+
+    def candidates(self, lang: str, article_id: str) -> list[dict]:
+        """Records for ``article_id`` in ``lang``, this run's own file first."""
+        return self.known.get((lang, article_id), [])
+
+    def remember(self, lang: str, article_id: str, record: dict) -> None:
+        """Keep ``record`` in this run's file (replacing an older one)."""
+        self.own["articles"].setdefault(lang, {})[article_id] = record
+        self.known[(lang, article_id)] = [record, *self.candidates(lang, article_id)]
+
+    def find_bundle(self, lang: str, key: str) -> dict | None:
+        """The recorded bundle of ``lang`` built from the inputs ``key`` names, or None."""
+        return next((b for b in self.bundles.get(lang, []) if b.get("key") == key), None)
+
+    def remember_bundle(self, lang: str, record: dict) -> None:
+        """Keep the bundle record of ``lang`` in this run's file."""
+        self.own["bundles"][lang] = record
+        self.bundles[lang] = [record, *self.bundles.get(lang, [])]
+
+
+def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
+    """Every state file under ``<locales>/.translate-state/``, merged; unreadable ones ignored."""
+    folder = Path(locales) / STATE_DIR
+    state = RunState(folder / f"{state_name(shard)}.json")
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    files.sort(key=lambda p: p != state.path)  # this run's own file first
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != STATE_FORMAT:
+                continue
+            articles = dict(data["articles"].items())
+            bundles = dict(data["bundles"].items())
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            continue
+        if path == state.path:
+            state.own = {"format": STATE_FORMAT, "articles": articles, "bundles": bundles}
+        for lang, records in articles.items():
+            if not isinstance(records, dict):
+                continue
+            for article_id, record in records.items():
+                if isinstance(record, dict):
+                    state.known.setdefault((lang, article_id), []).append(record)
+        for lang, record in bundles.items():
+            if isinstance(record, dict):
+                state.bundles.setdefault(lang, []).append(record)
+    return state
+
+
+def write_state(state: RunState) -> bool:
+    """Write this run's state file atomically (only when it changed)."""
+    from translate.fsutil import write_text_atomic
+
+    text = json.dumps(state.own, sort_keys=True, ensure_ascii=False, indent=0) + "\n"
+    return write_text_atomic(state.path, text)
+
+
+def run_fingerprint(options: RunOptions, glossary) -> str:
+    """What, besides the source and the PO file, decides an article's files: tool version,
+    glossary, engine and the options that change the PO file or the outputs."""
+    from translate import __version__
+
+    return sha256_json(
+        {
+            "format": STATE_FORMAT,
+            "tool": __version__,
+            "glossary": glossary.sha256,
+            "engine": options.engine,
+            "source_lang": options.source_lang,
+            "keep_obsolete": options.keep_obsolete,
+            "tm": [file_sha256(path) for path in options.tm],
+            "out": str(Path(options.out).resolve()),
+            "formats": sorted(options.formats),
+            "gate": [options.min_translated, options.include_drafts],
+        }
+    )
+
+
+def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Path]:
+    """The files a run writes for one article in one language, besides its PO file."""
+    out = Path(options.out)
+    formats = [f for f in options.formats if f in ("txt", "md", "html")]
+    paths = [out / lang / f"{article_id}.{fmt}" for fmt in formats]
+    if "review" in options.formats:
+        paths.append(out / "review" / lang / f"{article_id}.html")
+    return paths
+
+
+def find_current(
+    state: RunState,
+    lang: str,
+    article_id: str,
+    source: SourceFile,
+    fingerprint: str,
+    options: RunOptions,
+) -> dict | None:
+    """The state record showing ``article_id`` in ``lang`` needs no work, or None.
+
+    It must match the source's and the PO file's sha256 and the fingerprint, leave no entry
+    for MT to fill (unless MT is off), and every output must exist.
+    """
+    from translate import catalog
+
+    candidates = state.candidates(lang, article_id)
+    if not candidates or source.sha256 is None or options.retranslate_mt:
+        return None
+    po_sha: str | None = None
+    for record in candidates:
+        if (
+            record.get("fingerprint") != fingerprint
+            or record.get("source") != source.sha256
+            or record.get("ref") != source.ref
+            or (record.get("pending") and options.engine != "none")
+        ):
+            continue
+        if po_sha is None:
+            po_sha = file_sha256(catalog.po_path(options.locales, lang, article_id)) or ""
+        if record.get("po") != po_sha:
+            continue
+        if not all(p.exists() for p in expected_outputs(options, lang, article_id)):
+            return None
+        if not all(k in record for k in ("already", "untranslated", "reasons", "row")):
+            continue
+        return record
+    return None
+
+
+@contextlib.contextmanager
+def run_lock(locales: Path, shard: tuple[int, int] | None) -> Iterator[None]:
+    """Lock the locales folder for one run; shards of one split may run side by side.
+
+    A run without ``--shard`` holds ``<locales>/.translate.lock`` exclusively. A shard run
+    holds it shared (so shards don't wait for each other, and a run without ``--shard`` can
+    not start while shards write) plus ``.translate-state/shard-K-of-N.lock`` exclusively
+    (so the same shard can not run twice at once). Shards of one split never write the same
+    files: each writes only its own articles and its own state file.
+    """
+    import fcntl
+
+    locales = Path(locales)
+    locales.mkdir(parents=True, exist_ok=True)
+    project = locales / ".translate.lock"
+    handles = []
+    try:
+        handle = open(project, "a+")  # noqa: SIM115 - held for the whole block
+        handles.append(handle)
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shard else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            if shard:
+                raise LockError(
+                    f"{project}: a translate run without --shard holds the lock on this "
+                    "project; wait for it to finish"
+                ) from err
+            raise LockError(
+                f"{project}: another translate run holds the lock on this project; "
+                "wait for it to finish"
+            ) from err
+        if shard:
+            folder = locales / STATE_DIR
+            folder.mkdir(exist_ok=True)
+            shard_lock = folder / f"{state_name(shard)}.lock"
+            handle = open(shard_lock, "a+")  # noqa: SIM115 - held for the whole block
+            handles.append(handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as err:
+                raise LockError(
+                    f"{shard_lock}: shard {shard[0]}/{shard[1]} is already running on this "
+                    "project; wait for it to finish"
+                ) from err
+        yield
+    finally:
+        for handle in handles:
+            handle.close()
 
 
 def review_units(article: Article, po, lang: str, glossary, po_file: str) -> list:

@@ -1,0 +1,578 @@
+"""Issue 8: batch translation at newsroom scale: dedupe, progress, resume, incremental, shards.
+
+Everything runs for real: the fixture Argos packages (CTranslate2 + SentencePiece), the CLI in
+process or as a subprocess killed with SIGKILL or interrupted with SIGINT, msgfmt on every PO
+file left behind. The translator is only ever wrapped (to count what reaches it), never mocked.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from translate import catalog, pipeline
+from translate.cli import TerminalProgress, cli
+from translate.errors import LockError
+
+LANGS = ("hy", "az", "he", "ru")
+EPOCH = "1601510400"
+PLACES = ("the north", "the capital", "the valley", "the coast", "the border region")
+
+
+def article_text(index: int, paragraphs: int = 6) -> str:
+    """A small news article whose every sentence is its own (no text shared with another)."""
+    lines = [
+        f"Council {index} approves a new budget for {PLACES[index % len(PLACES)]}",
+        f"The vote in council {index} ended months of talks",
+    ]
+    for j in range(paragraphs):
+        line = (
+            f"Officials in district {index} said on day {j} that the plan would cost "
+            f"{index * 7 + j} million."
+        )
+        if j % 2:
+            line += f" Residents of block {j} in district {index} asked for {j + 3} more schools."
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def write_articles(folder: Path, count: int, paragraphs: int = 6) -> list[Path]:
+    """``count`` articles ``story-000.txt`` ... in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"story-{index:03d}.txt"
+        path.write_text(article_text(index, paragraphs), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def project(tmp_path: Path, installed_packages: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder (the working directory) with the fixture packages installed."""
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return root
+
+
+def invoke(*args: str, code: int = 0):
+    """Run the CLI in process; assert the exit code; return the result (stdout, stderr)."""
+    result = CliRunner().invoke(cli, ["run", *args], catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result
+
+
+def by_mt(output: str) -> dict[str, int]:
+    """``{lang: units translated by MT}`` from a run summary."""
+    return {m[0]: int(m[1]) for m in re.findall(r"^(\w\w): (\d+) by MT", output, re.MULTILINE)}
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``root`` (the lock files aside): mtime_ns and bytes."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+def changed_files(before: dict, after: dict) -> list[str]:
+    """Files created, removed or touched between two snapshots."""
+    names = before.keys() | after.keys()
+    return sorted(name for name in names if before.get(name) != after.get(name))
+
+
+class CountingTranslator:
+    """Wraps the real ArgosTranslator: records every text and call that reaches it."""
+
+    def __init__(self, inner, calls: list[list[str]], progress_seen: list[bool]) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.provenance = inner.provenance
+        self.calls = calls
+        self.progress_seen = progress_seen
+
+    def translate(
+        self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None
+    ) -> list[str]:
+        self.calls.append(list(texts))
+        self.progress_seen.append(progress is not None)
+        if not pipeline.accepts_progress(self.inner):  # the pseudo engine
+            return self.inner.translate(texts)
+        return self.inner.translate(texts, progress=progress)
+
+
+@pytest.fixture
+def translator_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Count translators opened and texts translated, by wrapping pipeline.open_translator."""
+    record: dict[str, list] = {"opened": [], "calls": [], "progress": []}
+    real = pipeline.open_translator
+
+    def counting(lang: str, options: pipeline.RunOptions):
+        record["opened"].append(lang)
+        translator, why = real(lang, options)
+        if translator is None:
+            return None, why
+        return CountingTranslator(translator, record["calls"], record["progress"]), why
+
+    monkeypatch.setattr(pipeline, "open_translator", counting)
+    return record
+
+
+# --- Throughput: dedupe, one call per chunk, progress from the engine ----------------------
+
+SHARED = "Shelling of the town continued overnight, local officials said."
+
+
+def test_sentence_shared_by_articles_reaches_the_model_once(
+    project: Path, translator_calls: dict[str, list]
+) -> None:
+    seeds = project / "seeds"
+    seeds.mkdir()
+    (seeds / "alpha.txt").write_text(f"Ceasefire talks stall\n{SHARED}\n", encoding="utf-8")
+    (seeds / "beta.txt").write_text(f"Fighting resumes\n{SHARED}\nAid is on its way.\n",
+                                    encoding="utf-8")
+    (seeds / "gamma.txt").write_text(f"Aid convoy arrives\n{SHARED}\n{SHARED}\n",
+                                     encoding="utf-8")
+    result = invoke("--lang", "ru,he", "--threads", "1", "--quiet")
+    assert by_mt(result.output) == {"ru": 7, "he": 7}  # 7 entries, 3 of them SHARED...
+    assert translator_calls["opened"] == ["ru", "he"]  # one resident model per pair
+    assert len(translator_calls["calls"]) == 2  # all texts of a language in one call
+    assert translator_calls["progress"] == [True, True]  # the engine reports progress
+    for texts in translator_calls["calls"]:
+        counts = Counter(texts)
+        assert counts[SHARED] == 1  # ...but the shared sentence is translated once
+        assert set(counts.values()) == {1}
+        assert len(texts) == 5  # 3 headlines, SHARED, "Aid is on its way."
+    for name in ("alpha", "beta", "gamma"):
+        po = polib.pofile(str(project / f"locales/ru/LC_MESSAGES/{name}.po"))
+        assert po.find(SHARED).msgstr
+
+
+def test_chunk_units_splits_the_work_into_calls_of_distinct_texts(
+    project: Path, translator_calls: dict[str, list]
+) -> None:
+    write_articles(project / "seeds", 5)
+    invoke("--lang", "ru", "--threads", "1", "--quiet", "--chunk-units", "20")
+    calls = translator_calls["calls"]
+    per_article = 11  # 2 headline lines + 6 paragraphs, 3 of them with two sentences
+    assert sum(len(c) for c in calls) == 5 * per_article
+    assert len(calls) == 3  # articles are whole in a chunk: 22 + 22 + 11 texts
+    assert [len(c) for c in calls] == [22, 22, 11]
+
+
+class RecordingProgress(pipeline.Progress):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, int]] = []
+
+    def start(self, lang: str, total: int) -> None:
+        self.events.append(("start", lang, total))
+
+    def advance(self, lang: str, count: int) -> None:
+        self.events.append(("advance", lang, count))
+
+    def finish(self, lang: str) -> None:
+        self.events.append(("finish", lang, 0))
+
+
+@pytest.mark.parametrize("engine", ["argos", "pseudo"])
+def test_machine_translate_advances_progress_to_exactly_the_total(
+    installed_packages: Path, engine: str
+) -> None:
+    from translate.engine import load_translator
+    from translate.glossary import Glossary
+
+    translator = load_translator(engine, "en", "ru", package_dirs=[installed_packages],
+                                 batch_size=2, threads=1)
+    long_text = " ".join(f"Sentence number {n} of a long paragraph." for n in range(40))
+    texts = [f"Short text {n}." for n in range(37)] + [long_text, "  ", ""]
+    progress = RecordingProgress()
+    result = pipeline.machine_translate(texts, translator, Glossary.empty(), "ru", progress)
+    assert list(result) == texts
+    steps = [count for kind, _lang, count in progress.events if kind == "advance"]
+    assert sum(steps) == len(texts) and all(step > 0 for step in steps)
+    if engine == "argos":
+        assert len(steps) > 1  # batch_size 2 → several batches → several reports
+
+
+# --- Progress output --------------------------------------------------------------------------
+
+
+def test_progress_is_plain_log_lines_when_not_a_terminal(project: Path) -> None:
+    write_articles(project / "seeds", 4)
+    result = invoke("--engine", "pseudo", "--lang", "he,ru")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "en→he: translating 44 distinct units"
+    assert re.fullmatch(r"en→he: 44/44 units \(100%\), [\d.]+ units/s, done in [\d.]+ s", lines[1])
+    assert lines[2] == "en→ru: translating 44 distinct units"
+    assert lines[3].startswith("en→ru: 44/44 units (100%)")
+    assert len(lines) == 4  # a quick run: no lines between start and end
+    assert "\r" not in result.stderr and "\x1b" not in result.stderr  # no bar, no colours
+
+
+def test_quiet_prints_no_progress(project: Path) -> None:
+    write_articles(project / "seeds", 2)
+    result = invoke("--engine", "pseudo", "--lang", "he", "--quiet")
+    assert result.stderr == ""
+    assert "he: 22 by MT" in result.stdout
+
+
+def test_log_lines_come_at_most_every_interval(capsys: pytest.CaptureFixture[str]) -> None:
+    now = [100.0]
+    progress = TerminalProgress(False, interval=10.0, tty=False, clock=lambda: now[0])
+    progress.start("ru", 1000)
+    for _ in range(100):  # 100 advances of 10 units, one second apart
+        now[0] += 1.0
+        progress.advance("ru", 10)
+    progress.finish("ru")
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "en→ru: translating 1000 distinct units"
+    assert lines[1] == "en→ru: 100/1000 units (10%), 10.0 units/s, ETA 0:01:30"
+    assert lines[-1] == "en→ru: 1000/1000 units (100%), 10.0 units/s, done in 100.0 s"
+    assert len(lines) == 1 + 9 + 1  # start, at 10 s, 20 s ... 90 s, the end
+
+
+# --- Resume after kill -9 and Ctrl-C -----------------------------------------------------------
+
+
+def start_run(root: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "translate", "run", "--threads", "1", *args],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_for_po_files(root: Path, proc: subprocess.Popen[str], count: int) -> int:
+    """Poll until ``count`` PO files exist (the run must still be going); return how many."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        found = len(list((root / "locales").glob("*/LC_MESSAGES/*.po")))
+        if found >= count:
+            assert proc.poll() is None, "the run finished before it could be stopped"
+            return found
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.005)
+    raise AssertionError("no PO files appeared")
+
+
+def assert_valid_po_files(root: Path) -> list[Path]:
+    """Every PO file present parses and passes msgfmt --check; return them."""
+    files = sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
+    for path in files:
+        polib.pofile(str(path))
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, (path, check.stderr)
+    return files
+
+
+def is_temporary(path: Path) -> bool:
+    """A write that a kill cut short leaves a hidden ``.<name>.<random>.tmp`` file: never
+    mistaken for a PO file or an output, and never read."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+def outputs_of(root: Path) -> dict[str, bytes]:
+    """PO files and build outputs; zips as their members, the manifest without its time."""
+    files = {}
+    for path in sorted([*(root / "locales").rglob("*.po"), *(root / "build").rglob("*")]):
+        if not path.is_file() or is_temporary(path):
+            continue
+        name = path.relative_to(root).as_posix()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+                for member in archive.namelist():
+                    data = archive.read(member)
+                    if member == "manifest.json":
+                        manifest = json.loads(data)
+                        manifest.pop("generated_at")
+                        data = json.dumps(manifest, sort_keys=True).encode()
+                    files[f"{name}/{member}"] = data
+        else:
+            files[name] = path.read_bytes()
+    return files
+
+
+def translated_units(files: Sequence[Path]) -> Counter[str]:
+    """Translated entries per language in ``files``."""
+    counts: Counter[str] = Counter()
+    for path in files:
+        counts[path.parts[-3]] += sum(1 for e in polib.pofile(str(path)) if e.msgstr)
+    return counts
+
+
+def test_kill_9_midway_leaves_valid_files_and_the_rerun_does_only_the_rest(
+    tmp_path: Path, installed_packages: Path
+) -> None:
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(installed_packages),
+           "SOURCE_DATE_EPOCH": EPOCH}
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    for root in (killed, clean):
+        write_articles(root / "seeds", 30)
+    args = ("--lang", "ru,he,az,hy", "--chunk-units", "8", "--quiet")
+    proc = start_run(killed, env, *args)
+    wait_for_po_files(killed, proc, 3)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    left = assert_valid_po_files(killed)
+    assert 3 <= len(left) < 120
+    done_before = translated_units(left)
+
+    rerun = subprocess.run([sys.executable, "-m", "translate", "run", "--threads", "1", *args],
+                           cwd=killed, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    per_lang = 30 * 11
+    assert by_mt(rerun.stdout) == {lang: per_lang - done_before[lang] for lang in LANGS}
+    assert_valid_po_files(killed)
+
+    single = subprocess.run([sys.executable, "-m", "translate", "run", "--threads", "1", *args],
+                            cwd=clean, env=env, capture_output=True, text=True)
+    assert single.returncode == 0, single.stderr
+    assert by_mt(single.stdout) == dict.fromkeys(LANGS, per_lang)
+    resumed, whole = outputs_of(killed), outputs_of(clean)
+    assert sorted(resumed) == sorted(whole)
+    assert [name for name in whole if resumed[name] != whole[name]] == []
+
+
+def test_ctrl_c_stops_cleanly_with_exit_130_and_says_how_to_resume(
+    tmp_path: Path, installed_packages: Path
+) -> None:
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(installed_packages),
+           "SOURCE_DATE_EPOCH": EPOCH}
+    write_articles(tmp_path / "seeds", 30)
+    args = ("--lang", "ru,he,az,hy", "--chunk-units", "8", "--quiet")
+    proc = start_run(tmp_path, env, *args)
+    wait_for_po_files(tmp_path, proc, 2)
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "interrupted" in stderr and "run the same command again" in stderr
+    assert len(assert_valid_po_files(tmp_path)) < 120
+    rerun = subprocess.run([sys.executable, "-m", "translate", "run", "--threads", "1", *args],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(assert_valid_po_files(tmp_path)) == 120
+
+
+# --- Incremental reruns -----------------------------------------------------------------------
+
+
+def test_rerun_with_nothing_changed_loads_no_model_and_rewrites_nothing(
+    project: Path, translator_calls: dict[str, list], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_articles(project / "seeds", 4)
+    first = invoke("--threads", "1", "--quiet", "--min-translated", "0")
+    assert by_mt(first.output) == dict.fromkeys(LANGS, 44)
+    assert (project / "locales/.translate-state/all.json").is_file()
+    assert (project / "build/ru.zip").is_file() and (project / "build/review/index.html").is_file()
+    before = snapshot(project)
+    translator_calls["opened"].clear()
+    parsed: list[Path] = []
+    real_read = catalog.read_catalog
+
+    def counting_read(path: Path, **kw: object) -> polib.POFile:
+        parsed.append(path)
+        return real_read(path, **kw)
+
+    monkeypatch.setattr(catalog, "read_catalog", counting_read)
+
+    again = invoke("--threads", "1", "--quiet", "--min-translated", "0")
+    assert translator_calls["opened"] == []  # the model is not even loaded
+    assert parsed == []  # and no PO file is parsed
+    assert changed_files(before, snapshot(project)) == []
+    assert by_mt(again.output) == dict.fromkeys(LANGS, 0)
+    for lang in LANGS:
+        assert f"{lang}: 0 by MT, 0 from memory, 44 already done, 0 untranslated" in again.output
+    assert again.output.count("bundle: 4 published, 0 held back") == 4
+
+
+def test_rerun_after_one_article_changed_touches_only_that_article(
+    project: Path, translator_calls: dict[str, list]
+) -> None:
+    paths = write_articles(project / "seeds", 4)
+    invoke("--threads", "1", "--quiet")
+    before = snapshot(project)
+    translator_calls["calls"].clear()
+    with paths[2].open("a", encoding="utf-8") as handle:
+        handle.write("A new paragraph arrived late on Friday.\n")
+
+    result = invoke("--threads", "1", "--quiet")
+    assert by_mt(result.output) == dict.fromkeys(LANGS, 1)
+    assert translator_calls["calls"] == [["A new paragraph arrived late on Friday."]] * 4
+    changed = changed_files(before, snapshot(project))
+    expected = {"seeds/story-002.txt", "locales/.translate-state/all.json",
+                "build/review/index.html"}
+    for lang in LANGS:
+        expected |= {f"locales/{lang}/LC_MESSAGES/story-002.po", f"build/{lang}.zip",
+                     f"build/review/{lang}/story-002.html"}
+        expected |= {f"build/{lang}/story-002.{fmt}" for fmt in ("txt", "md", "html")}
+    assert set(changed) <= expected
+    assert {f"locales/{lang}/LC_MESSAGES/story-002.po" for lang in LANGS} <= set(changed)
+    assert "build/review/index.html" in changed  # its unit counts changed
+
+
+def test_po_file_edited_by_a_translator_is_processed_again(project: Path) -> None:
+    write_articles(project / "seeds", 3)
+    invoke("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
+    path = project / "locales/ru/LC_MESSAGES/story-001.po"
+    po = polib.pofile(str(path))
+    headline = po[0]
+    headline.msgstr = "Совет 1 утвердил новый бюджет"
+    headline.flags.remove("fuzzy")
+    po.save(str(path))
+    before = snapshot(project)
+
+    result = invoke("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
+    assert by_mt(result.output) == {"ru": 0}
+    text = (project / "build/ru/story-001.txt").read_text(encoding="utf-8")
+    assert text.startswith("Совет 1 утвердил новый бюджет\n")
+    changed = changed_files(before, snapshot(project))
+    assert "build/ru/story-001.txt" in changed and "build/ru.zip" in changed
+    assert not [name for name in changed if "story-000" in name or "story-002" in name]
+    assert "bundle: 1 published, 2 held back" in result.output  # 1 of 11 units > 5 %
+
+
+def test_missing_outputs_or_state_are_rebuilt_without_mt(
+    project: Path, translator_calls: dict[str, list]
+) -> None:
+    write_articles(project / "seeds", 3)
+    invoke("--threads", "1", "--quiet", "--lang", "he")
+    complete = outputs_of(project)
+    (project / "build/he/story-000.html").unlink()
+    (project / "build/he.zip").unlink()
+    (project / "locales/.translate-state/all.json").write_text("{not json", encoding="utf-8")
+    translator_calls["opened"].clear()
+    result = invoke("--threads", "1", "--quiet", "--lang", "he")
+    assert by_mt(result.output) == {"he": 0}
+    assert translator_calls["opened"] == []
+    assert outputs_of(project) == complete
+
+
+def test_engine_installed_later_translates_what_was_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    write_articles(project / "seeds", 2)
+    installed = os.environ["ARGOS_PACKAGES_DIR"]
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty-store"))
+    first = invoke("--threads", "1", "--quiet", "--lang", "az")
+    assert "az: 0 by MT, 0 from memory, 0 already done, 22 untranslated" in first.output
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", installed)
+    second = invoke("--threads", "1", "--quiet", "--lang", "az")
+    assert by_mt(second.output) == {"az": 22}
+
+
+# --- Shards ------------------------------------------------------------------------------------
+
+article_ids = st.lists(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,30}", fullmatch=True),
+                       unique=True, max_size=40)
+
+
+@given(ids=article_ids, count=st.integers(min_value=1, max_value=12))
+def test_shards_partition_the_articles(ids: list[str], count: int) -> None:
+    shares = [[i for i in ids if pipeline.in_shard(i, (k, count))] for k in range(1, count + 1)]
+    assert sorted(i for share in shares for i in share) == sorted(ids)  # together: the whole
+    assert sum(len(share) for share in shares) == len(ids)  # disjoint
+    assert all(pipeline.in_shard(i, None) for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("article_id", "count", "shard"),
+    [  # pinned: a share must not move between runs, machines or Python versions
+        ("armenia-recalls-ambassador", 4, 4),
+        ("story-000", 4, 3),
+        ("story-001", 4, 2),
+        ("story-002", 3, 3),
+        ("bench-0001", 8, 8),
+    ],
+)
+def test_shard_of_an_article_is_stable(article_id: str, count: int, shard: int) -> None:
+    assert [k for k in range(1, count + 1) if pipeline.in_shard(article_id, (k, count))] == [shard]
+
+
+def test_shard_runs_together_do_the_whole_and_a_final_run_only_bundles(
+    project: Path, translator_calls: dict[str, list]
+) -> None:
+    write_articles(project / "seeds", 9)
+    seen: list[str] = []
+    for k in (1, 2, 3):
+        result = invoke("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--shard", f"{k}/3",
+                        "--min-translated", "0")
+        share = result.output.splitlines()[0].split(": ", 1)[1].split(", ")
+        seen += [name for name in share if name != "-"]
+        assert sorted(p.stem for p in (project / "locales/ru/LC_MESSAGES").glob("*.po")) == sorted(
+            seen
+        )
+    assert sorted(seen) == [f"story-{i:03d}" for i in range(9)]
+    assert len(seen) == len(set(seen))
+    assert not (project / "build/ru.zip").exists()  # shards leave bundles to the final run
+    assert not (project / "build/review/index.html").exists()
+    assert sorted(p.name for p in (project / "locales/.translate-state").glob("*.json")) == [
+        "shard-1-of-3.json", "shard-2-of-3.json", "shard-3-of-3.json"]
+
+    final = invoke("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--min-translated", "0")
+    assert by_mt(final.output) == {"ru": 0, "he": 0}
+    assert "ru: 0 by MT, 0 from memory, 99 already done" in final.output
+    assert "bundle: 9 published" in final.output
+    index = (project / "build/review/index.html").read_text(encoding="utf-8")
+    assert index.count("<tr class=") == 18
+
+
+def test_shards_run_side_by_side_on_one_tree(tmp_path: Path) -> None:
+    write_articles(tmp_path / "seeds", 12)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "translate", "run", "--engine", "pseudo",
+                          "--quiet", "--shard", f"{k}/2"],
+                         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for k in (1, 2)
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    for lang in LANGS:
+        assert len(list((tmp_path / f"locales/{lang}/LC_MESSAGES").glob("*.po"))) == 12
+
+
+def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) -> None:
+    locales = tmp_path / "locales"
+    with pipeline.run_lock(locales, (1, 2)), pipeline.run_lock(locales, (2, 2)):
+        with (
+            pytest.raises(LockError, match="another translate run holds the lock"),
+            pipeline.run_lock(locales, None),
+        ):
+            pass
+        with (
+            pytest.raises(LockError, match="shard 1/2 is already running"),
+            pipeline.run_lock(locales, (1, 2)),
+        ):
+            pass
+    with (
+        pipeline.run_lock(locales, None),
+        pytest.raises(LockError, match="without --shard holds the lock"),
+        pipeline.run_lock(locales, (1, 2)),
+    ):
+        pass
+    with pipeline.run_lock(locales, None):  # everything was released
+        pass
