@@ -202,3 +202,21 @@ def test_python_dash_m_translate_works() -> None:
     )
     assert result.returncode == 0
     assert "Offline news localisation" in result.stdout
+
+
+def test_unit_already_in_another_language_is_not_machine_translated(
+    with_packages: Path,
+) -> None:
+    article = ROOT / "tests" / "data" / "articles" / "moscow-urges-calm.txt"
+    shutil.copy(article, with_packages / "seeds" / article.name)
+    result = invoke("run", "--threads", "1", "--quiet", "--lang", "he,ru")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("1 left untranslated: already in another language") == 2
+    tweet = "Мы призываем стороны к немедленному прекращению огня."
+    for lang in ("he", "ru"):
+        folder = with_packages / "locales" / lang / "LC_MESSAGES"
+        po = polib.pofile(str(folder / "moscow-urges-calm.po"))
+        entry = po.find(tweet)
+        assert entry is not None and entry.msgstr == "" and "lang: ru" in entry.comment
+        text = (with_packages / "build" / lang / "moscow-urges-calm.txt").read_text("utf-8")
+        assert tweet in text  # kept as it was, not run through an English model

@@ -397,12 +397,6 @@ def test_hostile_article_comes_out_escaped_in_every_html_output(project: Path) -
     assert "onerror=alert(3)>" in he_review and "<script>alert(4)</script>" in he_review
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.assemble/review_units show the PO's `#. QA:` notes as the last run left "
-    "them; after a translator fixes a msgstr, `translate assemble` (which never writes PO "
-    "files) should run qa.check_entry on the current msgstr instead of reading stale notes",
-)
 def test_assemble_review_page_shows_findings_of_the_current_translation(project: Path) -> None:
     run("--lang", "ru")
     credit = "The Associated Press contributed to this report."

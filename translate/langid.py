@@ -7,6 +7,7 @@ asked only about Latin or Cyrillic text long enough for it to be right.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -17,6 +18,7 @@ MIN_LETTERS_FOR_LANGDETECT = 60
 SCRIPTS = ("Latin", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Greek", "Georgian", "CJK")
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of_char(char: str) -> str | None:
     """The script of one letter ("Latin", "Cyrillic", "Armenian", ...), None if not a letter."""
     if not char.isalpha():

@@ -382,7 +382,7 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
         merged.fpath = display_path(path)
         catalogs[article.id] = merged
     done = [a for a in articles if a.id in catalogs]
-    foreign = {u.text for a in done for u in a.units if u.lang and u.lang != lang}
+    foreign = {u.text for a in done for u in a.units if u.lang}
     wanted_any = any(
         catalog.needs_mt(entry, retranslate_mt=options.retranslate_mt)
         for po in catalogs.values()
@@ -400,13 +400,14 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
         for entry in po:
             if entry.obsolete:
                 continue
-            if not catalog.needs_mt(entry, retranslate_mt=options.retranslate_mt):
-                if catalog.entry_state(entry) != "untranslated":
-                    result.already += 1
-                continue
-            if entry.msgid in foreign:
+            state = catalog.entry_state(entry)
+            if entry.msgid in foreign and state == "untranslated":
+                # Already in another language (a quoted Russian tweet): never MT from English.
                 result.untranslated += 1
                 result.reasons[FOREIGN_REASON] += 1
+                continue
+            if not catalog.needs_mt(entry, retranslate_mt=options.retranslate_mt):
+                result.already += state != "untranslated"
                 continue
             if memory.apply(entry) is not None:
                 result.memory += 1
@@ -640,11 +641,12 @@ def rerun_counts(po, foreign: set[str], options: RunOptions) -> dict:
     for entry in po:
         if entry.obsolete:
             continue
-        if not catalog.needs_mt(entry):
-            already += catalog.entry_state(entry) != "untranslated"
-        elif entry.msgid in foreign:
+        state = catalog.entry_state(entry)
+        if entry.msgid in foreign and state == "untranslated":
             untranslated += 1
             reasons[FOREIGN_REASON] += 1
+        elif not catalog.needs_mt(entry):
+            already += state != "untranslated"
         else:
             pending += 1
     if options.engine == "none" and pending:
@@ -981,9 +983,16 @@ def run_lock(locales: Path, shard: tuple[int, int] | None) -> Iterator[None]:
             handle.close()
 
 
-def review_units(article: Article, po, lang: str, glossary, po_file: str) -> list:
-    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line."""
-    from translate import catalog
+def review_units(
+    article: Article, po, lang: str, glossary, po_file: str, *, recheck: bool = False
+) -> list:
+    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line.
+
+    Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
+    ``recheck`` (``translate assemble``, after translators edited the files) they are computed
+    anew from the current msgstr, as the notes may be stale.
+    """
+    from translate import catalog, qa
     from translate.bundle import UnitReview
 
     entries = {e.msgid: e for e in po if not e.obsolete}
@@ -994,9 +1003,13 @@ def review_units(article: Article, po, lang: str, glossary, po_file: str) -> lis
         if entry is None:
             reviews.append(UnitReview(unit, "", "untranslated", po_file=po_file))
             continue
+        notes = (
+            qa.qa_notes(qa.check_entry(entry, lang, glossary=glossary))
+            if recheck and entry.msgstr
+            else catalog.get_notes(entry, "QA")
+        )
         findings = tuple(
-            tuple(note.split(": ", 1)) if ": " in note else (note, note)
-            for note in catalog.get_notes(entry, "QA")
+            tuple(note.split(": ", 1)) if ": " in note else (note, note) for note in notes
         )
         terms = tuple(
             f"{hit.term.en} → {hit.term.forms_for(lang).approved}"
@@ -1020,7 +1033,7 @@ def review_units(article: Article, po, lang: str, glossary, po_file: str) -> lis
 def publish_language(
     lang: str, articles: Sequence[Article], result: LanguageSummary, glossary, options: RunOptions
 ) -> list:
-    """Review pages and the publish-gated ``<out>/<lang>.zip`` for one language.
+    """Review pages and the publish-gated ``<out>/<lang>.zip`` for one language (assemble).
 
     Returns the review-index rows. The bundle's generation time is the newest of its inputs
     (sources and PO files), so a rerun that changes nothing rewrites nothing.
@@ -1033,7 +1046,9 @@ def publish_language(
     for article in articles:
         po = result.catalogs[article.id]
         path = catalog.po_path(options.locales, lang, article.id)
-        reviews = review_units(article, po, lang, glossary, display_path(path))
+        reviews = review_units(
+            article, po, lang, glossary, display_path(path), recheck=True
+        )
         if "review" in options.formats:
             bundle.write_review(options.out, article, lang, reviews)
         rows.append(
