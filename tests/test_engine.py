@@ -121,6 +121,19 @@ def test_separate_source_and_target_sentencepiece_models(installed_packages):
     assert translator.translate(["Moscow said_so"]) == ["Москва сказал_so"]
 
 
+def test_source_prefix_from_metadata_leads_every_source(installed_packages):
+    package_dir = installed_packages / "translate-en_ru-1_0"
+    meta = json.loads((package_dir / "metadata.json").read_text())
+    meta["source_prefix"] = "__en__"  # what `models convert` writes for M2M-100
+    (package_dir / "metadata.json").write_text(json.dumps(meta))
+    translator = argos(installed_packages, "ru")
+    assert translator.package.source_prefix == "__en__"
+    plain = find_package([installed_packages], "en", "hy")
+    assert plain.source_prefix == ""
+    pieces = argos(installed_packages, "hy").encode("Moscow")
+    assert translator.encode("Moscow") == ["__en__", *pieces]
+
+
 def test_license_is_read_from_the_readme_when_metadata_has_none(installed_packages):
     package_dir = installed_packages / "translate-en_he-1_0"
     meta = json.loads((package_dir / "metadata.json").read_text())

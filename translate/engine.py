@@ -91,6 +91,7 @@ class PackageInfo:
     source_spm: Path
     target_spm: Path
     model_dir: Path
+    source_prefix: str = ""  # tokens put before every source (M2M-100's "__en__")
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -151,6 +152,7 @@ def read_package(path: Path) -> PackageInfo:
         source_spm=source_spm,
         target_spm=target_spm,
         model_dir=model_dir,
+        source_prefix=raw.get("source_prefix") if isinstance(raw.get("source_prefix"), str) else "",
     )
 
 
@@ -355,6 +357,7 @@ class ArgosTranslator:
         self.max_output_tokens = max_output_tokens
         self.truncated: list[str] = []
         self._prefix = package.target_prefix.split()
+        self._source_prefix = package.source_prefix.split()
         try:
             self._model = ctranslate2.Translator(
                 str(package.model_dir),
@@ -376,8 +379,8 @@ class ArgosTranslator:
             raise ModelError(f"{package.path}: cannot load the Argos package ({err})") from err
 
     def encode(self, text: str) -> list[str]:
-        """The source pieces of ``text``."""
-        return self._source_sp.encode(text, out_type=str)
+        """The source tokens of ``text``: the package's source prefix, then its pieces."""
+        return [*self._source_prefix, *self._source_sp.encode(text, out_type=str)]
 
     def fits(self, text: str) -> bool:
         """True when ``text`` fits the model's input (room left for BOS/EOS)."""
