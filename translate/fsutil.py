@@ -47,20 +47,29 @@ def write_text_atomic(path: Path, text: str) -> bool:
 
 
 @contextlib.contextmanager
+def file_lock(path: Path, *, busy: str, shared: bool = False) -> Iterator[Path]:
+    """Hold a non-blocking ``flock`` on ``path`` (created if needed) for the block.
+
+    Raises LockError(``busy``) at once when another process holds a conflicting lock; the
+    lock goes with the process, so a killed run never leaves a stale one behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise LockError(busy) from err
+        yield path
+
+
+@contextlib.contextmanager
 def project_lock(folder: Path) -> Iterator[Path]:
     """Hold an exclusive lock on ``folder`` so two runs on one project can't interleave."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock_path = folder / ".translate.lock"
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            raise LockError(
-                f"{lock_path}: another translate run holds the lock on this project; "
-                "wait for it to finish"
-            ) from err
+    lock_path = Path(folder) / ".translate.lock"
+    with file_lock(
+        lock_path,
+        busy=f"{lock_path}: another translate run holds the lock on this project; "
+        "wait for it to finish",
+    ):
         yield lock_path
-    finally:
-        handle.close()

@@ -24,7 +24,6 @@ from translate.errors import (
     CatalogError,
     InputError,
     LanguageError,
-    LockError,
     MissingModelError,
     SourceLanguageError,
 )
@@ -943,44 +942,25 @@ def run_lock(locales: Path, shard: tuple[int, int] | None) -> Iterator[None]:
     (so the same shard can not run twice at once). Shards of one split never write the same
     files: each writes only its own articles and its own state file.
     """
-    import fcntl
+    from translate.fsutil import file_lock, project_lock
 
-    locales = Path(locales)
-    locales.mkdir(parents=True, exist_ok=True)
-    project = locales / ".translate.lock"
-    handles = []
-    try:
-        handle = open(project, "a+")  # noqa: SIM115 - held for the whole block
-        handles.append(handle)
-        try:
-            fcntl.flock(handle, (fcntl.LOCK_SH if shard else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            if shard:
-                raise LockError(
-                    f"{project}: a translate run without --shard holds the lock on this "
-                    "project; wait for it to finish"
-                ) from err
-            raise LockError(
-                f"{project}: another translate run holds the lock on this project; "
-                "wait for it to finish"
-            ) from err
-        if shard:
-            folder = locales / STATE_DIR
-            folder.mkdir(exist_ok=True)
-            shard_lock = folder / f"{state_name(shard)}.lock"
-            handle = open(shard_lock, "a+")  # noqa: SIM115 - held for the whole block
-            handles.append(handle)
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as err:
-                raise LockError(
-                    f"{shard_lock}: shard {shard[0]}/{shard[1]} is already running on this "
-                    "project; wait for it to finish"
-                ) from err
+    if not shard:
+        with project_lock(locales):
+            yield
+        return
+    project = Path(locales) / ".translate.lock"
+    shard_lock = Path(locales) / STATE_DIR / f"{state_name(shard)}.lock"
+    with file_lock(
+        project,
+        shared=True,
+        busy=f"{project}: a translate run without --shard holds the lock on this project; "
+        "wait for it to finish",
+    ), file_lock(
+        shard_lock,
+        busy=f"{shard_lock}: shard {shard[0]}/{shard[1]} is already running on this project; "
+        "wait for it to finish",
+    ):
         yield
-    finally:
-        for handle in handles:
-            handle.close()
 
 
 def review_units(
