@@ -424,9 +424,9 @@ def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
 
 def read_project_glossary(path: Path) -> Any:
     """The glossary at ``path``, or an empty one when the file does not exist."""
-    from translate.glossary import Glossary, read_glossary
+    from translate.pipeline import load_glossary
 
-    return read_glossary(path) if path.exists() else Glossary.empty()
+    return load_glossary(path)
 
 
 @cli.command()

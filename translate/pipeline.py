@@ -224,6 +224,13 @@ def read_articles(
     return articles, skipped
 
 
+def load_glossary(path: Path | None):
+    """The glossary at ``path``, or an empty one when there is no such file."""
+    from translate.glossary import Glossary, read_glossary
+
+    return read_glossary(path) if path is not None and path.exists() else Glossary.empty()
+
+
 def missing_pair_advice(lang: str) -> str:
     """What to do about a missing en→lang package (shared wording with models doctor)."""
     from translate.models import describe_next_step
@@ -240,17 +247,12 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     run takes only its share of the articles and leaves the bundles and the review index to
     a final run without ``--shard`` (docs/BATCH.md).
     """
-    from translate.glossary import Glossary, read_glossary
-
     progress = progress or Progress()
     langs = validate_langs(options.langs)
     if options.engine not in ENGINES:
         raise InputError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
     paths = [p for p in collect_article_paths(options.paths) if in_shard(p.stem, options.shard)]
-    if options.glossary is not None and options.glossary.exists():
-        glossary = read_glossary(options.glossary)
-    else:
-        glossary = Glossary.empty()
+    glossary = load_glossary(options.glossary)
     with run_lock(options.locales, options.shard):
         state = read_state(options.locales, options.shard)
         try:
@@ -1071,16 +1073,12 @@ def assemble(options: RunOptions) -> RunSummary:
     read, never written.
     """
     from translate import catalog
-    from translate.glossary import Glossary, read_glossary
 
     langs = validate_langs(options.langs)
     articles, skipped = read_articles(options.paths, source_lang=options.source_lang)
     articles = [a for a in articles if in_shard(a.id, options.shard)]
     summary = RunSummary(articles=[a.id for a in articles], skipped=skipped)
-    if options.glossary is not None and options.glossary.exists():
-        glossary = read_glossary(options.glossary)
-    else:
-        glossary = Glossary.empty()
+    glossary = load_glossary(options.glossary)
     rows = []
     for lang in langs:
         result = LanguageSummary(lang)
