@@ -576,3 +576,29 @@ def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) ->
         pass
     with pipeline.run_lock(locales, None):  # everything was released
         pass
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefghij"), max_size=6), min_size=1, max_size=12),
+    st.integers(min_value=1, max_value=8),
+)
+def test_plan_chunks_sends_each_text_once_before_its_articles_are_written(
+    texts_per_article: list[list[str]], chunk_units: int
+) -> None:
+    articles = [
+        pipeline.Article(id=f"a{i}", source=Path(f"a{i}.txt"), parts=())
+        for i in range(len(texts_per_article))
+    ]
+    pending = {
+        a.id: [polib.POEntry(msgid=t) for t in texts]
+        for a, texts in zip(articles, texts_per_article, strict=True)
+    }
+    chunks = pipeline.plan_chunks(articles, pending, chunk_units)
+    assert [a for batch, _ in chunks for a in batch] == articles  # article order kept
+    sent = [t for _, texts in chunks for t in texts]
+    assert sorted(sent) == sorted({t for texts in texts_per_article for t in texts})
+    known: set[str] = set()
+    for batch, texts in chunks:
+        known.update(texts)
+        assert all(e.msgid in known for a in batch for e in pending[a.id])
+    assert all(len(texts) >= chunk_units for _, texts in chunks[:-1])  # large model calls

@@ -13,9 +13,10 @@ import contextlib
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate import TARGET_LANGUAGES
 from translate.article import Article, is_valid_article_id
@@ -434,32 +435,98 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     total = len({e.msgid for entries in pending.values() for e in entries})
     ctx.progress.start(lang, total)
     translated: dict[str, tuple[str, list[str]]] = {}
-    batch: list[Article] = []
-    batch_texts: dict[str, None] = {}
-    chunk_units = max(1, options.chunk_units)
+    chunks = plan_chunks(done, pending, max(1, options.chunk_units))
+    # While the articles of one chunk are checked and written, the model already works on
+    # the next one (CTranslate2 releases the GIL), so that work adds no time to the MT stage.
+    def translate_ahead(texts: list[str]) -> Background:
+        return Background(
+            lambda cancel: machine_translate(
+                texts, translator, ctx.glossary, lang, ctx.progress, cancel=cancel
+            )
+        )
+
+    ahead = translate_ahead(chunks[0][1]) if chunks else None
     try:
-        for index, article in enumerate(done):
-            batch.append(article)
-            for entry in pending[article.id]:
-                if entry.msgid not in translated:
-                    batch_texts[entry.msgid] = None
-            last = index == len(done) - 1
-            if len(batch_texts) < chunk_units and not last:
-                continue
-            texts = list(batch_texts)
-            if texts:
-                translated.update(
-                    machine_translate(texts, translator, ctx.glossary, lang, ctx.progress)
-                )
+        for number, (batch, _texts) in enumerate(chunks):
+            assert ahead is not None
+            translated.update(ahead.result())
+            ahead = translate_ahead(chunks[number + 1][1]) if number + 1 < len(chunks) else None
             for finished in batch:
                 fill_entries(
                     pending[finished.id], translated, translator, ctx.glossary, lang, result
                 )
                 finish_article(finished, catalogs[finished.id], lang, foreign, ctx, result)
-            batch, batch_texts = [], {}
     finally:
+        if ahead is not None:  # interrupted: stop the model after its current batch
+            ahead.stop()
         ctx.progress.finish(lang)
     return result
+
+
+def plan_chunks(
+    articles: Sequence[Article], pending: dict[str, list], chunk_units: int
+) -> list[tuple[list[Article], list[str]]]:
+    """Group articles in order so each group brings about ``chunk_units`` new distinct texts.
+
+    A text appears in the first group that needs it only; a group's articles are complete
+    once its texts (and those of the groups before) are translated.
+    """
+    chunks: list[tuple[list[Article], list[str]]] = []
+    seen: set[str] = set()
+    batch: list[Article] = []
+    texts: list[str] = []
+    for article in articles:
+        batch.append(article)
+        for entry in pending[article.id]:
+            if entry.msgid not in seen:
+                seen.add(entry.msgid)
+                texts.append(entry.msgid)
+        if len(texts) >= chunk_units:
+            chunks.append((batch, texts))
+            batch, texts = [], []
+    if batch:
+        chunks.append((batch, texts))
+    return chunks
+
+
+class Cancelled(Exception):
+    """Raised inside a background translation that was asked to stop."""
+
+
+class Background:
+    """``func(cancel)`` running in a thread; ``result()`` waits and re-raises its error.
+
+    ``stop()`` sets ``cancel`` (a threading.Event that ``func`` checks between model
+    batches) and waits for the thread, so Ctrl-C ends a run within one batch and never with
+    the model still running while the interpreter shuts down.
+    """
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        import threading
+
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._call, args=(func,), daemon=True)
+        self._thread.start()
+
+    def _call(self, func: Callable[[Any], Any]) -> None:
+        try:
+            self._value = func(self._cancel)
+        except BaseException as err:  # handed to the main thread by result()
+            self._error = err
+
+    def result(self) -> Any:
+        """The call's return value (after waiting for it)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def stop(self) -> None:
+        """Ask the call to stop and wait until it has."""
+        self._cancel.set()
+        self._thread.join()
 
 
 def memory_catalogs(lang: str, catalogs: dict, ctx: RunContext, *, with_current: bool) -> list:
@@ -509,16 +576,18 @@ def open_translator(lang: str, options: RunOptions):
 
 
 def machine_translate(
-    texts: list[str], translator, glossary, lang: str, progress: Progress
+    texts: list[str], translator, glossary, lang: str, progress: Progress, *, cancel: Any = None
 ) -> dict[str, tuple[str, list[str]]]:
     """Translate distinct ``texts`` with glossary enforcement: text → (translation, problems).
 
     All of ``texts`` go to the translator in one call, so it can sort and batch them as it
     likes; a translator whose ``translate`` takes ``progress=`` reports as it goes.
     """
+    if not texts:
+        return {}
     prepared = [glossary.prepare(text, lang) for text in texts]
     inputs = [p.text for p in prepared]
-    counter = ProgressCounter(progress, lang, len(inputs))
+    counter = ProgressCounter(progress, lang, len(inputs), cancel)
     if accepts_progress(translator):
         outputs = translator.translate(inputs, progress=counter.advance)
     else:
@@ -549,11 +618,14 @@ class ProgressCounter:
     returns, then the rest is reported.
     """
 
-    def __init__(self, progress: Progress, lang: str, total: int) -> None:
+    def __init__(self, progress: Progress, lang: str, total: int, cancel: Any = None) -> None:
         self.progress, self.lang, self.total, self.done = progress, lang, total, 0
+        self.cancel = cancel  # a threading.Event: when set, the next report stops the engine
 
     def advance(self, count: int) -> None:
         """The engine finished ``count`` more segments."""
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled
         step = min(count, self.total - 1 - self.done)
         if step > 0:
             self.done += step
