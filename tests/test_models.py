@@ -443,8 +443,22 @@ def test_fetch_reports_an_unreadable_index_per_pair(tmp_path: Path, loopback: tu
         url = f"{base}index.json"
     report = models.fetch_packages(["ru", "hy"], tmp_path / "store", index_url=url, timeout=5)
     expected = f"ERROR: cannot read the package index {url} ({reason})"
-    assert report.render().splitlines() == [f"en→ru: {expected}", f"en→hy: {expected}"]
+    assert report.render().splitlines() == [
+        f"en→ru: {expected}; offline, copy an en_ru .argosmodel file here and run: "
+        "translate models install FILE.argosmodel",
+        f"en→hy: {expected}; {models.describe_next_step('en', 'hy')}",
+    ]
     assert not (tmp_path / "store").exists()
+
+
+def test_fetch_without_index_keeps_installed_pairs_ok(tmp_path, fixture_models_dir):
+    store = tmp_path / "store"
+    models.install_package(fixture_models_dir / "translate-en_ru.argosmodel", store)
+    url = (tmp_path / "missing-index.json").as_uri()
+    report = models.fetch_packages(["ru", "he"], store, index_url=url, timeout=5)
+    assert [r.status for r in report.results] == ["up to date", "error"]
+    assert report.results[0].detail.startswith("translate-en_ru-1_0 1.0 (index not read: ")
+    assert not report.ok
 
 
 # --------------------------------------------------------------------------------------------

@@ -446,7 +446,17 @@ def fetch_packages(
     except _PAIR_ERRORS as err:
         reason = f"cannot read the package index {url} ({_describe_network_error(err)})"
         for target in langs:
-            report.results.append(FetchResult(source, target, "error", reason))
+            installed = engine.find_package([Path(store)], source, target)
+            if installed is not None:
+                detail = f"{installed.name} {installed.version} (index not read: {reason})"
+                report.results.append(FetchResult(source, target, "up to date", detail, installed))
+            elif (source, target) in OPUS_MT_HINTS:  # not in the index anyway: say what to do
+                detail = f"{reason}; {describe_next_step(source, target)}"
+                report.results.append(FetchResult(source, target, "error", detail))
+            else:
+                detail = (f"{reason}; offline, copy an {source}_{target} .argosmodel file here "
+                          "and run: translate models install FILE.argosmodel")
+                report.results.append(FetchResult(source, target, "error", detail))
         return report
     for target in langs:
         report.results.append(
