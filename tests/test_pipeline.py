@@ -220,3 +220,28 @@ def test_unit_already_in_another_language_is_not_machine_translated(
         assert entry is not None and entry.msgstr == "" and "lang: ru" in entry.comment
         text = (with_packages / "build" / lang / "moscow-urges-calm.txt").read_text("utf-8")
         assert tweet in text  # kept as it was, not run through an English model
+
+
+def test_glossary_check_reports_a_forbidden_variant_written_by_a_translator(
+    with_packages: Path,
+) -> None:
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    clean = CliRunner().invoke(cli, ["glossary", "check", "--lang", "ru"])
+    assert clean.exit_code == 0, clean.output
+    assert clean.output.strip().endswith("0 glossary problem(s)")
+    path = with_packages / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("The fighting in Nagorno-Karabakh"))
+    entry.msgstr = "Бои в Арцахе вспыхнули в воскресенье."  # the other side's name
+    entry.flags.remove("fuzzy")  # approved by a translator
+    po.save(str(path))
+    result = CliRunner().invoke(cli, ["glossary", "check", "--lang", "ru"])
+    assert result.exit_code == 3
+    line = polib.pofile(str(path)).find(entry.msgid).linenum
+    where = f"locales/ru/LC_MESSAGES/{SEED.stem}.po:{line}: Nagorno-Karabakh → Нагорный Карабах"
+    assert result.output.splitlines() == [
+        f"{where}: missing from the translation (write Нагорный Карабах or a case form: "
+        "Нагорного Карабаха, Нагорному Карабаху, Нагорным Карабахом, Нагорном Карабахе)",
+        f"{where}: the publisher does not use 'Арцах' (Арцах)",
+        "2 glossary problem(s)",
+    ]
