@@ -15,6 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test asserts timings (speed is measured by benchmarks/): Hypothesis' per-example deadline
+# and its too-slow health check would only make results depend on how busy the machine is.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"

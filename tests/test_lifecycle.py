@@ -412,7 +412,7 @@ def test_po_whose_language_header_differs_from_its_folder_is_an_error(project: P
     output = run_ru(code=1)
     assert message in output and "Traceback" not in output
     assert path.read_text(encoding="utf-8") == text  # left untouched
-    assert message in invoke("status", "--lang", "ru")
+    assert message in invoke("status", "--lang", "ru", code=1)
     result = CliRunner().invoke(cli, ["check", "--lang", "ru"])
     assert result.exit_code == 1
     assert message in result.output

@@ -279,8 +279,14 @@ class TerminalProgress:
     show_default=True,
     help="Where the model runs (cuda needs a GPU build of CTranslate2).",
 )
-@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True)
+@click.option(
+    "--beam-size", type=click.IntRange(1, 16), default=2, show_default=True,
+    help="Beam search width (1: greedy, twice as fast; Argos itself uses 4).",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True,
+    help="Texts per CTranslate2 batch.",
+)
 @click.option(
     "--threads", type=click.IntRange(0, 256), default=0, show_default=True,
     help="CPU threads for the model (0: one per core).",
@@ -420,6 +426,8 @@ def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
         echo_json(result.to_json())
     else:
         click.echo(result.render())
+    if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
+        sys.exit(1)
 
 
 def read_project_glossary(path: Path) -> Any:
@@ -490,7 +498,10 @@ def glossary_check(
 @glossary_group.command("suggest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(1), default=50, show_default=True,
+    help="Show at most this many names, most frequent first.",
+)
 def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> None:
     """Names in the articles (default: seeds/) that the glossary does not cover yet."""
     from translate.glossary import suggest_terms
