@@ -245,3 +245,30 @@ def test_glossary_check_reports_a_forbidden_variant_written_by_a_translator(
         f"{where}: the publisher does not use 'Арцах' (Арцах)",
         "2 glossary problem(s)",
     ]
+
+
+def test_a_po_file_saved_by_a_translator_during_the_run_is_never_overwritten(
+    with_packages: Path,
+) -> None:
+    from translate import pipeline
+
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru", "--engine", "none")
+    path = with_packages / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+
+    class EditorSavesMidRun(pipeline.Progress):
+        def start(self, lang: str, total: int) -> None:  # MT is about to start
+            po = polib.pofile(str(path))
+            po[0].msgstr = "Армения отзывает посла из Израиля"
+            po.save(str(path))
+
+    options = pipeline.RunOptions(langs=("ru",), threads=1)
+    summary = pipeline.run(options, EditorSavesMidRun())
+    assert not summary.ok
+    assert summary.languages["ru"].errors == [
+        f"locales/ru/LC_MESSAGES/{SEED.stem}.po: changed on disk during this run (saved in an "
+        "editor?); left as it is: run again to merge it"
+    ]
+    assert polib.pofile(str(path))[0].msgstr == "Армения отзывает посла из Израиля"
+    rerun = invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    assert "ru: 15 by MT" in rerun.output
+    assert polib.pofile(str(path))[0].msgstr == "Армения отзывает посла из Израиля"

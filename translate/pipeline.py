@@ -95,6 +95,7 @@ class LanguageSummary:
     rows: dict = field(default_factory=dict, repr=False)  # article id → ReviewIndexRow
     items: dict = field(default_factory=dict, repr=False)  # article id → BundleItem
     records: dict = field(default_factory=dict, repr=False)  # article id → run-state record
+    read_sha256: dict = field(default_factory=dict, repr=False)  # article id → PO as read
     published: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
 
@@ -369,6 +370,7 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     catalogs = result.catalogs
     for article in articles:
         path = catalog.po_path(options.locales, lang, article.id)
+        result.read_sha256[article.id] = file_sha256(path)
         try:
             old = catalog.read_catalog(path) if path.exists() else None
         except CatalogError as err:
@@ -666,7 +668,7 @@ def refresh_notes(po, glossary, lang: str) -> None:
 
 def translations_of(po) -> dict[str, str]:
     """msgid → msgstr of every non-empty, live entry (machine drafts included)."""
-    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr}
+    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr.strip()}
 
 
 def finish_article(
@@ -676,8 +678,15 @@ def finish_article(
     from translate import bundle, catalog
 
     options = ctx.options
-    refresh_notes(po, ctx.glossary, lang)
     path = catalog.po_path(options.locales, lang, article.id)
+    if file_sha256(path) != result.read_sha256.get(article.id):
+        # Saved in an editor while the model worked: never overwrite a translator's work.
+        result.errors.append(
+            f"{display_path(path)}: changed on disk during this run (saved in an editor?); "
+            "left as it is: run again to merge it"
+        )
+        return
+    refresh_notes(po, ctx.glossary, lang)
     if catalog.write_catalog(po, path):
         result.files_written += 1
     formats = [f for f in options.formats if f in ("txt", "md", "html")]
