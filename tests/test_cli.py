@@ -123,6 +123,10 @@ GLOSSARY_BAD_LANG = "version: 1\nterms:\n  - en: Armenia\n    xx: foo\n"
         (["glossary", "check", "--glossary", "g.yaml"], {"g.yaml": GLOSSARY_BAD_LANG.encode()},
          "g.yaml:4: term 'Armenia': unknown language 'xx'"),
         (["check", "nothing-here"], {}, "nothing-here: no such file or folder"),
+        (["run", "--engine", "none", "--out", "afile/build", "seeds/ok.txt"],
+         {"afile": b"", "seeds/ok.txt": b"Headline\nText here.\n"}, "afile/build"),
+        (["run", "--engine", "none", "--locales", "afile/locales", "seeds/ok.txt"],
+         {"afile": b"", "seeds/ok.txt": b"Headline\nText here.\n"}, "afile/locales"),
     ],
     ids=lambda value: None if not isinstance(value, list) else " ".join(value[:2]),
 )
@@ -183,3 +187,21 @@ def test_help_imports_no_model_code(args: list[str]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_assemble_takes_source_lang_like_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "de.txt").write_text(
+        "Russland ruft zur Waffenruhe auf\nDas Außenministerium in Moskau hat am Donnerstag "
+        "beide Seiten aufgefordert, die Kämpfe sofort einzustellen und zu verhandeln.\n",
+        encoding="utf-8",
+    )
+    args = ["--lang", "ru", "--source-lang", "de"]
+    ran = CliRunner().invoke(cli, ["run", "--engine", "pseudo", "--quiet", *args])
+    assert ran.exit_code == 0, ran.output
+    assembled = CliRunner().invoke(cli, ["assemble", *args])
+    assert assembled.exit_code == 0, assembled.output
+    assert assembled.output.startswith("1 article(s): de")
+    index = (tmp_path / "build/review/index.html").read_text(encoding="utf-8")
+    assert "Russland ruft zur Waffenruhe auf" in index

@@ -643,3 +643,20 @@ def test_doctor_all_ok_and_broken_package(tmp_path: Path) -> None:
         "Unusable package folders (ignored):",
         f"  {store / 'translate-en_az-1_0'}: no CTranslate2 model (model/model.bin is missing)",
         "2 of 4 language pairs ready."]
+
+
+def test_a_damaged_member_is_a_one_line_error_and_writes_nothing(tmp_path):
+    source = FIXTURE_MODELS / "translate-en_ru.argosmodel"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(next(n for n in archive.namelist() if n.endswith("model.bin")))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 200
+    data[start : start + 16] = bytes(16)  # corrupt the compressed bytes of model.bin
+    bad = tmp_path / "damaged.argosmodel"
+    bad.write_bytes(bytes(data))
+    store = tmp_path / "store"
+    with pytest.raises(PackageInstallError) as caught:
+        models.install_package(bad, store)
+    assert str(caught.value).startswith(f"{bad}: corrupt archive (")
+    assert "\n" not in str(caught.value)
+    assert not store.exists()

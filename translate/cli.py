@@ -30,6 +30,9 @@ def reported_errors() -> Iterator[None]:
         yield
     except TranslateError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:  # a folder that is a file, a full disk, no permission...
+        where = f"{err.filename}: " if err.filename else ""
+        raise click.ClickException(f"{where}{err.strerror or err}") from err
 
 
 def split_langs(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -391,6 +394,11 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
 @glossary_option
 @format_option
 @gate_options
+@click.option(
+    "--source-lang",
+    default=None,
+    help="Include articles detected as another language than English (as run --source-lang).",
+)
 def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
     """Rebuild articles, review pages and bundles from the PO files as they are (no MT)."""
     from translate import pipeline
@@ -405,6 +413,7 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
             formats=kw["formats"],
             min_translated=kw["min_translated"],
             include_drafts=kw["include_drafts"],
+            source_lang=kw["source_lang"],
         )
         summary = pipeline.assemble(options)
     click.echo(summary.render())

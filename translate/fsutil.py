@@ -12,6 +12,12 @@ from pathlib import Path
 from translate.errors import LockError
 
 
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) when it is a valid timestamp, else None."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -19,9 +25,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     a rerun that changes nothing keeps every timestamp.
     """
     path = Path(path)
+    mode = 0o644
     try:
         if path.read_bytes() == data:
             return False
+        mode = path.stat().st_mode & 0o777  # a shared translators' folder keeps its modes
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,7 +40,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -27,6 +27,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -154,6 +155,8 @@ def install_package(
             raise PackageInstallError(f"{label}: {_strip_prefix(str(err), work)}") from err
         except OSError as err:
             raise PackageInstallError(f"{label}: cannot unpack ({err})") from err
+        except (zipfile.BadZipFile, zlib.error, EOFError) as err:  # a damaged member
+            raise PackageInstallError(f"{label}: corrupt archive ({err})") from err
         if check_load:
             _check_loads(info, label)
         _swap_in(work / archive.top, destination, [info.path for info in replaced], store, label)
