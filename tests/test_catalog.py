@@ -373,3 +373,43 @@ TEXT = st.text(
 def test_any_catalog_is_printed_unchanged_by_msgcat(tmp_path_factory, texts, no_wrap):
     path = write_entries(tmp_path_factory.mktemp("po"), texts, ["no-wrap"] if no_wrap else [])
     assert msgcat(path) == path.read_text(encoding="utf-8")
+
+
+def test_line_separators_inside_a_unit_survive_write_read_and_msgcat(tmp_path):
+    from translate.segment import parse_article
+
+    text = (
+        "Headline here\nThe ambassador,\u2028who will return.\n"
+        "Soft\x0bbreak in a line. A \x1e record and a \x85 next line.\n"
+    )
+    article = parse_article(text, "seps", Path("seps.txt"))
+    path = tmp_path / "ru" / "LC_MESSAGES" / "seps.po"
+    write_catalog(merge_catalog(None, article, "ru"), path)
+    again = read_catalog(path)
+    assert [e.msgid for e in again] == [u.text for u in article.units]
+    catted = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert catted.stdout == path.read_text(encoding="utf-8")
+    assert write_catalog(merge_catalog(again, article, "ru"), path) is False  # stable
+
+
+def test_blank_msgstr_is_untranslated():
+    entry = polib.POEntry(msgid="Moscow said.", msgstr="  ")
+    assert entry_state(entry) == "untranslated"
+
+
+def test_language_header_with_a_region_is_accepted_in_its_language_folder(tmp_path):
+    path = tmp_path / "ru" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Language: ru_RU\\n"\n', encoding="utf-8")
+    assert read_catalog(path).metadata["Language"] == "ru_RU"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: he_IL\\n"\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match="Language header is 'he_IL'"):
+        read_catalog(path)
+
+
+@pytest.mark.parametrize(("value", "fixed"), [("1601510400", True), ("yesterday", False)])
+def test_source_date_epoch_fixes_dates_and_a_bad_value_is_ignored(monkeypatch, value, fixed):
+    from translate.catalog import format_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert (format_date() == "2020-10-01 00:00+0000") is fixed

@@ -484,3 +484,24 @@ def test_suggest_terms_counts_and_places(glossary):
              "In Goris, the Lachin Corridor was closed on Monday.", "On Sunday Yerevan said."]
     assert suggest_terms(texts, glossary) == [("Lachin Corridor", 2), ("Goris", 1),
                                               ("Lachin", 1)]
+
+
+@pytest.mark.parametrize("terms", ["[Moscow]", "[[Moscow, Москва]]"])
+def test_a_term_that_is_not_a_mapping_is_a_one_line_error(tmp_path, terms):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(f"version: 1\nterms: {terms}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert str(caught.value) == f"{path}:2: a term must be a mapping with at least 'en:'"
+
+
+def test_case_insensitive_term_matches_letters_whose_casefold_differs(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        "version: 1\nterms:\n  - en: Istanbul\n    case_sensitive: false\n    keep: true\n",
+        encoding="utf-8",
+    )
+    glossary = read_glossary(path)
+    hits = glossary.find_terms("He flew to İstanbul, then to ISTANBUL.")
+    found = [(h.term.en, h.text) for h in hits]
+    assert found == [("Istanbul", "İstanbul"), ("Istanbul", "ISTANBUL")]

@@ -12,7 +12,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from translate.assemble import (
     text_direction,
 )
 from translate.errors import ArticleIdError, InputError
-from translate.fsutil import write_bytes_atomic, write_text_atomic
+from translate.fsutil import source_date_epoch, write_bytes_atomic, write_text_atomic
 
 #: Unit states, as catalog.entry_state names them, in the order pages list them.
 STATES = ("approved", "machine", "review", "untranslated")
@@ -407,9 +406,9 @@ def write_review_index(out_dir: Path, rows: Iterable[ReviewIndexRow]) -> Path:
 def resolve_generated_at(generated_at: datetime | None) -> datetime:
     """``generated_at`` in UTC to the second; default SOURCE_DATE_EPOCH, else now."""
     if generated_at is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if epoch.isdigit():
-            generated_at = datetime.fromtimestamp(int(epoch), tz=UTC)
+        epoch = source_date_epoch()
+        if epoch is not None:
+            generated_at = datetime.fromtimestamp(epoch, tz=UTC)
         else:
             generated_at = datetime.now(UTC)
     if generated_at.tzinfo is None:

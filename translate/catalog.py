@@ -16,7 +16,6 @@ libunistring's ``u8_width_linebreaks``.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import time
 import unicodedata
@@ -29,7 +28,7 @@ import polib
 
 from translate.article import Article, Unit
 from translate.errors import CatalogError
-from translate.fsutil import write_text_atomic
+from translate.fsutil import source_date_epoch, write_text_atomic
 
 #: The tool's extracted-comment keys, in the order they are written (docs/ARCHITECTURE.md).
 #: ``lang`` marks a unit already in another language (machine translation skips it).
@@ -92,7 +91,7 @@ def set_note(entry: polib.POEntry, key: str, values: Sequence[str]) -> None:
 
 def entry_state(entry: polib.POEntry) -> str:
     """``approved``, ``machine``, ``review`` or ``untranslated`` (docs/ARCHITECTURE.md)."""
-    if not _msgstr_of(entry):
+    if not _msgstr_of(entry).strip():  # a blank msgstr is no translation (never published)
         return "untranslated"
     if "fuzzy" not in entry.flags:
         return "approved"
@@ -173,7 +172,7 @@ def language_team(lang: str) -> str:
 def format_date(epoch: float | None = None) -> str:
     """A gettext header date (UTC); honours ``SOURCE_DATE_EPOCH`` for reproducible output."""
     if epoch is None:
-        epoch = float(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+        epoch = source_date_epoch() or time.time()
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
 
 
@@ -433,7 +432,9 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
     if bad_line:
         raise CatalogError(f"{path}:{bad_line}: malformed quoted string; fix or remove the file")
     try:
-        po = polib.pofile(text, wrapwidth=PAGE_WIDTH)
+        # From the path, not the text: polib splits a string with str.splitlines(), which
+        # also breaks at U+2028, \x85, \x1c-\x1e (legal inside a msgid); a file splits at \n.
+        po = polib.pofile(str(path), wrapwidth=PAGE_WIDTH, encoding="utf-8")
     except (OSError, ValueError) as err:
         found = _POLIB_LINE.search(str(err))
         line = found.group(1) if found else "1"
@@ -443,7 +444,8 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
     if check_language and path.parent.name == "LC_MESSAGES":
         folder_lang = path.parent.parent.name
         header_lang = po.metadata.get("Language", "")
-        if header_lang and header_lang != folder_lang:
+        # Poedit writes a region when a translator picks one (ru_RU): the language decides.
+        if header_lang and re.split(r"[_@-]", header_lang)[0] != folder_lang:
             raise CatalogError(
                 f"{path}:{_header_line(text, 'Language')}: Language header is "
                 f"{header_lang!r} but the file is in the {folder_lang!r} folder"
@@ -671,7 +673,9 @@ def _note_key(line: str) -> str | None:
 
 # --- gettext's string wrapping (write-po.c `wrap` + libunistring line breaking) ---------
 
-_ESCAPES = {"\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", '"': '"', "\\": "\\"}
+_ESCAPES = {
+    "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", '"': '"', "\\": "\\"
+}
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 

@@ -240,8 +240,7 @@ class Glossary:
         candidates = []
         for pattern, terms in self._patterns:
             for match in pattern.finditer(source):
-                term = terms[match.group(0) if pattern.flags & re.IGNORECASE == 0
-                             else match.group(0).casefold()]
+                term = lookup_term(terms, match.group(0), pattern.flags & re.IGNORECASE != 0)
                 candidates.append((match.start(), match.end(), term))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         hits: list[TermHit] = []
@@ -411,8 +410,9 @@ class _Reader:
         return terms
 
     def read_term(self, node: yaml.Node) -> Term:
-        en_nodes = [value for key, value in getattr(node, "value", ())
-                    if isinstance(node, yaml.MappingNode) and getattr(key, "value", None) == "en"]
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, "a term must be a mapping with at least 'en:'")
+        en_nodes = [value for key, value in node.value if getattr(key, "value", None) == "en"]
         if not en_nodes:
             raise self.fail(node, "a term has no 'en' form")
         en = self.text(en_nodes[0], "the 'en' form")
@@ -553,6 +553,18 @@ def inflect_azerbaijani(name: str) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------------------ finding
+
+
+def lookup_term(names: dict[str, Term], matched: str, ignore_case: bool) -> Term:
+    """The term a pattern match stands for. Without case, the regex also matches letters whose
+    casefold differs ("İstanbul" for "Istanbul"), so fall back to a case-insensitive compare."""
+    if not ignore_case:
+        return names[matched]
+    found = names.get(matched.casefold())
+    if found is not None:
+        return found
+    return next(term for name, term in names.items()
+                if re.fullmatch(re.escape(name), matched, re.IGNORECASE))
 
 
 def compile_term_patterns(terms: tuple[Term, ...]) -> list[tuple[re.Pattern[str], dict]]:
