@@ -533,9 +533,9 @@ def main() -> None:
 
 def package_dirs_for(models: Path | None) -> list[Path]:
     """The package folders searched: ``--models`` first, then the user's Argos store."""
-    from translate.engine import default_package_dirs
+    from translate.engine import package_dirs
 
-    return ([models] if models else []) + default_package_dirs()
+    return package_dirs(models)
 
 
 def models_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -66,6 +66,11 @@ def default_package_dirs() -> list[Path]:
     return [data_home / "argos-translate" / "packages"]
 
 
+def package_dirs(extra: Path | None = None) -> list[Path]:
+    """The folders searched for packages: ``extra`` (``--models``) first, then the store."""
+    return ([Path(extra)] if extra else []) + default_package_dirs()
+
+
 def _read_argos_setting(settings_file: Path) -> str | None:
     """``ARGOS_PACKAGES_DIR`` from Argos's settings.json, None when absent or unreadable."""
     try:
@@ -252,63 +257,14 @@ class Translator(Protocol):
 def split_text(text: str, fits: Callable[[str], bool]) -> list[str]:
     """Split ``text`` into pieces that each ``fits``, with ``"".join(pieces) == text``.
 
-    Uses ``translate.segment.split_clauses`` (clause boundaries) when it exists, then splits
-    any piece still too long after spaces, and as a last resort between characters.
+    ``translate.segment.split_clauses`` cuts at clause boundaries first, then after spaces,
+    and as a last resort between characters.
     """
+    from translate.segment import split_clauses
+
     if fits(text):
         return [text]
-    try:
-        from translate.segment import split_clauses
-    except ImportError:
-        pieces = [text]
-    else:
-        pieces = split_clauses(text, fits)
-        if "".join(pieces) != text:  # a broken splitter must never lose text
-            pieces = [text]
-    result: list[str] = []
-    for piece in pieces:
-        result.extend(piece_ for piece_ in _split_greedy(piece, fits) if piece_)
-    return result
-
-
-def _split_greedy(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Greedy split after spaces, then between characters; the join is ``text``."""
-    if fits(text):
-        return [text]
-    words = re.findall(r"\S*\s*", text)
-    words = [word for word in words if word]
-    if len(words) == 1:
-        return _split_chars(text, fits)
-    pieces: list[str] = []
-    current = ""
-    for word in words:
-        if current and not fits(current + word):
-            pieces.append(current)
-            current = ""
-        if not current and not fits(word):
-            pieces.extend(_split_chars(word, fits))
-            continue
-        current += word
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _split_chars(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Longest prefixes that fit (binary search), at least one character each."""
-    pieces: list[str] = []
-    rest = text
-    while rest:
-        low, high = 1, len(rest)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if fits(rest[:middle]):
-                low = middle
-            else:
-                high = middle - 1
-        pieces.append(rest[:low])
-        rest = rest[low:]
-    return pieces
+    return [piece for piece in split_clauses(text, fits) if piece]
 
 
 def _split_whitespace(text: str) -> tuple[str, str, str]:

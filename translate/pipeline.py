@@ -61,6 +61,11 @@ class RunOptions:
     include_drafts: bool = False
     chunk_units: int = DEFAULT_CHUNK_UNITS
 
+    @property
+    def text_formats(self) -> tuple[str, ...]:
+        """The article formats to write under ``<out>/<lang>/`` (``review`` is separate)."""
+        return tuple(f for f in self.formats if f in ("txt", "md", "html"))
+
 
 class Progress:
     """Receives progress events; the CLI subclasses it with a progress bar or log lines."""
@@ -558,9 +563,9 @@ def open_translator(lang: str, options: RunOptions):
     """The translator for en→lang, or (None, why) when there is none."""
     if options.engine == "none":
         return None, "no MT requested (--engine none)"
-    from translate.engine import default_package_dirs, load_translator
+    from translate.engine import load_translator, package_dirs
 
-    dirs = ([options.models] if options.models else []) + default_package_dirs()
+    dirs = package_dirs(options.models)
     try:
         translator = load_translator(
             options.engine,
@@ -689,7 +694,7 @@ def finish_article(
     refresh_notes(po, ctx.glossary, lang)
     if catalog.write_catalog(po, path):
         result.files_written += 1
-    formats = [f for f in options.formats if f in ("txt", "md", "html")]
+    formats = options.text_formats
     bundle.write_article_outputs(options.out, article, lang, translations_of(po), formats)
     reviews = review_units(article, po, lang, ctx.glossary, display_path(path))
     if "review" in options.formats:
@@ -817,7 +822,7 @@ def publish_bundle(lang: str, result: LanguageSummary, ctx: RunContext) -> None:
         include_drafts=options.include_drafts,
         glossary_sha256=ctx.glossary.sha256,
         generated_at=generated,
-        formats=[f for f in options.formats if f in ("txt", "md", "html")] or ["txt"],
+        formats=options.text_formats or ("txt",),
     )
     result.published, result.held_back = outcome.published, outcome.skipped
     ctx.state.remember_bundle(
@@ -972,7 +977,7 @@ def run_fingerprint(options: RunOptions, glossary) -> str:
 def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Path]:
     """The files a run writes for one article in one language, besides its PO file."""
     out = Path(options.out)
-    formats = [f for f in options.formats if f in ("txt", "md", "html")]
+    formats = options.text_formats
     paths = [out / lang / f"{article_id}.{fmt}" for fmt in formats]
     if "review" in options.formats:
         paths.append(out / "review" / lang / f"{article_id}.html")
@@ -1140,7 +1145,7 @@ def publish_language(
             include_drafts=options.include_drafts,
             glossary_sha256=glossary.sha256,
             generated_at=generated,
-            formats=[f for f in options.formats if f in ("txt", "md", "html")] or ["txt"],
+            formats=options.text_formats or ("txt",),
         )
         result.published, result.held_back = outcome.published, outcome.skipped
     return rows
@@ -1172,7 +1177,7 @@ def assemble(options: RunOptions) -> RunSummary:
                 continue
             po = old if old is not None else catalog.merge_catalog(None, article, lang)
             result.catalogs[article.id] = po
-            formats = [f for f in options.formats if f in ("txt", "md", "html")]
+            formats = options.text_formats
             from translate.bundle import write_article_outputs
 
             write_article_outputs(options.out, article, lang, translations_of(po), formats)
