@@ -133,10 +133,7 @@ def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
 
     With no translations, returns the source file's text byte for byte.
     """
-    return "".join(
-        part if isinstance(part, str) else translations.get(part.text) or part.text
-        for part in article.parts
-    )
+    return article.reassemble(dict(translations))
 
 
 # --- Markdown ---------------------------------------------------------------------------

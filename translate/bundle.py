@@ -257,9 +257,7 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
     """
     check_lang(lang)
     by_unit = index_reviews(article, reviews)
-    counts = dict.fromkeys(STATES, 0)
-    for review in by_unit.values():
-        counts[review.state] += 1
+    counts = count_states(article, by_unit.values())
     n_findings = sum(len(review.findings) for review in by_unit.values())
     title = headline_of(article, {})
     count_items = "".join(
@@ -301,9 +299,7 @@ def summarise_review(
 ) -> ReviewIndexRow:
     """The review index's row for one article in one language."""
     by_unit = index_reviews(article, reviews)
-    counts = dict.fromkeys(STATES, 0)
-    for review in by_unit.values():
-        counts[review.state] += 1
+    counts = count_states(article, by_unit.values())
     return ReviewIndexRow(
         article_id=article.id,
         lang=lang,
@@ -473,9 +469,7 @@ def write_bundle(
     for item in items:
         article = item.article
         by_unit = index_reviews(article, item.reviews)
-        counts = dict.fromkeys(STATES, 0)
-        for review in by_unit.values():
-            counts[review.state] += 1
+        counts = count_states(article, by_unit.values())
         percent = gate_percent(counts, include_drafts=include_drafts)
         record: dict = {"id": article.id, "translated_percent": percent, "units": counts}
         if not passes_gate(counts, min_translated=min_translated, include_drafts=include_drafts):

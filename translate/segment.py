@@ -354,49 +354,6 @@ ENGLISH_MARKERS = word_set(
     "the of and to is was were for with that said says has have from by this which would will "
     "been their are its it he she they after had who not"
 )
-LETTER = re.compile(r"[^\W\d_]")
-NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
-#: An article whose words are at least this many percent English function words is English.
-ENGLISH_SHARE_PERCENT = 8
-#: Lines longer than this are prose: no credit, caption or attribution pattern is tried.
-MAX_SPECIAL_LINE = 1000
-#: English words a sentence of another Latin-script language hardly ever contains.
-ENGLISH_MARKERS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "is",
-        "was",
-        "were",
-        "for",
-        "with",
-        "that",
-        "said",
-        "says",
-        "has",
-        "have",
-        "from",
-        "by",
-        "this",
-        "which",
-        "would",
-        "will",
-        "been",
-        "their",
-        "are",
-        "its",
-        "it",
-        "he",
-        "she",
-        "they",
-        "after",
-        "had",
-        "who",
-        "not",
-    ]
-)
 #: The article's language is decided on its first this many characters.
 LANGUAGE_SAMPLE = 20_000
 
