@@ -312,7 +312,9 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
     Writes locales/<lang>/LC_MESSAGES/<article>.po (machine drafts marked fuzzy; nothing a
-    translator wrote is overwritten) and build/<lang>/<article>.txt and .html.
+    translator wrote is overwritten), build/<lang>/<article>.txt, .md and .html, review
+    pages under build/review/ and the publish-gated build/<lang>.zip (bundles and the
+    review index cover the articles of this run).
     """
     from translate import pipeline
 
