@@ -143,7 +143,7 @@ def read_package(path: Path) -> PackageInfo:
     source_spm, target_spm = _find_spm(path, raw)
     license_text = raw.get("license")
     if not isinstance(license_text, str) or not license_text.strip():
-        license_text = _license_from_readme(package.get_readme())
+        license_text = license_from_readme(package.get_readme())
     prefix = getattr(package, "target_prefix", "") or ""
     return PackageInfo(
         name=path.name,
@@ -177,7 +177,8 @@ def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
     return source, target
 
 
-def _license_from_readme(readme: str | None) -> str | None:
+def license_from_readme(readme: str | None) -> str | None:
+    """The licence a README declares (a ``License:`` line or a ``# License`` section)."""
     if not readme:
         return None
     match = _README_LICENSE.search(readme) or _README_LICENSE_HEADING.search(readme)

@@ -729,16 +729,12 @@ def _shared_spm(model_dir: Path) -> Path:
                      "sentencepiece.bpe.model)")
 
 
-_LICENSE_LINE = re.compile(r"^[ \t#*_>-]*licen[cs]e[ \t*_]*:[ \t]*(?P<value>\S.*?)\s*$",
-                           re.IGNORECASE | re.MULTILINE)
-
-
 def _find_license(model_dir: Path) -> str | None:
-    """The licence a model folder declares: a ``license:`` line in README.md, else LICENSE."""
+    """The licence a model folder declares: in its README.md, else LICENSE's first line."""
     with contextlib.suppress(OSError, UnicodeDecodeError):
-        match = _LICENSE_LINE.search((model_dir / "README.md").read_text(encoding="utf-8"))
-        if match:
-            return match.group("value")
+        found = engine.license_from_readme((model_dir / "README.md").read_text(encoding="utf-8"))
+        if found:
+            return found
     with contextlib.suppress(OSError, UnicodeDecodeError):
         for line in (model_dir / "LICENSE").read_text(encoding="utf-8").splitlines():
             if line.strip():
