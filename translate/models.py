@@ -35,7 +35,7 @@ from typing import Any
 
 from translate import engine
 from translate.engine import PackageInfo
-from translate.errors import MissingModelError, ModelError, PackageInstallError
+from translate.errors import ModelError, PackageInstallError
 
 #: argostranslate's package index (``argostranslate.settings.remote_package_index``).
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -878,11 +878,7 @@ def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") ->
             continue
         started = time.perf_counter()
         try:
-            translator = engine.load_translator("argos", source, target, package_dirs=dirs)
-            sample = translator.translate([TEST_SENTENCE])[0]
-        except MissingModelError as err:
-            entries.append(DoctorEntry(source, target, package, "broken", detail=str(err)))
-            continue
+            sample = engine.ArgosTranslator(package).translate([TEST_SENTENCE])[0]
         except (ModelError, RuntimeError, ValueError, OSError) as err:
             entries.append(DoctorEntry(source, target, package, "broken",
                                        detail=str(err).splitlines()[0] if str(err) else
