@@ -602,3 +602,28 @@ def test_plan_chunks_sends_each_text_once_before_its_articles_are_written(
         known.update(texts)
         assert all(e.msgid in known for a in batch for e in pending[a.id])
     assert all(len(texts) >= chunk_units for _, texts in chunks[:-1])  # large model calls
+
+
+def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Path) -> None:
+    paths = write_articles(project / "seeds", 3)
+    gate = ("--min-translated", "0", "--threads", "1", "--quiet", "--lang", "ru,he")
+    invoke(*gate)
+    new = project / "seeds" / "story-new.txt"
+    new.write_text(article_text(99), encoding="utf-8")
+    invoke(*gate, str(new))
+
+    def bundled(lang: str) -> list[str]:
+        with zipfile.ZipFile(project / "build" / f"{lang}.zip") as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+        return sorted(article["id"] for article in manifest["articles"])
+
+    everyone = sorted([p.stem for p in paths] + ["story-new"])
+    assert bundled("ru") == bundled("he") == everyone
+    index = (project / "build/review/index.html").read_text(encoding="utf-8")
+    assert all(index.count(f"{name}.html") == 2 for name in everyone)  # one link per language
+
+    paths[0].write_text(article_text(0) + "A late correction.\n", encoding="utf-8")
+    invoke(*gate, str(new))  # story-000 changed and is not named: left out until run again
+    assert bundled("ru") == everyone[1:]
+    invoke(*gate)
+    assert bundled("ru") == everyone

@@ -313,8 +313,8 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
 
     Writes locales/<lang>/LC_MESSAGES/<article>.po (machine drafts marked fuzzy; nothing a
     translator wrote is overwritten), build/<lang>/<article>.txt, .md and .html, review
-    pages under build/review/ and the publish-gated build/<lang>.zip (bundles and the
-    review index cover the articles of this run).
+    pages under build/review/ and the publish-gated build/<lang>.zip (which, like the
+    review index, keeps the unchanged articles of earlier runs).
     """
     from translate import pipeline
 

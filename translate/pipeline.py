@@ -291,6 +291,9 @@ class RunContext:
     order: list[str]
     current: dict[str, dict[str, dict]]  # lang → article id → the run-state record that holds
     articles: dict[str, Article] = field(default_factory=dict)
+    #: lang → article id → record, for articles of earlier runs that this run does not name:
+    #: not processed, but still in the bundle and the review index (see find_others).
+    others: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         """The segmented article (read on first use)."""
@@ -327,6 +330,8 @@ def run_locked(
     summary = RunSummary()
     ctx = RunContext(options, glossary, progress, summary, state, fingerprint, sources, order,
                      current)
+    if options.shard is None:
+        ctx.others = find_others(state, langs, sources, fingerprint, options)
     for article_id in order:
         if all(article_id in current[lang] for lang in langs):
             continue
@@ -354,6 +359,7 @@ def run_locked(
             for a in order
             if a in result.rows or a in current[lang]
         ]
+        rows += [row_from_json(record["row"]) for record in ctx.others.get(lang, {}).values()]
     if options.shard is None and "review" in options.formats:
         from translate.bundle import write_review_index
 
@@ -790,10 +796,13 @@ def publish_bundle(lang: str, result: LanguageSummary, ctx: RunContext) -> None:
     from translate import bundle, catalog
 
     options = ctx.options
-    ids = [a for a in ctx.order if a in result.items or a in ctx.current[lang]]
+    others = ctx.others.get(lang, {})
+    ids = [a for a in ctx.order if a in result.items or a in ctx.current[lang]] + list(others)
     if not ids:
         return
-    records = {a: result.records.get(a) or ctx.current[lang][a] for a in ids}
+    records = {
+        a: result.records.get(a) or ctx.current[lang].get(a) or others[a] for a in ids
+    }
     key = sha256_json(
         [ctx.fingerprint, [[a, records[a]["source"], records[a]["po"]] for a in ids]]
     )
@@ -984,6 +993,42 @@ def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Pa
     return paths
 
 
+def find_others(
+    state: RunState,
+    langs: Sequence[str],
+    sources: dict[str, SourceFile],
+    fingerprint: str,
+    options: RunOptions,
+) -> dict[str, dict[str, dict]]:
+    """Articles earlier runs processed that this run does not name, still as they were.
+
+    A run on one new article must not drop the others from ``<out>/<lang>.zip`` and the
+    review index: an article recorded in the run state whose source file (``ref``) still
+    exists and whose source, PO file and outputs still match the record is kept in them.
+    Their sources are added to ``sources`` (for rebuilding the bundle); they are not
+    processed. An article whose file is gone, or that changed since, is left out until a run
+    names it again.
+    """
+    others: dict[str, dict[str, dict]] = {lang: {} for lang in langs}
+    for (lang, article_id), records in sorted(state.known.items()):
+        if lang not in others or article_id in sources or not records:
+            continue
+        ref = records[0].get("ref")
+        if not isinstance(ref, str) or not Path(ref).is_file():
+            continue
+        source = SourceFile(Path(ref), file_sha256(Path(ref)), ref)
+        record = find_current(
+            state, lang, article_id, source, fingerprint, options, allow_pending=True
+        )
+        if record is not None:
+            others[lang][article_id] = record
+    for lang_others in others.values():
+        for article_id, record in lang_others.items():
+            path = Path(record["ref"])
+            sources.setdefault(article_id, SourceFile(path, file_sha256(path), record["ref"]))
+    return others
+
+
 def find_current(
     state: RunState,
     lang: str,
@@ -991,11 +1036,13 @@ def find_current(
     source: SourceFile,
     fingerprint: str,
     options: RunOptions,
+    *,
+    allow_pending: bool = False,
 ) -> dict | None:
     """The state record showing ``article_id`` in ``lang`` needs no work, or None.
 
     It must match the source's and the PO file's sha256 and the fingerprint, leave no entry
-    for MT to fill (unless MT is off), and every output must exist.
+    for MT to fill (unless MT is off, or ``allow_pending``), and every output must exist.
     """
     from translate import catalog
 
@@ -1008,7 +1055,7 @@ def find_current(
             record.get("fingerprint") != fingerprint
             or record.get("source") != source.sha256
             or record.get("ref") != source.ref
-            or (record.get("pending") and options.engine != "none")
+            or (record.get("pending") and options.engine != "none" and not allow_pending)
         ):
             continue
         if po_sha is None:
