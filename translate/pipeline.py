@@ -702,18 +702,9 @@ def finish_article(
         result.files_written += 1
     formats = options.text_formats
     bundle.write_article_outputs(options.out, article, lang, translations_of(po), formats)
-    reviews = review_units(article, po, lang, ctx.glossary, display_path(path))
-    if "review" in options.formats:
-        bundle.write_review(options.out, article, lang, reviews)
-    row = bundle.summarise_review(
-        article,
-        lang,
-        reviews,
-        min_translated=options.min_translated,
-        include_drafts=options.include_drafts,
-    )
+    row, item = review_article(article, po, lang, ctx.glossary, options)
     result.rows[article.id] = row
-    result.items[article.id] = bundle.BundleItem(article, tuple(reviews), packages_of(po))
+    result.items[article.id] = item
     source = ctx.sources[article.id]
     record = {
         "fingerprint": ctx.fingerprint,
@@ -791,9 +782,7 @@ def publish_bundle(lang: str, result: LanguageSummary, ctx: RunContext) -> None:
     to be rebuilt. The bundle's generation time is the newest of its inputs (sources and PO
     files), so the same inputs give the same zip.
     """
-    from datetime import UTC, datetime
-
-    from translate import bundle, catalog
+    from translate import catalog
 
     options = ctx.options
     others = ctx.others.get(lang, {})
@@ -812,27 +801,15 @@ def publish_bundle(lang: str, result: LanguageSummary, ctx: RunContext) -> None:
         result.published, result.held_back = tuple(known["published"]), tuple(known["held_back"])
         ctx.state.remember_bundle(lang, known)
         return
-    items, newest = [], 0.0
+    items, inputs = [], []
     for article_id in ids:
         item = result.items.get(article_id) or read_bundle_item(article_id, lang, ctx)
         if item is None:
             continue
         items.append(item)
-        path = catalog.po_path(options.locales, lang, article_id)
-        for source in (ctx.sources[article_id].path, path):
-            with contextlib.suppress(OSError):
-                newest = max(newest, source.stat().st_mtime)
-    generated = datetime.fromtimestamp(int(newest), tz=UTC) if newest else None
-    outcome = bundle.write_bundle(
-        options.out,
-        lang,
-        items,
-        min_translated=options.min_translated,
-        include_drafts=options.include_drafts,
-        glossary_sha256=ctx.glossary.sha256,
-        generated_at=generated,
-        formats=options.text_formats or ("txt",),
-    )
+        inputs += [ctx.sources[article_id].path,
+                   catalog.po_path(options.locales, lang, article_id)]
+    outcome = write_language_bundle(lang, items, inputs, ctx.glossary, options)
     result.published, result.held_back = outcome.published, outcome.skipped
     ctx.state.remember_bundle(
         lang, {"key": key, "published": list(outcome.published),
@@ -1156,46 +1133,62 @@ def publish_language(
     Returns the review-index rows. The bundle's generation time is the newest of its inputs
     (sources and PO files), so a rerun that changes nothing rewrites nothing.
     """
-    from datetime import UTC, datetime
+    from translate import catalog
 
-    from translate import bundle, catalog
-
-    rows, items, newest = [], [], 0.0
+    rows, items, inputs = [], [], []
     for article in articles:
         po = result.catalogs[article.id]
-        path = catalog.po_path(options.locales, lang, article.id)
-        reviews = review_units(
-            article, po, lang, glossary, display_path(path), recheck=True
-        )
-        if "review" in options.formats:
-            bundle.write_review(options.out, article, lang, reviews)
-        rows.append(
-            bundle.summarise_review(
-                article,
-                lang,
-                reviews,
-                min_translated=options.min_translated,
-                include_drafts=options.include_drafts,
-            )
-        )
-        items.append(bundle.BundleItem(article, tuple(reviews), packages_of(po)))
-        for source in (article.source, path):
-            with contextlib.suppress(OSError):
-                newest = max(newest, source.stat().st_mtime)
+        row, item = review_article(article, po, lang, glossary, options, recheck=True)
+        rows.append(row)
+        items.append(item)
+        inputs += [article.source, catalog.po_path(options.locales, lang, article.id)]
     if items:
-        generated = datetime.fromtimestamp(int(newest), tz=UTC) if newest else None
-        outcome = bundle.write_bundle(
-            options.out,
-            lang,
-            items,
-            min_translated=options.min_translated,
-            include_drafts=options.include_drafts,
-            glossary_sha256=glossary.sha256,
-            generated_at=generated,
-            formats=options.text_formats or ("txt",),
-        )
+        outcome = write_language_bundle(lang, items, inputs, glossary, options)
         result.published, result.held_back = outcome.published, outcome.skipped
     return rows
+
+
+def review_article(
+    article: Article, po, lang: str, glossary, options: RunOptions, *, recheck: bool = False
+):
+    """Write the article's review page (if asked for); return its index row and bundle item."""
+    from translate import bundle, catalog
+
+    path = catalog.po_path(options.locales, lang, article.id)
+    reviews = review_units(article, po, lang, glossary, display_path(path), recheck=recheck)
+    if "review" in options.formats:
+        bundle.write_review(options.out, article, lang, reviews)
+    row = bundle.summarise_review(
+        article,
+        lang,
+        reviews,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+    )
+    return row, bundle.BundleItem(article, tuple(reviews), packages_of(po))
+
+
+def write_language_bundle(lang: str, items: list, inputs: list[Path], glossary, options):
+    """``<out>/<lang>.zip`` from ``items``, dated by the newest of ``inputs`` (sources and PO
+    files), so the same inputs give the same zip and a rerun rewrites nothing."""
+    from datetime import UTC, datetime
+
+    from translate import bundle
+
+    newest = 0.0
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            newest = max(newest, path.stat().st_mtime)
+    return bundle.write_bundle(
+        options.out,
+        lang,
+        items,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+        glossary_sha256=glossary.sha256,
+        generated_at=datetime.fromtimestamp(int(newest), tz=UTC) if newest else None,
+        formats=options.text_formats or ("txt",),
+    )
 
 
 def assemble(options: RunOptions) -> RunSummary:
