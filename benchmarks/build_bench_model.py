@@ -27,7 +27,6 @@ Usage: ``python benchmarks/build_bench_model.py [--quick] [--out DIR] [--lang ru
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import shutil
@@ -81,32 +80,11 @@ def check_dims(dims: ModelDims) -> None:
 
 
 def train_bench_sentencepiece(dims: ModelDims, lang: str) -> bytes:
-    """A byte-fallback BPE SentencePiece model trained on generated articles + fixture corpus."""
-    import sentencepiece as spm
-
+    """The fixture's SentencePiece recipe, trained on generated articles + the fixture corpus."""
     lines = [line for text in generate_texts(dims.corpus_articles, seed=7)
              for line in text.splitlines() if line.strip()]
     lines += fixture.training_corpus()
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        model_type="bpe",
-        vocab_size=dims.spm_vocab,
-        hard_vocab_limit=False,
-        byte_fallback=True,
-        character_coverage=1.0,
-        normalization_rule_name="identity",
-        remove_extra_whitespaces=False,
-        add_dummy_prefix=True,
-        split_digits=True,
-        user_defined_symbols=fixture.lexicon_pieces(lang),
-        num_threads=1,
-        input_sentence_size=0,
-        shuffle_input_sentence=False,
-        minloglevel=2,
-    )
-    return model.getvalue()
+    return fixture.train_sentencepiece(lang, lines, dims.spm_vocab)
 
 
 def balanced_codes(count: int, rng: np.random.Generator) -> np.ndarray:

@@ -110,16 +110,19 @@ def training_corpus() -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def train_sentencepiece(lang: str) -> bytes:
-    """A byte-fallback BPE SentencePiece model with identity normalization."""
+def train_sentencepiece(
+    lang: str, corpus: list[str] | None = None, vocab_size: int = SP_VOCAB_SIZE
+) -> bytes:
+    """A byte-fallback BPE SentencePiece model with identity normalization, the lexicon words
+    of ``lang`` as single pieces (``corpus`` defaults to training_corpus())."""
     import sentencepiece as spm
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(training_corpus()),
+        sentence_iterator=iter(corpus if corpus is not None else training_corpus()),
         model_writer=model,
         model_type="bpe",
-        vocab_size=SP_VOCAB_SIZE,
+        vocab_size=vocab_size,
         hard_vocab_limit=False,
         byte_fallback=True,
         character_coverage=1.0,
