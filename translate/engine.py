@@ -350,15 +350,22 @@ class ArgosTranslator:
         self.truncated = []
         plans: list[tuple[str, list[tuple[str, str, str]], str]] = []
         segments: dict[str, list[str]] = {}
+        encoded: dict[str, list[str]] = {}  # what `fits` encoded: each text is encoded once
+
+        def fits(text: str) -> bool:
+            if text not in encoded:
+                encoded[text] = self.encode(text)
+            return len(encoded[text]) <= self.max_input_tokens - 2
+
         for text in texts:
             lead, core, trail = _split_whitespace(text)
             if not core:
                 plans.append((text, [], ""))
                 continue
-            parts = [_split_whitespace(piece) for piece in split_text(core, self.fits)]
+            parts = [_split_whitespace(piece) for piece in split_text(core, fits)]
             for _lead, piece, _trail in parts:
                 if piece and piece not in segments:
-                    segments[piece] = self.encode(piece)
+                    segments[piece] = encoded.get(piece) or self.encode(piece)
             plans.append((lead, parts, trail))
         translated = self._translate_segments(segments, progress)
         results = []
