@@ -6,5 +6,7 @@ The package is a library first; ``translate.cli`` is a thin Click layer over it.
 __version__ = "0.1.0"
 
 TARGET_LANGUAGES = ("hy", "az", "he", "ru")
+#: What ``translate run --engine`` accepts: Argos packages, pseudo-translation, or no MT.
+ENGINES = ("argos", "pseudo", "none")
 
-__all__ = ["TARGET_LANGUAGES", "__version__"]
+__all__ = ["ENGINES", "TARGET_LANGUAGES", "__version__"]

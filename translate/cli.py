@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from translate import TARGET_LANGUAGES, __version__
+from translate import ENGINES, TARGET_LANGUAGES, __version__
 from translate.errors import TranslateError
 
 DEFAULT_LANGS = ",".join(TARGET_LANGUAGES)
@@ -244,7 +244,7 @@ class TerminalProgress:
 @glossary_option
 @click.option(
     "--engine",
-    type=click.Choice(["argos", "pseudo", "none"]),
+    type=click.Choice(ENGINES),
     default="argos",
     show_default=True,
     help="argos: offline Argos packages; pseudo: visibly marked pseudo-translation; none: no MT.",
@@ -441,13 +441,6 @@ def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
         sys.exit(1)
 
 
-def read_project_glossary(path: Path) -> Any:
-    """The glossary at ``path``, or an empty one when the file does not exist."""
-    from translate.pipeline import load_glossary
-
-    return load_glossary(path)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @lang_option
@@ -461,10 +454,11 @@ def check(
 ) -> None:
     """QA every translated entry of the PO files (default: all under --locales)."""
     from translate import qa
+    from translate.pipeline import load_glossary
 
     with reported_errors():
         report = qa.check_paths(
-            list(paths) or [locales], glossary=read_project_glossary(glossary), langs=langs
+            list(paths) or [locales], glossary=load_glossary(glossary), langs=langs
         )
     if as_json:
         click.echo(report.to_json())  # already JSON text (qa.Report.to_json)
@@ -491,9 +485,10 @@ def glossary_check(
 ) -> None:
     """Report every PO entry (machine or human) that breaks the glossary; exit 3 if any."""
     from translate import qa
+    from translate.pipeline import load_glossary
 
     with reported_errors():
-        terms = read_project_glossary(glossary)
+        terms = load_glossary(glossary)
         report = qa.check_paths(list(paths) or [locales], glossary=terms, langs=langs)
     found = [f for f in report.findings if f.finding.code == "glossary"]
     if as_json:
@@ -516,10 +511,10 @@ def glossary_check(
 def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> None:
     """Names in the articles (default: seeds/) that the glossary does not cover yet."""
     from translate.glossary import suggest_terms
-    from translate.pipeline import read_articles
+    from translate.pipeline import load_glossary, read_articles
 
     with reported_errors():
-        terms = read_project_glossary(glossary)
+        terms = load_glossary(glossary)
         articles, _skipped = read_articles(paths or (Path("seeds"),))
         suggestions = suggest_terms([u.text for a in articles for u in a.units], terms)
     for name, count in suggestions[:limit]:

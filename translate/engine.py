@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from translate import ENGINES as RUN_ENGINES
 from translate.errors import MissingModelError, ModelError
 
 #: Names of the SentencePiece files an Argos package may hold, in order of preference.
@@ -29,7 +30,7 @@ TARGET_SPM = "target.spm"
 #: CTranslate2 truncates inputs after this many tokens (its ``max_input_length`` default).
 MODEL_INPUT_LIMIT = 1024
 
-ENGINES = ("argos", "pseudo")
+ENGINES = tuple(name for name in RUN_ENGINES if name != "none")  # the ones that translate
 
 _README_LICENSE = re.compile(
     r"^[ \t#*_>-]*licen[cs]e[ \t*_]*[:：][ \t*_]*(?P<value>\S.*?)[ \t*_]*$",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import TARGET_LANGUAGES
+from translate import ENGINES, TARGET_LANGUAGES
 from translate.article import Article, is_valid_article_id
 from translate.errors import (
     ArticleIdError,
@@ -29,7 +29,6 @@ from translate.errors import (
     SourceLanguageError,
 )
 
-ENGINES = ("argos", "pseudo", "none")
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048
 FOREIGN_REASON = "left untranslated: already in another language"
@@ -238,13 +237,6 @@ def load_glossary(path: Path | None):
     return read_glossary(path) if path is not None and path.exists() else Glossary.empty()
 
 
-def missing_pair_advice(lang: str) -> str:
-    """What to do about a missing en→lang package (shared wording with models doctor)."""
-    from translate.models import describe_next_step
-
-    return describe_next_step("en", lang)
-
-
 def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     """Segment, translate and reassemble every article named by ``options.paths``.
 
@@ -437,7 +429,9 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     translator, why_not = open_translator(lang, options)
     if translator is None:
         if options.engine == "argos":
-            ctx.summary.missing_pairs[lang] = missing_pair_advice(lang)
+            from translate.models import describe_next_step
+
+            ctx.summary.missing_pairs[lang] = describe_next_step("en", lang)
         for article in done:
             for _entry in pending[article.id]:
                 result.untranslated += 1
