@@ -1,38 +1,62 @@
 # The two commands of the README's Quick start: `make run` and `make test`.
+#
+# Every dependency comes from the lock: uv (bootstrapped into .tools/ from uv-requirements.txt,
+# hash-checked by pip) installs exactly the versions and hashes of uv.lock into .venv
+# (`uv sync --locked` refuses to run when uv.lock no longer matches pyproject.toml).
+# `make lock` is the only target that resolves anew.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+# uv uses this interpreter and never downloads one; its settings come from pyproject.toml only.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_CONFIG := 1
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench fixtures clean
+.PHONY: run test lint bench fixtures lock clean
 
-$(BIN)/translate: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+$(UV): uv-requirements.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r uv-requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: $(BIN)/translate
-	$(BIN)/pip install --quiet -e '.[test]'
+# `make run` installs the runtime dependencies only (leaving test tools that are there).
+$(VENV)/.locked-run: $(UV) uv.lock pyproject.toml
+	$(UV) sync --quiet --locked --inexact
 	touch $@
+
+$(VENV)/.locked-test: $(UV) uv.lock pyproject.toml
+	$(UV) sync --quiet --locked --extra test
+	touch $@ $(VENV)/.locked-run
 
 # `models fetch` is the only step that may use the network: it installs the pairs the public
 # Argos index has, and fails quickly offline; the run goes on without them and says so.
-run: $(BIN)/translate
+run: $(VENV)/.locked-run
 	-$(BIN)/translate models fetch --timeout 15
 	$(BIN)/translate run seeds/
 
-test: $(VENV)/.test-deps
+test: $(VENV)/.locked-test
 	$(BIN)/ruff check translate tests benchmarks
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.test-deps
+lint: $(VENV)/.locked-test
 	$(BIN)/ruff check translate tests benchmarks
 
-fixtures: $(VENV)/.test-deps
+fixtures: $(VENV)/.locked-test
 	$(BIN)/python tests/build_fixture_models.py
 
-bench: $(VENV)/.test-deps
+bench: $(VENV)/.locked-test
 	$(BIN)/python benchmarks/run.py
 
+# Deliberately move to the newest versions pyproject.toml allows (then run `make test`).
+lock: $(UV)
+	$(UV) lock --upgrade
+	{ sed -n '/^#/p' uv-requirements.txt; echo uv | (cd /tmp && $(CURDIR)/$(UV) pip compile \
+		--quiet --universal --generate-hashes --no-header --no-annotate -); } > $(TOOLS)/uv.txt
+	mv $(TOOLS)/uv.txt uv-requirements.txt
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) $(TOOLS)

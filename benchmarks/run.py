@@ -10,7 +10,8 @@ for the tiny fixture model and a benchmark-size model (``build_bench_model.py``)
    never-splitting MiniSBD model in the package copy's ``minisbd/`` folder, against our MT stage;
 3. a no-op rerun of ``translate run`` (N articles x 4 languages, nothing changed);
 4. ``translate --help`` start-up (best of several);
-5. peak memory (``ru_maxrss``) of a child process running the MT stage, against model size.
+5. peak memory (``ru_maxrss``) of a child process running the MT stage, against model size;
+6. segmentation time against input size (linear, not quadratic).
 
 Every measurement that loads a model runs in a child process (this script with ``--child``),
 so that imports, memory and environment stay separate. Every process started here, this one
@@ -486,6 +487,57 @@ def measure_help(report: Report, settings: Settings, times: int = 7) -> None:
                    min(helps) <= 0.25, f"median {statistics.median(helps):.3f} s"))
 
 
+def best_time(func, repeats: int = 3) -> float:
+    """The best wall time of ``repeats`` calls of ``func()``."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def measure_segmentation(report: Report, work: Path) -> None:
+    """(6) segmentation stays linear: a 10x larger input takes about 10x the time.
+
+    These used to be wall-clock assertions in tests/test_segment.py (a busy machine made them
+    fail); here they are ratios measured side by side in one process.
+    """
+    from translate.segment import read_article, split_clauses
+
+    body = (ROOT / "seeds" / "armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
+    body = body.split("\n", 2)[2]
+    times = {}
+    for size in (500_000, 5_000_000):
+        path = work / f"segment-{size}.txt"
+        path.write_text("Headline of a very long article\n" + (body + "\n") * (size // len(body)),
+                        encoding="utf-8")
+        times[size] = best_time(lambda path=path: read_article(path), 1 if size > 10**6 else 3)
+    ratio = times[5_000_000] / (10 * times[500_000])
+    report.add(Row("segment a 5 MB article (vs 10 x 0.5 MB)", f"{times[5_000_000]:.2f} s",
+                   f"{10 * times[500_000]:.2f} s", ratio, "<= 1.5x and <= 30 s",
+                   ratio <= 1.5 and times[5_000_000] <= 30))
+    clause = {n: best_time(lambda n=n: split_clauses("x" * n, lambda p: len(p) <= 500))
+              for n in (2_000, 20_000)}
+    ratio = clause[20_000] / (10 * clause[2_000])
+    report.add(Row("split_clauses, 20,000 chars without spaces (vs 10 x 2,000)",
+                   f"{clause[20_000] * 1000:.1f} ms", f"{10 * clause[2_000] * 1000:.1f} ms",
+                   ratio, "<= 1.5x", ratio <= 1.5))
+    line = " ".join(["the talks went on and on"] * 800)[:20_000].strip()
+    long_path = work / "long-line.txt"
+    long_path.write_text("Headline of the long article\n" + line + "\n" + "z" * 20_000,
+                         encoding="utf-8")
+    short_path = work / "short-line.txt"
+    short_path.write_text("Headline of the long article\n" + line[:2_000] + "\n" + "z" * 2_000,
+                          encoding="utf-8")
+    long_time = best_time(lambda: read_article(long_path))
+    short_time = best_time(lambda: read_article(short_path))
+    ratio = long_time / (10 * short_time)
+    report.add(Row("a 20,000-char line without punctuation (vs 10 x 2,000)",
+                   f"{long_time * 1000:.1f} ms", f"{10 * short_time * 1000:.1f} ms", ratio,
+                   "<= 1.5x", ratio <= 1.5))
+
+
 # --------------------------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------------------------
@@ -619,6 +671,7 @@ def run_benchmark(args: argparse.Namespace) -> Report:
                           base_articles, subset)
         measure_noop(report, settings, articles, count)
         measure_help(report, settings)
+        measure_segmentation(report, work)
     report.notes.append(f"benchmark wall time {time.perf_counter() - started:.0f} s")
     return report
 

@@ -20,7 +20,48 @@ from hypothesis import HealthCheck, settings
 # No test asserts timings (speed is measured by benchmarks/): Hypothesis' per-example deadline
 # and its too-slow health check would only make results depend on how busy the machine is.
 settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("project")
+# Under CI the examples are derived from each test's name, not drawn at random: the same
+# commit gives the same examples on every run (and a failure found locally is kept in
+# .hypothesis/ for the developer, which CI never has).
+settings.register_profile(
+    "ci", parent=settings.get_profile("project"), derandomize=True, database=None,
+    print_blob=True,
+)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "project")
+
+#: Set UPDATE_GOLDEN=1 to rewrite golden files from what the code writes now (then read the
+#: diff: a golden changes only in a commit that says why).
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+#: External programs some tests run, by marker: what must be on the machine, how to get it.
+#: Locally a missing one skips its tests with the install command in the reason; under
+#: ``CI=true`` (``.ci/run`` installs both) it fails them: a silent skip would hide a broken
+#: install.
+REQUIRED_TOOLS = {
+    "gettext": (("msgfmt", "msgcat", "msgattrib", "msgmerge"), "apt-get install gettext"),
+    "browser": (("/usr/bin/chromium",), "apt-get install chromium"),
+}
+IN_CI = os.environ.get("CI") == "true"
+
+
+def missing_tools(marker: str) -> list[str]:
+    """The programs of ``marker`` (a key of REQUIRED_TOOLS) that this machine lacks."""
+    programs, _install = REQUIRED_TOOLS[marker]
+    return [p for p in programs if not (Path(p).is_file() if "/" in p else shutil.which(p))]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker, (_programs, install) in REQUIRED_TOOLS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        missing = missing_tools(marker)
+        if not missing:
+            continue
+        message = f"needs {', '.join(missing)} ({install})"
+        if IN_CI:
+            pytest.fail(f"{message}: CI=true, so a missing tool is a failure, not a skip")
+        pytest.skip(message)
+
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"
@@ -58,3 +99,32 @@ def fixture_models_dir() -> Path:
 def installed_packages(tmp_path: Path) -> Path:
     """A package store (``tmp_path/packages``) with the four fixture packages unzipped."""
     return unzip_packages(FIXTURE_MODELS, tmp_path / "packages")
+
+
+def with_library_plural_forms(text: str, lang: str) -> str:
+    """A PO text with the ``Plural-Forms`` header that Babel, as installed, gives ``lang``.
+
+    The header follows library data (Babel's gettext plural table, which changed for
+    Armenian in Babel 2.19), not our code: goldens compare with the value the code takes
+    from the same source, so they pin our behaviour and not the day Babel was installed.
+    """
+    import polib
+
+    from translate import catalog
+
+    po = polib.pofile(text, wrapwidth=catalog.PAGE_WIDTH)
+    po.metadata["Plural-Forms"] = catalog.plural_forms(lang)
+    return catalog.format_catalog(po)
+
+
+def check_golden(path: Path, golden: Path, *, lang: str | None = None) -> None:
+    """``path`` equals the golden file (its Plural-Forms from Babel when ``lang`` is given);
+    UPDATE_GOLDEN=1 rewrites the golden instead."""
+    written = path.read_text(encoding="utf-8")
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(path.read_bytes())
+    expected = golden.read_text(encoding="utf-8")
+    if lang is not None:
+        expected = with_library_plural_forms(expected, lang)
+    assert written == expected

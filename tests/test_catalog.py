@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from translate.catalog import (
 )
 from translate.errors import CatalogError
 
-pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="needs GNU gettext")
+pytestmark = pytest.mark.gettext
 
 SOURCE = "seeds/armenia-recalls-ambassador.txt"
 LINES = [
@@ -89,6 +88,18 @@ def test_new_catalog_is_what_gettext_writes(tmp_path, lang):
     assert entry.occurrences == [(SOURCE, "2")]
     assert get_notes(entry, "role") == ["sentence"]
     assert entry_state(entry) == "untranslated"
+
+
+@pytest.mark.parametrize("lang", ["hy", "az", "he", "ru"])
+def test_a_stale_plural_forms_header_gets_babels_rule_on_the_next_merge(tmp_path, lang):
+    from babel.messages.plurals import get_plural
+
+    old = merge_catalog(None, make_article(LINES), lang)
+    old.metadata["Plural-Forms"] = "nplurals=1; plural=0;"  # what Babel < 2.19 gave Armenian
+    old.metadata["Last-Translator"] = "Anna <anna@example.am>"
+    merged = merge_catalog(old, make_article(LINES), lang)
+    assert merged.metadata["Plural-Forms"] == get_plural(lang).plural_forms
+    assert merged.metadata["Last-Translator"] == "Anna <anna@example.am>"  # a person's value
 
 
 def test_seed_entry_text_is_pinned(tmp_path):

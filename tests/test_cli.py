@@ -205,3 +205,43 @@ def test_assemble_takes_source_lang_like_run(tmp_path: Path, monkeypatch: pytest
     assert assembled.output.startswith("1 article(s): de")
     index = (tmp_path / "build/review/index.html").read_text(encoding="utf-8")
     assert "Russland ruft zur Waffenruhe auf" in index
+
+
+def interrupting(*_args: object, **_kwargs: object) -> None:
+    """Stands for any library call that a Ctrl-C interrupts."""
+    raise KeyboardInterrupt
+
+
+def interrupted_import(*_args: object, **_kwargs: object) -> None:
+    """What CTranslate2's C extension raises when Ctrl-C lands while it initialises: a real
+    interrupt can not be timed into those few milliseconds in a unit test (the Ctrl-C stress
+    test of test_batch.py meets it now and then)."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as err:
+        raise ImportError("initialization failed") from err
+
+
+@pytest.mark.parametrize("raiser", [interrupting, interrupted_import])
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["status"], "translate.status.collect_status"),
+        (["models", "doctor"], "translate.models.doctor"),
+        (["segment", str(SEED)], "translate.segment.read_article"),
+    ],
+)
+def test_ctrl_c_in_any_command_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], target: str, raiser: object
+) -> None:
+    monkeypatch.setattr(target, raiser)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130
+    assert result.stderr.strip().endswith("interrupted")
+    assert not isinstance(result.exception, Exception)  # SystemExit(130), nothing else
+
+
+def test_click_usage_errors_and_clean_exits_keep_their_codes() -> None:
+    assert CliRunner().invoke(cli, ["--version"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["run", "--no-such-option"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["status", "--lang", "xx"]).exit_code == 2

@@ -23,6 +23,8 @@ from click.testing import CliRunner
 from translate.catalog import entry_state
 from translate.cli import cli
 
+pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 ARTICLE = SEED.stem

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -445,12 +444,11 @@ def test_split_clauses_gives_up_per_character_when_nothing_fits():
     assert split_clauses("abc", lambda piece: False) == ["a", "b", "c"]
 
 
-def test_split_clauses_on_a_line_without_spaces_is_fast():
+def test_split_clauses_on_a_line_without_spaces_cuts_it_evenly():
+    # How long this takes, against a 10x shorter line, is measured by benchmarks/run.py.
     text = "x" * 20_000
-    started = time.perf_counter()
     pieces = split_clauses(text, lambda piece: len(piece) <= 500)
     assert "".join(pieces) == text and len(pieces) == 40
-    assert time.perf_counter() - started < 2
 
 
 # --- bad inputs -----------------------------------------------------------------------------
@@ -499,14 +497,13 @@ def test_missing_file_and_folder(tmp_path):
         read_article(tmp_path / "folder.txt")
 
 
-def test_long_line_without_punctuation_is_one_quick_unit(tmp_path):
+def test_long_line_without_punctuation_is_one_unit(tmp_path):
+    # Its speed (linear in the length) is measured by benchmarks/run.py.
     line = " ".join(["the talks went on and on"] * 800)[:20_000].strip()
     path = tmp_path / "long-line.txt"
     text = "Headline of the long article\n" + line + "\n" + "z" * 20_000
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
     article = read_article(path)
-    assert time.perf_counter() - started < 3
     assert [len(u.text) for u in article.units] == [28, len(line), 20_000]
     assert article.reassemble({}) == text
 
@@ -517,12 +514,9 @@ def test_five_megabyte_article(tmp_path):
     text = "Headline of a very long article\n" + (body + "\n") * (5_000_000 // len(body))
     path = tmp_path / "huge.txt"
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
-    article = read_article(path)
-    elapsed = time.perf_counter() - started
+    article = read_article(path)  # its time against a 0.5 MB article: benchmarks/run.py
     assert article.reassemble({}) == text
     assert len(article.units) > 25_000
-    assert elapsed < 30, f"5 MB took {elapsed:.1f} s"
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from translate.article import Article, Unit
 from translate.catalog import merge_catalog, po_path, set_machine_translation, write_catalog
 from translate.status import collect_status
 
-pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext")
+pytestmark = pytest.mark.gettext
 
 
 LINES = [

@@ -196,13 +196,19 @@ def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
 
 
 def _complete_header(po: polib.POFile, lang: str, project: str) -> None:
-    """Add the header fields a catalog lacks; keep every value a person set."""
+    """Add the header fields a catalog lacks; keep every value a person set.
+
+    ``Language`` and ``Plural-Forms`` are not a person's choice: they follow the folder's
+    language and Babel's plural table for it, so a file written by an older release (or an
+    editor that guessed) gets the rule a translator's editor needs on the next run.
+    """
     fresh = new_catalog(lang, project=project).metadata
     meta = dict(po.metadata)
     for key, value in fresh.items():
         if not meta.get(key):
             meta[key] = value
     meta["Language"] = lang
+    meta["Plural-Forms"] = fresh["Plural-Forms"]
     ordered = {key: meta.pop(key) for key in HEADER_ORDER if key in meta}
     ordered.update(meta)
     po.metadata = ordered

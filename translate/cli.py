@@ -97,7 +97,44 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TranslateGroup(click.Group):
+    """The command group, with one exit path for Ctrl-C wherever it lands: exit 130.
+
+    Click turns a KeyboardInterrupt into "Aborted!" and exit 1; a command that was
+    interrupted says so on stderr and exits 130, as shells expect of SIGINT.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort as err:
+            if isinstance(err.__context__, KeyboardInterrupt):
+                exit_interrupted()
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            exit_interrupted()
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except ImportError as err:
+            # A C extension (CTranslate2, SentencePiece) interrupted while it initialised
+            # reports "ImportError: initialization failed", caused by the KeyboardInterrupt.
+            if isinstance(err.__cause__ or err.__context__, KeyboardInterrupt):
+                exit_interrupted()
+            raise
+        sys.exit(code or 0)
+
+
+def exit_interrupted(message: str = "interrupted") -> None:
+    """Say ``message`` on stderr and exit 130 (128 + SIGINT)."""
+    click.echo(message, err=True)
+    sys.exit(130)
+
+
+@click.group(cls=TranslateGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="translate")
 def cli() -> None:
     """Offline news localisation: articles → PO files → Argos MT → localized articles.
@@ -345,12 +382,10 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
         try:
             summary = pipeline.run(options, TerminalProgress(kw["quiet"]))
         except KeyboardInterrupt:
-            click.echo(
+            exit_interrupted(
                 "interrupted: every PO file written so far is complete; run the same command "
-                "again to translate what is still missing",
-                err=True,
+                "again to translate what is still missing"
             )
-            sys.exit(130)
     click.echo(summary.render())
     if not summary.ok:
         sys.exit(1)
@@ -521,11 +556,6 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
         click.echo(f"{count:>5}  {name}")
     if not suggestions:
         click.echo("every name found is in the glossary")
-
-
-def main() -> None:
-    """Entry point for console scripts that want a plain function."""
-    cli(prog_name="translate")
 
 
 def package_dirs_for(models: Path | None) -> list[Path]:

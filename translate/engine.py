@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from translate import ENGINES as RUN_ENGINES
 from translate.errors import MissingModelError, ModelError
+from translate.interrupts import deferred_interrupt
 
 #: Names of the SentencePiece files an Argos package may hold, in order of preference.
 SHARED_SPM = "sentencepiece.model"
@@ -303,8 +304,7 @@ class ArgosTranslator:
         # Idle OpenMP threads that spin compete for the cores the model needs (60x slower on
         # a busy 2-core machine); a user's explicit setting wins.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        import ctranslate2
-        import sentencepiece
+        ctranslate2, sentencepiece = import_runtime()
 
         self.package = package
         self.provenance = package.provenance
@@ -424,6 +424,18 @@ class ArgosTranslator:
             cut = len(result.hypotheses[0]) >= limit
             outputs.append((self._target_sp.decode(pieces).strip(), cut))
         return outputs
+
+
+def import_runtime() -> tuple[Any, Any]:
+    """The ``ctranslate2`` and ``sentencepiece`` modules, imported on first use.
+
+    Ctrl-C is held back during the import: CTranslate2's C extension turns an interrupt
+    into "ImportError: initialization failed" (a traceback instead of exit 130).
+    """
+    with deferred_interrupt():
+        import ctranslate2
+        import sentencepiece
+    return ctranslate2, sentencepiece
 
 
 def _log():  # -> logging.Logger

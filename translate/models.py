@@ -320,8 +320,7 @@ def _extract(file: Path, archive: _Archive, folder: Path, label: str, max_bytes:
 
 def _check_loads(info: PackageInfo, label: str) -> None:
     """Load the CTranslate2 model and the SentencePiece models once."""
-    import ctranslate2
-    import sentencepiece
+    ctranslate2, sentencepiece = engine.import_runtime()
 
     try:
         ctranslate2.Translator(str(info.model_dir), device="cpu", inter_threads=1,
@@ -616,7 +615,7 @@ def convert_marian(
                 shutil.copyfile(_shared_spm(model_dir), folder / engine.SHARED_SPM)
         if (model_dir / "LICENSE").is_file():
             shutil.copyfile(model_dir / "LICENSE", folder / "LICENSE")
-        import ctranslate2
+        ctranslate2, _sentencepiece = engine.import_runtime()
 
         metadata = {
             "package_version": version,

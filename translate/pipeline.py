@@ -28,6 +28,7 @@ from translate.errors import (
     MissingModelError,
     SourceLanguageError,
 )
+from translate.interrupts import deferred_interrupt
 
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048
@@ -445,27 +446,28 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     chunks = plan_chunks(done, pending, max(1, options.chunk_units))
     # While the articles of one chunk are checked and written, the model already works on
     # the next one (CTranslate2 releases the GIL), so that work adds no time to the MT stage.
-    def translate_ahead(texts: list[str]) -> Background:
-        return Background(
+    def translate_ahead(calls: BackgroundCalls, texts: list[str]) -> Background:
+        return calls.start(
             lambda cancel: machine_translate(
                 texts, translator, ctx.glossary, lang, ctx.progress, cancel=cancel
             )
         )
 
-    ahead = translate_ahead(chunks[0][1]) if chunks else None
     try:
-        for number, (batch, _texts) in enumerate(chunks):
-            assert ahead is not None
-            translated.update(ahead.result())
-            ahead = translate_ahead(chunks[number + 1][1]) if number + 1 < len(chunks) else None
-            for finished in batch:
-                fill_entries(
-                    pending[finished.id], translated, translator, ctx.glossary, lang, result
-                )
-                finish_article(finished, catalogs[finished.id], lang, foreign, ctx, result)
+        # Leaving the block (Ctrl-C included) stops the model after its current batch.
+        with BackgroundCalls() as calls:
+            ahead = translate_ahead(calls, chunks[0][1]) if chunks else None
+            for number, (batch, _texts) in enumerate(chunks):
+                assert ahead is not None
+                translated.update(ahead.result())
+                following = chunks[number + 1][1] if number + 1 < len(chunks) else None
+                ahead = translate_ahead(calls, following) if following is not None else None
+                for finished in batch:
+                    fill_entries(
+                        pending[finished.id], translated, translator, ctx.glossary, lang, result
+                    )
+                    finish_article(finished, catalogs[finished.id], lang, foreign, ctx, result)
     finally:
-        if ahead is not None:  # interrupted: stop the model after its current batch
-            ahead.stop()
         ctx.progress.finish(lang)
     return result
 
@@ -504,8 +506,16 @@ class Background:
     """``func(cancel)`` running in a thread; ``result()`` waits and re-raises its error.
 
     ``stop()`` sets ``cancel`` (a threading.Event that ``func`` checks between model
-    batches) and waits for the thread, so Ctrl-C ends a run within one batch and never with
-    the model still running while the interpreter shuts down.
+    batches) and waits until ``func`` has returned, so Ctrl-C ends a run within one batch and
+    never with the model still running while the interpreter shuts down (that thread would be
+    killed inside CTranslate2 when it takes the GIL back: SIGABRT, "terminate called without
+    an active exception", or SIGSEGV).
+
+    Waiting uses an Event the thread sets when ``func`` is over, never ``Thread.join``: in
+    Python 3.11, a join interrupted by KeyboardInterrupt marks the still-running thread as
+    stopped (CPython gh-90882), after which every join returns at once. The thread is started
+    with Ctrl-C held back (``deferred_interrupt``), so no interrupt can leave a started
+    thread that nobody will stop.
     """
 
     def __init__(self, func: Callable[[Any], Any]) -> None:
@@ -514,26 +524,68 @@ class Background:
         self._value: Any = None
         self._error: BaseException | None = None
         self._cancel = threading.Event()
+        self._done = threading.Event()
         self._thread = threading.Thread(target=self._call, args=(func,), daemon=True)
-        self._thread.start()
+        with deferred_interrupt():
+            self._thread.start()
 
     def _call(self, func: Callable[[Any], Any]) -> None:
         try:
             self._value = func(self._cancel)
         except BaseException as err:  # handed to the main thread by result()
             self._error = err
+        finally:
+            self._done.set()
 
     def result(self) -> Any:
         """The call's return value (after waiting for it)."""
-        self._thread.join()
+        self._done.wait()
         if self._error is not None:
             raise self._error
         return self._value
 
     def stop(self) -> None:
-        """Ask the call to stop and wait until it has."""
+        """Ask the call to stop and wait until it has, through further Ctrl-Cs (re-raised)."""
         self._cancel.set()
-        self._thread.join()
+        interrupted: KeyboardInterrupt | None = None
+        while not self._done.is_set():
+            try:
+                self._done.wait()
+            except KeyboardInterrupt as err:  # the model stops after its batch all the same
+                interrupted = err
+        if interrupted is not None:
+            raise interrupted
+
+
+class BackgroundCalls:
+    """Every Background started through it, stopped together when the block ends.
+
+    ``start`` registers a call before its thread exists, so a Ctrl-C that lands between the
+    start and the caller's assignment cannot leave a model running unstopped.
+    """
+
+    def __init__(self) -> None:
+        self._calls: list[Background] = []
+
+    def start(self, func: Callable[[Any], Any]) -> Background:
+        """Start ``func(cancel)`` in the background."""
+        with deferred_interrupt():
+            call = Background(func)
+            self._calls.append(call)
+        return call
+
+    def __enter__(self) -> BackgroundCalls:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        interrupted: KeyboardInterrupt | None = None
+        for call in self._calls:
+            try:
+                call.stop()
+            except KeyboardInterrupt as err:  # stop the others all the same
+                interrupted = err
+        if interrupted is not None:
+            raise interrupted
 
 
 def memory_catalogs(lang: str, catalogs: dict, ctx: RunContext, *, with_current: bool) -> list:
