@@ -14,6 +14,9 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Trust the machine's certificate store, as pip, curl and git do (a newsroom network that
+# inspects TLS has its own root certificate there; uv's built-in roots would refuse it).
+export UV_SYSTEM_CERTS := 1
 
 .PHONY: run test lint bench fixtures lock clean
 
