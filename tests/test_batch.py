@@ -256,10 +256,17 @@ def test_log_lines_come_at_most_every_interval(capsys: pytest.CaptureFixture[str
 # --- Resume after kill -9 and Ctrl-C -----------------------------------------------------------
 
 
+def default_sigint() -> None:
+    """In the child: Ctrl-C as a terminal delivers it, even when this test process was
+    started in the background by a script (which ignores SIGINT, and children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_run(root: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "translate", "run", "--threads", "1", *args],
         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=default_sigint,
     )
 
 
@@ -678,6 +685,15 @@ def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Pat
     assert bundled("ru") == everyone
 
 
+@pytest.fixture
+def ctrl_c_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's own SIGINT handler in this process, even when pytest was started with SIGINT
+    ignored (in the background by a script), so a SIGINT raises KeyboardInterrupt."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def interrupt_main_thread_after(seconds: float) -> threading.Timer:
     """Deliver SIGINT to the main thread itself (as a terminal's Ctrl-C does) after ``seconds``.
 
@@ -690,7 +706,7 @@ def interrupt_main_thread_after(seconds: float) -> threading.Timer:
     return timer
 
 
-def test_ctrl_c_while_waiting_for_the_model_still_waits_for_it_to_stop() -> None:
+def test_ctrl_c_while_waiting_for_the_model_still_waits_for_it_to_stop(ctrl_c_raises) -> None:
     # Root cause of the SIGABRT/SIGSEGV on Ctrl-C: Python 3.11's Thread.join(), interrupted by
     # KeyboardInterrupt, marks the still-running thread as stopped (CPython gh-90882), so a
     # second join returned at once and the interpreter shut down with CTranslate2 still
@@ -712,7 +728,7 @@ def test_ctrl_c_while_waiting_for_the_model_still_waits_for_it_to_stop() -> None
     assert finished.is_set()  # stop() returned only once the call was over
 
 
-def test_ctrl_c_during_stop_does_not_abandon_the_model() -> None:
+def test_ctrl_c_during_stop_does_not_abandon_the_model(ctrl_c_raises) -> None:
     release, finished = threading.Event(), threading.Event()
 
     def model_call(cancel: threading.Event) -> None:

@@ -18,10 +18,14 @@ from collections.abc import Iterator
 def deferred_interrupt() -> Iterator[None]:
     """Hold back Ctrl-C (SIGINT) for the block; raise KeyboardInterrupt after it if one came.
 
-    Only the main thread receives signals; elsewhere (a library user's thread) there is
-    nothing to hold back and the block simply runs.
+    Only the main thread receives signals; elsewhere (a library user's thread), or when the
+    process ignores SIGINT (a job started in the background by a script), there is nothing to
+    hold back and the block simply runs.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # started with Ctrl-C ignored (`&`)
+    ):
         yield
         return
     received: list[int] = []
