@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,15 +138,7 @@ def _without_revision(text: str) -> str:
 
 def format_catalog(po: polib.POFile) -> str:
     """The text of ``po`` exactly as GNU gettext's msgcat writes it (page width 79)."""
-    blocks: list[list[str]] = []
-    if po.metadata or po.header:
-        header = polib.POEntry(msgid="", msgstr=_header_msgstr(po.metadata), tcomment=po.header)
-        if po.metadata_is_fuzzy:
-            header.flags = ["fuzzy"]
-        blocks.append(_format_entry(header))
-    entries = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
-    blocks.extend(_format_entry(e) for e in entries)
-    return "\n".join("".join(block) for block in blocks)
+    return "\n".join("".join(block) for _, block in _formatted_blocks(po))
 
 
 def msgid_lines(po: polib.POFile) -> dict[str, int]:
@@ -155,19 +147,30 @@ def msgid_lines(po: polib.POFile) -> dict[str, int]:
     The review page points translators there; polib's ``linenum`` is only known for a
     parsed file and points at the entry's first comment.
     """
+    lines: dict[str, int] = {}
     line = 1
+    for entry, block in _formatted_blocks(po):
+        if entry is not None and entry.obsolete:
+            break  # obsolete entries come last
+        rows = "".join(block).split("\n")  # the block's lines and the blank line after it
+        if entry is not None:
+            lines[entry.msgid] = line + next(
+                number for number, row in enumerate(rows) if row.startswith("msgid")
+            )
+        line += len(rows)
+    return lines
+
+
+def _formatted_blocks(po: polib.POFile) -> Iterator[tuple[polib.POEntry | None, list[str]]]:
+    """The blocks of format_catalog(po) in file order, each with its entry: the header's
+    (entry None), the live entries', then the obsolete entries'."""
     if po.metadata or po.header:
         header = polib.POEntry(msgid="", msgstr=_header_msgstr(po.metadata), tcomment=po.header)
         if po.metadata_is_fuzzy:
             header.flags = ["fuzzy"]
-        line += "".join(_format_entry(header)).count("\n") + 1
-    lines: dict[str, int] = {}
-    for entry in (e for e in po if not e.obsolete):
-        block = "".join(_format_entry(entry)).split("\n")
-        offset = next(i for i, text in enumerate(block) if text.startswith("msgid"))
-        lines[entry.msgid] = line + offset
-        line += len(block)
-    return lines
+        yield None, _format_entry(header)
+    for entry in [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]:
+        yield entry, _format_entry(entry)
 
 
 def _header_msgstr(metadata: dict[str, str]) -> str:
