@@ -1,0 +1,44 @@
+"""Translation memory: exact matches over the catalogs of a language and compendia."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+from po_helpers import make_article
+
+from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation
+from translate.memory import build_memory
+from translate.merge import merge_catalog
+from translate.pofile import write_catalog
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+
+
+def test_translation_memory_prefers_approved(tmp_path):
+    one = merge_catalog(None, make_article(["Shared.", "Only machine."]), "ru")
+    set_machine_translation(one.find("Shared."), "MT общий", "argos a 1")
+    set_machine_translation(one.find("Only machine."), "MT только", "argos a 1")
+    two = merge_catalog(None, make_article(["Shared."]), "ru")
+    two.find("Shared.").msgstr = "Общий."
+    paths = [tmp_path / "ru/LC_MESSAGES/one.po", tmp_path / "ru/LC_MESSAGES/two.po"]
+    for po, path in zip([one, two], paths, strict=True):
+        write_catalog(po, path)
+    compendium = tmp_path / "compendium.po"
+    extra = merge_catalog(None, make_article(["From compendium."]), "de")
+    extra.find("From compendium.").msgstr = "Aus dem Kompendium."
+    write_catalog(extra, compendium)
+    memory = build_memory(paths, compendia=[compendium])
+    assert memory.lookup("Shared.")[:3] == ("Общий.", str(paths[1]), "approved")
+    assert memory.lookup("Only machine.")[:3] == ("MT только", str(paths[0]), "machine")
+    assert memory.lookup("From compendium.").origin == str(compendium)
+    assert memory.lookup("Unknown.") is None
+    target = polib.POEntry(msgid="Shared.", msgstr="")
+    memory.apply(target)
+    assert entry_state(target) == "review"
+    assert get_notes(target, "TM") == [f"exact match from {paths[1]}"]
+    drafted = polib.POEntry(msgid="Only machine.", msgstr="")
+    memory.apply(drafted)
+    assert entry_state(drafted) == "machine" and needs_mt(drafted, retranslate_mt=True)
