@@ -1,8 +1,7 @@
-"""The place-name glossary: the file format, CLDR agreement, enforcement through MT, checks."""
+"""The Glossary face: the project's glossary.yaml, CLDR agreement, terms through MT, checks."""
 
 from __future__ import annotations
 
-import hashlib
 import zoneinfo
 from pathlib import Path
 
@@ -12,13 +11,8 @@ from babel.dates import get_timezone_location
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.errors import GlossaryError
-from translate.glossary import (
-    Glossary,
-    inflect_azerbaijani,
-    read_glossary,
-    suggest_terms,
-)
+from translate.glossary import Glossary
+from translate.glossary_file import read_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossary.yaml"
@@ -37,7 +31,7 @@ def identity_mt(glossary: Glossary, source: str, lang: str) -> tuple[str, list[s
     return prepared.finish(prepared.text)
 
 
-# ------------------------------------------------------------------------ the project's file
+# ----------------------------------------------------------------------- the project's file
 
 POSITIONS = [
     "The fighting in Nagorno-Karabakh erupted Sunday.",
@@ -135,42 +129,25 @@ def test_seed_article_sentence_in_russian(glossary):
         "separatist war following the breakup of the Советского Союза three years earlier.")
 
 
-@pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [
-    # What real models do with a copied token: attach a suffix, a prefix, a preposition.
-    ("az", "The fighting in Nagorno-Karabakh erupted.", "Döyüşlər Nagorno-Karabakhda başladı.",
-     "Döyüşlər Dağlıq Qarabağda başladı."),
-    ("az", "He came from Israel.", "O, Israel'dən gəldi.", "O, İsraildən gəldi."),
-    ("az", "Israeli drones hit Tartar.", "Israeli dronlar Tartarı vurdu.",
-     "Israeli dronlar Tərtəri vurdu."),
-    ("hy", "The fighting in Nagorno-Karabakh erupted.", "Մարտերը Nagorno-Karabakh-ում սկսվեցին:",
-     "Մարտերը Լեռնային Ղարաբաղում սկսվեցին:"),
-    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה בNagorno-Karabakh פרצה.",
-     "הלחימה בנגורנו-קרבאך פרצה."),
-    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה ב-Nagorno-Karabakh פרצה.",
-     "הלחימה בנגורנו-קרבאך פרצה."),
-    ("he", "Weapons to Azerbaijan.", "נשק Azerbaijan.", "נשק לאזרבייג׳ן."),
-    ("he", "Relations with Azerbaijan.", "יחסים עם Azerbaijan.", "יחסים עם אזרבייג׳ן."),
-    ("he", "The army of Nagorno-Karabakh.", "הצבא של Nagorno-Karabakh.",
-     "הצבא של נגורנו-קרבאך."),
-    ("he", "Flights to Baku.", "טיסות ל Baku.", "טיסות לבאקו."),
-    ("ru", "He flew to Baku from Stepanakert.", "Он прилетел в Baku из Stepanakert.",
-     "Он прилетел в Баку из Степанакерта."),
-    ("ru", "Weapons to Azerbaijan.", "Оружие Azerbaijan.", "Оружие Азербайджану."),
-    ("ru", "Karabakh's future.", "Будущее Karabakh's.", "Будущее Карабаха."),
-    # The model translated the name itself: verified, left as it is.
-    ("ru", "The fighting in Nagorno-Karabakh erupted.", "Бои в Нагорном Карабахе начались.",
-     "Бои в Нагорном Карабахе начались."),
-])
-def test_restores_model_like_outputs(glossary, lang, source, mt_output, expected):
-    assert glossary.prepare(source, lang).finish(mt_output) == (expected, [])
+def test_every_term_has_all_four_languages(glossary):
+    names = {name for term in glossary.terms for name in (term.en, *term.aliases)}
+    required = {"Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusalem",
+                "Yerevan", "Baku", "Nagorno-Karabakh", "Stepanakert", "Khankendi", "Shusha",
+                "Shushi", "Tartar", "Soviet Union"}
+    assert required <= names
+    for term in glossary.terms:
+        if not term.keep:
+            assert sorted(term.forms) == sorted(LANGS), term.en
 
 
-def test_forbidden_variant_from_mt_is_replaced_and_flagged(glossary):
-    prepared = glossary.prepare("He flew to Stepanakert.", "ru")
-    assert prepared.finish("Он прилетел в Ханкенди.") == (
-        "Он прилетел в Степанакерт.",
-        ["Stepanakert → Степанакерт: MT wrote 'Ханкенди', replaced by 'Степанакерт'; "
-         "check the grammar"])
+def test_every_seed_place_is_covered(glossary):
+    # The seed's place names (and the state name) are all found in the seed.
+    found = {hit.term.en for hit in glossary.find_terms(SEED.read_text(encoding="utf-8"))}
+    assert found == {"Armenia", "Republic of Armenia", "Israel", "Azerbaijan", "Jerusalem",
+                     "Nagorno-Karabakh", "Turkey", "Tartar", "Soviet Union", "Walla"}
+
+
+# ----------------------------------------------------------------------------------- checks
 
 
 def test_missing_term_is_a_problem(glossary):
@@ -221,39 +198,7 @@ def test_hint_lines(glossary):
     assert glossary.hint_lines("Nothing here.", "hy") == []
 
 
-def test_find_terms_prefers_the_longest_name(glossary):
-    hits = glossary.find_terms("Nagorno Karabakh, Karabakh and the Republic of Armenia's army")
-    assert [(h.term.en, h.text, h.role) for h in hits] == [
-        ("Nagorno-Karabakh", "Nagorno Karabakh", "subject"),
-        ("Karabakh", "Karabakh", "nominative"),
-        ("Republic of Armenia", "Republic of Armenia", "genitive"),
-    ]
-    assert glossary.find_terms("Israeli and Armenian officials, pro-Israel, Israel-based") == []
-
-
-def test_every_term_has_all_four_languages(glossary):
-    names = {name for term in glossary.terms for name in (term.en, *term.aliases)}
-    required = {"Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusalem",
-                "Yerevan", "Baku", "Nagorno-Karabakh", "Stepanakert", "Khankendi", "Shusha",
-                "Shushi", "Tartar", "Soviet Union"}
-    assert required <= names
-    for term in glossary.terms:
-        if not term.keep:
-            assert sorted(term.forms) == sorted(LANGS), term.en
-
-
-def test_every_seed_place_is_covered(glossary):
-    # The seed's place names (and the state name) are all found in the seed.
-    found = {hit.term.en for hit in glossary.find_terms(SEED.read_text(encoding="utf-8"))}
-    assert found == {"Armenia", "Republic of Armenia", "Israel", "Azerbaijan", "Jerusalem",
-                     "Nagorno-Karabakh", "Turkey", "Tartar", "Soviet Union", "Walla"}
-
-
-def test_sha256_is_the_file_digest(glossary):
-    assert glossary.sha256 == hashlib.sha256(GLOSSARY.read_bytes()).hexdigest()
-
-
-# ------------------------------------------------------------------------------------ CLDR
+# ------------------------------------------------------------------------------------- CLDR
 
 
 def cldr_sources() -> tuple[dict[str, str], dict[str, str]]:
@@ -291,89 +236,7 @@ def test_approved_forms_equal_babel_cldr(glossary):
     assert len(compared) >= 30
 
 
-# ------------------------------------------------------------------------------ inflection
-
-
-@pytest.mark.parametrize(("name", "forms"), [
-    ("Bakı", "Bakının Bakıya Bakını Bakıda Bakıdan Bakıyla"),
-    ("Tərtər", "Tərtərin Tərtərə Tərtəri Tərtərdə Tərtərdən Tərtərlə"),
-    ("Türkiyə", "Türkiyənin Türkiyəyə Türkiyəni Türkiyədə Türkiyədən Türkiyəylə"),
-    ("İsrail", "İsrailin İsrailə İsraili İsraildə İsraildən İsraillə"),
-    ("Dağlıq Qarabağ", "Dağlıq Qarabağın Dağlıq Qarabağa Dağlıq Qarabağı Dağlıq Qarabağda "
-     "Dağlıq Qarabağdan Dağlıq Qarabağla"),
-    ("Şuşa", "Şuşanın Şuşaya Şuşanı Şuşada Şuşadan Şuşayla"),
-    ("Quba", "Qubanın Qubaya Qubanı Qubada Qubadan Qubayla"),
-    ("Ordubad", "Ordubadın Ordubada Ordubadı Ordubadda Ordubaddan Ordubadla"),
-    ("Gəncə", "Gəncənin Gəncəyə Gəncəni Gəncədə Gəncədən Gəncəylə"),
-])
-def test_azerbaijani_vowel_harmony(name, forms):
-    generated = inflect_azerbaijani(name)
-    cases = ("genitive", "dative", "accusative", "locative", "ablative", "instrumental")
-    assert " ".join(generated[case] for case in cases) == forms
-
-
-# --------------------------------------------------------------------------- file errors
-
-VALID_TERM = "  - en: Armenia\n    he: ארמניה\n"
-
-
-@pytest.mark.parametrize(("text", "message"), [
-    ("terms:\n  - en: Armenia\n    ru: [Армения\n", "4: invalid YAML: expected ',' or ']', "
-     "but got '<stream end>'"),
-    ("terms:\n  - en: Armenia\n\tru: x\n", "3: invalid YAML: found character '\\t' that "
-     "cannot start any token"),
-    ("terms:\n" + VALID_TERM + "    xx: Armenia\n",
-     "4: term 'Armenia': unknown language 'xx' (expected one of hy, az, he, ru)"),
-    ("terms:\n" + VALID_TERM + "    fr: Arménie\n",
-     "4: term 'Armenia': language 'fr' is not a target language (expected one of hy, az, he, "
-     "ru)"),
-    ("terms:\n" + VALID_TERM + "  - en: Israel\n    he: ישראל\n  - en: armenia\n    he: x\n",
-     "6: duplicate term 'armenia' (already defined by term 'Armenia' at line 2)"),
-    ("terms:\n" + VALID_TERM + "  - en: Hayastan\n    aliases: [Armenia]\n    he: ארמניה\n",
-     "4: duplicate term 'Armenia' (already defined by term 'Armenia' at line 2)"),
-    ("terms:\n  - en: Armenia\n    he: ''\n", "3: empty form: term 'Armenia': he approved form"),
-    ("terms:\n  - en: Armenia\n    ru:\n      approved: '  '\n",
-     "4: empty form: term 'Armenia': ru approved form"),
-    ("terms:\n" + VALID_TERM + "    alias: [Hayastan]\n",
-     "4: term 'Armenia': unknown key 'alias' (expected en, aliases, case_sensitive, keep, note "
-     "or a language code)"),
-    ("terms:\n" + VALID_TERM + "    he: ארמניה\n",
-     "4: term 'Armenia': duplicate key 'he' (first at line 3)"),
-    ("terms:\n  - en: Armenia\n    ru:\n      approved: Армения\n"
-     "      cases: {genitive: Армении}\n",
-     "4: term 'Armenia': ru: missing cases dative, accusative, instrumental, prepositional "
-     "(or set inflect: none for a name that does not decline)"),
-    ("terms:\n  - en: Armenia\n    ru:\n      approved: Баку\n      inflect: none\n"
-     "      cases: {genitive: Баку}\n",
-     "4: term 'Armenia': ru: cases given but inflect is 'none'"),
-    ("terms:\n  - en: Armenia\n    az:\n      approved: Ermənistan\n"
-     "      cases: {locative: x, vocative: y}\n",
-     "5: term 'Armenia': az: unknown case 'vocative' (expected nominative, genitive, dative, "
-     "accusative, locative, ablative, instrumental)"),
-    ("terms:\n  - en: Armenia\n    az:\n      approved: Ermənistan\n"
-     "      forbidden: [Ermənistanda]\n",
-     "5: term 'Armenia': az: forbidden form 'Ermənistanda' is also an allowed form"),
-    ("terms:\n  - en: Armenia\n    keep: maybe\n", "3: term 'Armenia': keep must be true or false"),
-    ("terms:\n  - en: Armenia\n", "2: term 'Armenia' has no language forms (add hy/az/he/ru "
-     "forms or keep: true)"),
-    ("terms:\n  - aliases: [Armenia]\n", "2: a term has no 'en' form"),
-    ("glossary:\n  - en: Armenia\n", "1: unknown key 'glossary' (expected version, policy, "
-     "terms)"),
-    ("terms: Armenia\n", "1: 'terms' must be a list"),
-])
-def test_glossary_errors_name_file_and_line(tmp_path, text, message):
-    path = tmp_path / "glossary.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(GlossaryError) as info:
-        read_glossary(path)
-    assert str(info.value) == f"{path}:{message}"
-
-
-def test_not_utf8_is_an_error(tmp_path):
-    path = tmp_path / "glossary.yaml"
-    path.write_bytes(b"terms:\n  - en: Armenia\n    he: \xff\n")
-    with pytest.raises(GlossaryError, match=r"glossary.yaml:3: not UTF-8 \(byte 0xff\)"):
-        read_glossary(path)
+# -------------------------------------------------------------------- a small file, no file
 
 
 def test_minimal_file_and_empty_glossary(tmp_path):
@@ -393,7 +256,7 @@ def test_minimal_file_and_empty_glossary(tmp_path):
     assert len(read_glossary(tmp_path / "empty.yaml")) == 0
 
 
-# ----------------------------------------------------------------- through the fixture models
+# --------------------------------------------------------------- through the fixture models
 
 ARTICLE = [
     "The fighting in Nagorno-Karabakh erupted Sunday.",
@@ -434,7 +297,7 @@ def test_terms_come_out_right_through_the_fixture_models(glossary, installed_pac
         (expected, []) for expected in THROUGH_MODELS[lang]]
 
 
-# ------------------------------------------------------------------------------ invariants
+# ------------------------------------------------------------------------------- invariants
 
 FILLERS = ("in", "from", "to", "of", "the", "and", "with", "army", "said", ",", "'s", "flew",
            "between", "weapons", "Israeli", "Armenian", "Azerbaijani", "Moscow")
@@ -461,47 +324,3 @@ def test_text_without_names_passes_unchanged(text):
     prepared = glossary.prepare(text, "ru")
     assert prepared.text == text
     assert prepared.finish(text) == (text, [])
-
-
-# ------------------------------------------------------------------------------ suggestions
-
-
-def test_suggest_terms_on_the_seed(glossary):
-    suggestions = suggest_terms([SEED.read_text(encoding="utf-8")], glossary)
-    assert suggestions == [
-        ("Armenian Embassy", 1),
-        ("Associated Press", 1),
-        ("Azeri Ministry of Defense", 1),
-        ("Barak Ravid", 1),
-        ("Defense Ministry", 1),
-        ("Hikmet Hajiyev", 1),
-        ("Israeli Foreign Ministry", 1),
-    ]
-
-
-def test_suggest_terms_counts_and_places(glossary):
-    texts = ["Shelling hit Goris and the town of Lachin.", "Troops left Lachin Corridor.",
-             "In Goris, the Lachin Corridor was closed on Monday.", "On Sunday Yerevan said."]
-    assert suggest_terms(texts, glossary) == [("Lachin Corridor", 2), ("Goris", 1),
-                                              ("Lachin", 1)]
-
-
-@pytest.mark.parametrize("terms", ["[Moscow]", "[[Moscow, Москва]]"])
-def test_a_term_that_is_not_a_mapping_is_a_one_line_error(tmp_path, terms):
-    path = tmp_path / "glossary.yaml"
-    path.write_text(f"version: 1\nterms: {terms}\n", encoding="utf-8")
-    with pytest.raises(GlossaryError) as caught:
-        read_glossary(path)
-    assert str(caught.value) == f"{path}:2: a term must be a mapping with at least 'en:'"
-
-
-def test_case_insensitive_term_matches_letters_whose_casefold_differs(tmp_path):
-    path = tmp_path / "glossary.yaml"
-    path.write_text(
-        "version: 1\nterms:\n  - en: Istanbul\n    case_sensitive: false\n    keep: true\n",
-        encoding="utf-8",
-    )
-    glossary = read_glossary(path)
-    hits = glossary.find_terms("He flew to İstanbul, then to ISTANBUL.")
-    found = [(h.term.en, h.text) for h in hits]
-    assert found == [("Istanbul", "İstanbul"), ("Istanbul", "ISTANBUL")]

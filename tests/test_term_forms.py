@@ -1,0 +1,103 @@
+"""Term forms in target text: what models write around a token, forbidden variants, inflection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translate.glossary import CASES, Glossary, LangForms
+from translate.glossary_file import read_glossary
+from translate.term_forms import find_term_forms, inflect_azerbaijani
+
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return read_glossary(GLOSSARY)
+
+
+@pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [
+    # What real models do with a copied token: attach a suffix, a prefix, a preposition.
+    ("az", "The fighting in Nagorno-Karabakh erupted.", "Döyüşlər Nagorno-Karabakhda başladı.",
+     "Döyüşlər Dağlıq Qarabağda başladı."),
+    ("az", "He came from Israel.", "O, Israel'dən gəldi.", "O, İsraildən gəldi."),
+    ("az", "Israeli drones hit Tartar.", "Israeli dronlar Tartarı vurdu.",
+     "Israeli dronlar Tərtəri vurdu."),
+    ("hy", "The fighting in Nagorno-Karabakh erupted.", "Մարտերը Nagorno-Karabakh-ում սկսվեցին:",
+     "Մարտերը Լեռնային Ղարաբաղում սկսվեցին:"),
+    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה בNagorno-Karabakh פרצה.",
+     "הלחימה בנגורנו-קרבאך פרצה."),
+    ("he", "The fighting in Nagorno-Karabakh erupted.", "הלחימה ב-Nagorno-Karabakh פרצה.",
+     "הלחימה בנגורנו-קרבאך פרצה."),
+    ("he", "Weapons to Azerbaijan.", "נשק Azerbaijan.", "נשק לאזרבייג׳ן."),
+    ("he", "Relations with Azerbaijan.", "יחסים עם Azerbaijan.", "יחסים עם אזרבייג׳ן."),
+    ("he", "The army of Nagorno-Karabakh.", "הצבא של Nagorno-Karabakh.",
+     "הצבא של נגורנו-קרבאך."),
+    ("he", "Flights to Baku.", "טיסות ל Baku.", "טיסות לבאקו."),
+    ("ru", "He flew to Baku from Stepanakert.", "Он прилетел в Baku из Stepanakert.",
+     "Он прилетел в Баку из Степанакерта."),
+    ("ru", "Weapons to Azerbaijan.", "Оружие Azerbaijan.", "Оружие Азербайджану."),
+    ("ru", "Karabakh's future.", "Будущее Karabakh's.", "Будущее Карабаха."),
+    # The model translated the name itself: verified, left as it is.
+    ("ru", "The fighting in Nagorno-Karabakh erupted.", "Бои в Нагорном Карабахе начались.",
+     "Бои в Нагорном Карабахе начались."),
+])
+def test_restores_model_like_outputs(glossary, lang, source, mt_output, expected):
+    assert glossary.prepare(source, lang).finish(mt_output) == (expected, [])
+
+
+def test_forbidden_variant_from_mt_is_replaced_and_flagged(glossary):
+    prepared = glossary.prepare("He flew to Stepanakert.", "ru")
+    assert prepared.finish("Он прилетел в Ханкенди.") == (
+        "Он прилетел в Степанакерт.",
+        ["Stepanakert → Степанакерт: MT wrote 'Ханкенди', replaced by 'Степанакерт'; "
+         "check the grammar"])
+
+
+# ------------------------------------------------------------------------------- inflection
+
+
+@pytest.mark.parametrize(("name", "forms"), [
+    ("Bakı", "Bakının Bakıya Bakını Bakıda Bakıdan Bakıyla"),
+    ("Tərtər", "Tərtərin Tərtərə Tərtəri Tərtərdə Tərtərdən Tərtərlə"),
+    ("Türkiyə", "Türkiyənin Türkiyəyə Türkiyəni Türkiyədə Türkiyədən Türkiyəylə"),
+    ("İsrail", "İsrailin İsrailə İsraili İsraildə İsraildən İsraillə"),
+    ("Dağlıq Qarabağ", "Dağlıq Qarabağın Dağlıq Qarabağa Dağlıq Qarabağı Dağlıq Qarabağda "
+     "Dağlıq Qarabağdan Dağlıq Qarabağla"),
+    ("Şuşa", "Şuşanın Şuşaya Şuşanı Şuşada Şuşadan Şuşayla"),
+    ("Quba", "Qubanın Qubaya Qubanı Qubada Qubadan Qubayla"),
+    ("Ordubad", "Ordubadın Ordubada Ordubadı Ordubadda Ordubaddan Ordubadla"),
+    ("Gəncə", "Gəncənin Gəncəyə Gəncəni Gəncədə Gəncədən Gəncəylə"),
+])
+def test_azerbaijani_vowel_harmony(name, forms):
+    generated = inflect_azerbaijani(name)
+    cases = ("genitive", "dative", "accusative", "locative", "ablative", "instrumental")
+    assert " ".join(generated[case] for case in cases) == forms
+
+
+# -------------------------------------------------------------- allowed and forbidden forms
+
+STEPANAKERT = LangForms("ru", "Степанакерт", {
+    "nominative": "Степанакерт", "genitive": "Степанакерта", "dative": "Степанакерту",
+    "accusative": "Степанакерт", "instrumental": "Степанакертом", "prepositional": "Степанакерте",
+}, forbidden=("Ханкенди",), inflect="table")
+KHANKENDI = LangForms("ru", "Ханкенди", dict.fromkeys(CASES["ru"], "Ханкенди"))
+
+
+def test_forms_found_in_the_target():
+    (found,) = find_term_forms("Бои возле Степанакерта и Ханкенди.", [STEPANAKERT], "ru")
+    assert (found.allowed, found.forbidden) == (((10, 22),), (("Ханкенди", ((25, 33),)),))
+
+
+def test_forbidden_variant_is_a_stem_with_any_ending():
+    (found,) = find_term_forms("Бои в Ханкендийском районе.", [STEPANAKERT], "ru")
+    assert (found.allowed, found.forbidden) == ((), (("Ханкенди", ((6, 14),)),))
+
+
+def test_a_form_another_term_allows_is_not_forbidden():
+    stepanakert, khankendi = find_term_forms("Бои возле Степанакерта и Ханкенди.",
+                                             [STEPANAKERT, KHANKENDI], "ru")
+    assert stepanakert.forbidden == (("Ханкенди", ()),)
+    assert khankendi.allowed == ((25, 33),)

@@ -1,0 +1,72 @@
+"""Terms in English text: longest match, whole words, case folding, grammatical roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translate.glossary import Glossary, Term
+from translate.glossary_file import read_glossary
+from translate.terms import compile_term_patterns, find_terms
+
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return read_glossary(GLOSSARY)
+
+
+def test_find_terms_prefers_the_longest_name(glossary):
+    hits = glossary.find_terms("Nagorno Karabakh, Karabakh and the Republic of Armenia's army")
+    assert [(h.term.en, h.text, h.role) for h in hits] == [
+        ("Nagorno-Karabakh", "Nagorno Karabakh", "subject"),
+        ("Karabakh", "Karabakh", "nominative"),
+        ("Republic of Armenia", "Republic of Armenia", "genitive"),
+    ]
+    assert glossary.find_terms("Israeli and Armenian officials, pro-Israel, Israel-based") == []
+
+
+def test_case_insensitive_term_matches_letters_whose_casefold_differs(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        "version: 1\nterms:\n  - en: Istanbul\n    case_sensitive: false\n    keep: true\n",
+        encoding="utf-8",
+    )
+    glossary = read_glossary(path)
+    hits = glossary.find_terms("He flew to İstanbul, then to ISTANBUL.")
+    found = [(h.term.en, h.text) for h in hits]
+    assert found == [("Istanbul", "İstanbul"), ("Istanbul", "ISTANBUL")]
+
+
+# ------------------------------------------------------------------------------------ roles
+
+KEPT = (Term("Baku", keep=True), Term("Tartar", keep=True))
+
+
+@pytest.mark.parametrize(("source", "roles"), [
+    ("Baku is calm.", ["subject"]),
+    ("He lives in Baku.", ["locative"]),
+    ("They fled from Baku.", ["ablative"]),
+    ("Troops came out of Baku.", ["ablative"]),
+    ("They moved into Baku.", ["direction"]),
+    ("The minister flew to Baku.", ["direction"]),
+    ("Israel sells drones to Baku.", ["recipient"]),
+    ("The people of Baku.", ["genitive"]),
+    ("Shelling the town of Tartar.", ["nominative"]),
+    ("Baku's army.", ["genitive"]),
+    ("Talks with Baku.", ["comitative"]),
+    ("A war against Baku.", ["against"]),
+    ("Flights to Baku and Tartar.", ["direction", "direction"]),
+    ("Peace between Baku and Tartar.", ["between", "between"]),
+])
+def test_role_comes_from_the_english_words_before_the_name(source, roles):
+    hits = find_terms(source, compile_term_patterns(KEPT))
+    assert [hit.role for hit in hits] == roles
+
+
+def test_hit_records_and_and_possessive():
+    hits = find_terms("Baku's army and Tartar.", compile_term_patterns(KEPT))
+    assert [(h.text, h.start, h.end, h.conjoined, h.possessive) for h in hits] == [
+        ("Baku", 0, 4, False, True), ("Tartar", 16, 22, True, False)]
