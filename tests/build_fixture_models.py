@@ -111,10 +111,14 @@ def training_corpus() -> list[str]:
 
 
 def train_sentencepiece(
-    lang: str, corpus: list[str] | None = None, vocab_size: int = SP_VOCAB_SIZE
+    lang: str,
+    corpus: list[str] | None = None,
+    vocab_size: int = SP_VOCAB_SIZE,
+    *,
+    symbols: list[str] | None = None,
 ) -> bytes:
     """A byte-fallback BPE SentencePiece model with identity normalization, the lexicon words
-    of ``lang`` as single pieces (``corpus`` defaults to training_corpus())."""
+    of ``lang`` (or ``symbols``) as single pieces (``corpus`` defaults to training_corpus())."""
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -130,7 +134,7 @@ def train_sentencepiece(
         remove_extra_whitespaces=False,
         add_dummy_prefix=True,
         split_digits=True,
-        user_defined_symbols=lexicon_pieces(lang),
+        user_defined_symbols=lexicon_pieces(lang) if symbols is None else symbols,
         num_threads=1,
         input_sentence_size=0,
         shuffle_input_sentence=False,
@@ -170,25 +174,39 @@ def position_codes() -> np.ndarray:
 
 def build_spec(vocabulary: list[str], lang: str):  # -> ctranslate2.specs.TransformerSpec
     """The CTranslate2 spec of the copying model for ``vocabulary`` (the SentencePiece pieces)."""
+    index = {piece: i for i, piece in enumerate(vocabulary)}
+    targets = list(range(len(vocabulary)))
+    for word, forms in LEXICON.items():
+        targets[index[f"▁{word}"]] = index[f"▁{forms[lang]}"]
+    return build_mapping_spec(vocabulary, vocabulary, targets)
+
+
+def build_mapping_spec(
+    source_vocabulary: list[str], target_vocabulary: list[str], targets: list[int]
+):  # -> ctranslate2.specs.TransformerSpec
+    """The spec of a model that writes source token i as target token ``targets[i]``.
+
+    Token codes are drawn per target token; source token i is embedded with the code of
+    its target, so decoder step t finds that code and the output projection picks the target.
+    Target tokens that no source token maps to (and ``<unk>``, ``<s>``) get a zero output row.
+    """
     import ctranslate2
 
     specs = ctranslate2.specs
     rng = np.random.default_rng(SEED)
-    size = len(vocabulary)
-    index = {piece: i for i, piece in enumerate(vocabulary)}
+    size = len(target_vocabulary)
     # |u| = 4 (as |position code| = 4), so LayerNorm scales both halves alike.
     codes = token_codes(size, rng) * (4.0 / math.sqrt(D_TOKEN))
 
-    source_embeddings = np.zeros((size, D_MODEL), dtype=np.float32)
-    source_embeddings[:, :D_TOKEN] = codes
+    source_embeddings = np.zeros((len(source_vocabulary), D_MODEL), dtype=np.float32)
+    source_embeddings[:, :D_TOKEN] = codes[targets]
     projection = np.zeros((size, D_MODEL), dtype=np.float32)
     projection[:, :D_TOKEN] = codes * OUTPUT_SCALE
-    for special in ("<unk>", "<s>"):
-        projection[index[special]] = 0.0
-    for word, forms in LEXICON.items():
-        source, target = index[f"▁{word}"], index[f"▁{forms[lang]}"]
-        source_embeddings[source] = source_embeddings[target]
-        projection[source] = 0.0
+    silent = (set(range(size)) - set(targets)) | {
+        target_vocabulary.index(special) for special in ("<unk>", "<s>")
+    }
+    for row in sorted(silent):
+        projection[row] = 0.0
 
     token_half = np.zeros((D_MODEL, D_MODEL), dtype=np.float32)
     token_half[:D_TOKEN, :D_TOKEN] = np.eye(D_TOKEN, dtype=np.float32)
@@ -221,8 +239,8 @@ def build_spec(vocabulary: list[str], lang: str):  # -> ctranslate2.specs.Transf
     # keeps both halves the same size for the final LayerNorm.
     cross.linear[2].weight = token_half / math.sqrt(2.0)
 
-    spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
+    spec.register_source_vocabulary(source_vocabulary)
+    spec.register_target_vocabulary(target_vocabulary)
     spec.config.add_source_eos = True
     spec.validate()
     spec.optimize(quantization="float32")
