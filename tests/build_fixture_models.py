@@ -25,7 +25,17 @@ Everything is deterministic: integer token codes from a seeded generator, positi
 rounded to a 1/1024 grid, SentencePiece trained on one thread from a fixed corpus, zip members
 in a fixed order with fixed timestamps and permissions.
 
-Usage: ``python tests/build_fixture_models.py [--out DIR]`` (default: tests/fixtures/models).
+A copy model proves the plumbing, never the outcome: real NMT models do not copy what they are
+asked to. Beside these four, ``build_adversarial_models`` builds sixteen *adversarial* packages
+with the same mechanism (``build_mapping_spec``: source token i comes out as any chosen target
+token, with a target SentencePiece model of its own): ``translate-en_<xx>-<behaviour>``
+under ``adversarial/``, for the behaviours ``transliterate`` (Latin letters in the target
+script), ``markers`` (placeholders and tags respaced, dropped, duplicated), ``names`` (glossary
+place names with the forbidden or a wrong variant) and ``combined`` (all three); its docstring
+lists exactly what each does.
+
+Usage: ``python tests/build_fixture_models.py [--out DIR]`` (default: tests/fixtures/models)
+builds all twenty.
 """
 
 from __future__ import annotations
@@ -335,7 +345,10 @@ def build_package(lang: str) -> bytes:
 
 
 def build_all(out: Path) -> list[Path]:
-    """Write the four .argosmodel files into ``out``; return their paths."""
+    """Write the four copy packages into ``out`` and the adversarial ones into
+    ``out/adversarial`` (``build_adversarial_models``); return their paths."""
+    import build_adversarial_models  # it builds on this module's copy mechanism
+
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in LANGUAGE_NAMES:
@@ -344,7 +357,7 @@ def build_all(out: Path) -> list[Path]:
         tmp.write_bytes(build_package(lang))
         shutil.move(tmp, path)
         written.append(path)
-    return written
+    return written + build_adversarial_models.build_all(out / build_adversarial_models.OUT_FOLDER)
 
 
 def main(argv: list[str] | None = None) -> int:
