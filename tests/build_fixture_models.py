@@ -25,7 +25,17 @@ Everything is deterministic: integer token codes from a seeded generator, positi
 rounded to a 1/1024 grid, SentencePiece trained on one thread from a fixed corpus, zip members
 in a fixed order with fixed timestamps and permissions.
 
-Usage: ``python tests/build_fixture_models.py [--out DIR]`` (default: tests/fixtures/models).
+A copy model proves the plumbing, never the outcome: real NMT models do not copy what they are
+asked to. Beside these four, ``build_adversarial_models`` builds sixteen *adversarial* packages
+with the same mechanism (``build_mapping_spec``: source token i comes out as any chosen target
+token, with a target SentencePiece model of its own): ``translate-en_<xx>-<behaviour>``
+under ``adversarial/``, for the behaviours ``transliterate`` (Latin letters in the target
+script), ``markers`` (placeholders and tags respaced, dropped, duplicated), ``names`` (glossary
+place names with the forbidden or a wrong variant) and ``combined`` (all three); its docstring
+lists exactly what each does.
+
+Usage: ``python tests/build_fixture_models.py [--out DIR]`` (default: tests/fixtures/models)
+builds all twenty.
 """
 
 from __future__ import annotations
@@ -111,10 +121,14 @@ def training_corpus() -> list[str]:
 
 
 def train_sentencepiece(
-    lang: str, corpus: list[str] | None = None, vocab_size: int = SP_VOCAB_SIZE
+    lang: str,
+    corpus: list[str] | None = None,
+    vocab_size: int = SP_VOCAB_SIZE,
+    *,
+    symbols: list[str] | None = None,
 ) -> bytes:
     """A byte-fallback BPE SentencePiece model with identity normalization, the lexicon words
-    of ``lang`` as single pieces (``corpus`` defaults to training_corpus())."""
+    of ``lang`` (or ``symbols``) as single pieces (``corpus`` defaults to training_corpus())."""
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -130,7 +144,7 @@ def train_sentencepiece(
         remove_extra_whitespaces=False,
         add_dummy_prefix=True,
         split_digits=True,
-        user_defined_symbols=lexicon_pieces(lang),
+        user_defined_symbols=lexicon_pieces(lang) if symbols is None else symbols,
         num_threads=1,
         input_sentence_size=0,
         shuffle_input_sentence=False,
@@ -170,25 +184,39 @@ def position_codes() -> np.ndarray:
 
 def build_spec(vocabulary: list[str], lang: str):  # -> ctranslate2.specs.TransformerSpec
     """The CTranslate2 spec of the copying model for ``vocabulary`` (the SentencePiece pieces)."""
+    index = {piece: i for i, piece in enumerate(vocabulary)}
+    targets = list(range(len(vocabulary)))
+    for word, forms in LEXICON.items():
+        targets[index[f"▁{word}"]] = index[f"▁{forms[lang]}"]
+    return build_mapping_spec(vocabulary, vocabulary, targets)
+
+
+def build_mapping_spec(
+    source_vocabulary: list[str], target_vocabulary: list[str], targets: list[int]
+):  # -> ctranslate2.specs.TransformerSpec
+    """The spec of a model that writes source token i as target token ``targets[i]``.
+
+    Token codes are drawn per target token; source token i is embedded with the code of
+    its target, so decoder step t finds that code and the output projection picks the target.
+    Target tokens that no source token maps to (and ``<unk>``, ``<s>``) get a zero output row.
+    """
     import ctranslate2
 
     specs = ctranslate2.specs
     rng = np.random.default_rng(SEED)
-    size = len(vocabulary)
-    index = {piece: i for i, piece in enumerate(vocabulary)}
+    size = len(target_vocabulary)
     # |u| = 4 (as |position code| = 4), so LayerNorm scales both halves alike.
     codes = token_codes(size, rng) * (4.0 / math.sqrt(D_TOKEN))
 
-    source_embeddings = np.zeros((size, D_MODEL), dtype=np.float32)
-    source_embeddings[:, :D_TOKEN] = codes
+    source_embeddings = np.zeros((len(source_vocabulary), D_MODEL), dtype=np.float32)
+    source_embeddings[:, :D_TOKEN] = codes[targets]
     projection = np.zeros((size, D_MODEL), dtype=np.float32)
     projection[:, :D_TOKEN] = codes * OUTPUT_SCALE
-    for special in ("<unk>", "<s>"):
-        projection[index[special]] = 0.0
-    for word, forms in LEXICON.items():
-        source, target = index[f"▁{word}"], index[f"▁{forms[lang]}"]
-        source_embeddings[source] = source_embeddings[target]
-        projection[source] = 0.0
+    silent = (set(range(size)) - set(targets)) | {
+        target_vocabulary.index(special) for special in ("<unk>", "<s>")
+    }
+    for row in sorted(silent):
+        projection[row] = 0.0
 
     token_half = np.zeros((D_MODEL, D_MODEL), dtype=np.float32)
     token_half[:D_TOKEN, :D_TOKEN] = np.eye(D_TOKEN, dtype=np.float32)
@@ -221,8 +249,8 @@ def build_spec(vocabulary: list[str], lang: str):  # -> ctranslate2.specs.Transf
     # keeps both halves the same size for the final LayerNorm.
     cross.linear[2].weight = token_half / math.sqrt(2.0)
 
-    spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
+    spec.register_source_vocabulary(source_vocabulary)
+    spec.register_target_vocabulary(target_vocabulary)
     spec.config.add_source_eos = True
     spec.validate()
     spec.optimize(quantization="float32")
@@ -317,7 +345,10 @@ def build_package(lang: str) -> bytes:
 
 
 def build_all(out: Path) -> list[Path]:
-    """Write the four .argosmodel files into ``out``; return their paths."""
+    """Write the four copy packages into ``out`` and the adversarial ones into
+    ``out/adversarial`` (``build_adversarial_models``); return their paths."""
+    import build_adversarial_models  # it builds on this module's copy mechanism
+
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in LANGUAGE_NAMES:
@@ -326,7 +357,7 @@ def build_all(out: Path) -> list[Path]:
         tmp.write_bytes(build_package(lang))
         shutil.move(tmp, path)
         written.append(path)
-    return written
+    return written + build_adversarial_models.build_all(out / build_adversarial_models.OUT_FOLDER)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -128,3 +128,30 @@ def check_golden(path: Path, golden: Path, *, lang: str | None = None) -> None:
     if lang is not None:
         expected = with_library_plural_forms(expected, lang)
     assert written == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Adversarial packages (tests/build_adversarial_models.py): tiny models that misbehave as real
+# NMT does (transliterate, mangle markers, pick forbidden names), beside the copying ones.
+# --------------------------------------------------------------------------------------------
+
+ADVERSARIAL_MODELS = FIXTURE_MODELS / "adversarial"
+
+
+@pytest.fixture
+def adversarial_packages(tmp_path: Path):  # -> Callable[[str], Path]
+    """``adversarial_packages(behaviour="combined")``: a package store holding the four en→xx
+    adversarial packages of ``behaviour`` ("transliterate", "markers", "names", "combined"),
+    installed with the real install code (``translate.models.install_package``)."""
+    from translate import models
+
+    def install(behaviour: str = "combined") -> Path:
+        store = tmp_path / f"adversarial-{behaviour}"
+        if not store.is_dir():
+            store.mkdir()
+            for lang in FIXTURE_LANGUAGES:
+                name = f"translate-en_{lang}-{behaviour}.argosmodel"
+                models.install_package(ADVERSARIAL_MODELS / name, store)
+        return store
+
+    return install

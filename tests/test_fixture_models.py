@@ -1,4 +1,5 @@
-"""The fixture Argos packages: reproducible from their script, valid packages, exact copiers."""
+"""The fixture Argos packages: reproducible from their script (the adversarial ones too), valid
+packages, exact copiers."""
 
 from __future__ import annotations
 
@@ -40,14 +41,18 @@ def generated_sentences(count: int, seed: int) -> list[str]:
 
 
 def test_script_reproduces_the_committed_packages(tmp_path, fixture_models_dir):
+    # The copy packages and the adversarial ones under adversarial/ (build_adversarial_models).
     # The zip bytes depend on zlib's deflate output, stable across the zlib versions in use;
     # the member-by-member comparison first gives a readable failure if anything else moved.
     written = build_fixture_models.build_all(tmp_path)
-    assert sorted(path.name for path in written) == sorted(
-        path.name for path in fixture_models_dir.glob("*.argosmodel")
+    relative = sorted(str(path.relative_to(tmp_path)) for path in written)
+    assert relative == sorted(
+        str(path.relative_to(fixture_models_dir))
+        for path in fixture_models_dir.rglob("*.argosmodel")
     )
+    assert len(relative) == 4 + 16
     for path in written:
-        committed = fixture_models_dir / path.name
+        committed = fixture_models_dir / path.relative_to(tmp_path)
         with zipfile.ZipFile(path) as new, zipfile.ZipFile(committed) as old:
             assert new.namelist() == old.namelist()
             for name in new.namelist():
