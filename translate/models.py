@@ -11,7 +11,4 @@ from translate.doctor import doctor as doctor
 from translate.fetch import fetch_packages as fetch_packages
 from translate.install import install_package as install_package
 from translate.packages import describe_next_step as describe_next_step
-from translate.packages import find_packages
 from translate.packages import render_packages as render_packages
-
-list_packages = find_packages
