@@ -18,7 +18,7 @@ from translate.engine import (
     split_text,
 )
 from translate.errors import MissingModelError
-from translate.packages import find_package
+from translate.packages import describe_next_step, find_package
 
 LANGUAGES = ("hy", "az", "he", "ru")
 
@@ -160,6 +160,14 @@ def test_missing_model_error_names_the_pair_and_the_next_step(tmp_path, lang):
     assert str(tmp_path) in message
     assert ("translate models convert" in message) == (lang == "hy")
     assert ("no en→hy" in message) == (lang == "hy")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_model_error_gives_the_advice_of_doctor_and_fetch(tmp_path, lang):
+    with pytest.raises(MissingModelError) as caught:
+        load_translator("argos", "en", lang, package_dirs=[tmp_path])
+    assert str(caught.value) == (
+        f"no Argos package for en→{lang} in {tmp_path}; {describe_next_step('en', lang)}")
 
 
 def test_load_translator_pseudo_and_unknown_engine(tmp_path):

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from translate import ENGINES as RUN_ENGINES
 from translate.errors import MissingModelError, ModelError
 from translate.interrupts import deferred_interrupt
-from translate.packages import PackageInfo, find_package
+from translate.packages import PackageInfo, describe_next_step, find_package
 
 # Re-exported until every caller imports from the new modules (lead removes).
 from translate.packages import default_package_dirs as default_package_dirs
@@ -308,21 +308,6 @@ class PseudoTranslator:
 # --------------------------------------------------------------------------------------------
 
 
-def missing_model_message(source: str, target: str, dirs: Sequence[Path]) -> str:
-    """What to say (and do) when no package for ``source``→``target`` is installed."""
-    where = ", ".join(str(folder) for folder in dirs) or "no package folder"
-    message = (
-        f"no Argos package for {source}→{target} in {where}; install one with: "
-        "translate models install FILE.argosmodel (see: translate models doctor)"
-    )
-    if target == "hy":
-        message += (
-            f"; the public Argos index has no {source}→hy package: "
-            "translate models convert turns an OPUS-MT model into one"
-        )
-    return message
-
-
 def load_translator(
     engine: str,
     source: str,
@@ -345,7 +330,11 @@ def load_translator(
         raise ValueError(f"unknown MT engine {engine!r}; expected one of {', '.join(ENGINES)}")
     package = find_package(package_dirs, source, target)
     if package is None:
-        raise MissingModelError(missing_model_message(source, target, package_dirs))
+        where = ", ".join(str(folder) for folder in package_dirs) or "no package folder"
+        raise MissingModelError(
+            f"no Argos package for {source}→{target} in {where}; "
+            + describe_next_step(source, target)
+        )
     return ArgosTranslator(
         package, device=device, beam_size=beam_size, batch_size=batch_size, threads=threads
     )

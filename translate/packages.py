@@ -280,7 +280,11 @@ def format_size(size: int) -> str:
 
 
 def describe_next_step(source: str, target: str) -> str:
-    """What a user does to get a ``source``→``target`` package (one line, ready to print)."""
+    """What a user does to get a ``source``→``target`` package (one line, ready to print).
+
+    The one wording of this advice: the engine's MissingModelError, ``models doctor``,
+    ``models fetch`` and the run summary all use it.
+    """
     install = "translate models install FILE.argosmodel"
     hint = OPUS_MT_HINTS.get((source, target))
     if hint:
