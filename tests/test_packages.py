@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE_MODELS
 from package_archives import RU_TOP
 
@@ -117,3 +121,39 @@ def test_render_packages_lists_pair_name_version_and_path(tmp_path: Path) -> Non
     assert lines[2].split()[:3] == ["en→ru", RU_TOP, "1.0"] and len(lines) == 3
 
 
+
+def test_a_readme_that_is_not_utf8_gives_no_licence(installed_packages: Path) -> None:
+    package_dir = installed_packages / "translate-en_he-1_0"
+    meta = json.loads((package_dir / "metadata.json").read_text())
+    del meta["license"]
+    (package_dir / "metadata.json").write_text(json.dumps(meta))
+    (package_dir / "README.md").write_bytes(b"# Model\n\nLicense: \xff\xfe\n")
+    assert find_package([installed_packages], "en", "he").license is None
+
+
+# --- side effects ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (["models", "list"], "translate-en_ru-1_0"),
+    (["models", "doctor", "--lang", "ru"], "1 of 1 language pairs ready."),
+])
+def test_reading_packages_creates_nothing_in_home(tmp_path: Path, installed_packages: Path,
+                                                  args: list[str], shown: str) -> None:
+    """Importing argostranslate.package would create ~/.config/argos-translate, ~/.local/...:
+    with HOME and XDG_* pointing into an empty folder, the commands must leave it empty.
+    A fresh interpreter runs them, so no earlier test's imports hide the side effect."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("XDG_", "ARGOS_"))}
+    env["HOME"] = str(home)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(home / variable.lower())
+    done = subprocess.run(
+        [sys.executable, "-m", "translate", *args, "--models", str(installed_packages)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert shown in done.stdout
+    assert sorted(home.rglob("*")) == []

@@ -2,8 +2,11 @@
 
 An Argos package is a folder holding ``metadata.json``, a CTranslate2 model in ``model/`` and a
 SentencePiece model. ``read_package`` reads one folder, ``find_packages`` every usable package
-under a list of folders, ``find_package`` the preferred one for a language pair.
-``describe_next_step`` says how to get a missing package. ``argostranslate`` is imported lazily.
+under a list of folders, ``find_package`` the preferred one for a language pair. Metadata is read
+here from ``metadata.json`` directly: importing ``argostranslate.package`` would create folders
+under ``~/.config`` and ``~/.local`` (its settings module does that on import), and ``translate
+models list`` should leave a machine as it found it. ``describe_next_step`` is the one place that
+says how to get a missing package.
 """
 
 from __future__ import annotations
@@ -116,53 +119,70 @@ class PackageInfo:
 def read_package(path: Path) -> PackageInfo:
     """Read one unpacked Argos package folder; ModelError when it is not a usable package.
 
-    Metadata is read through ``argostranslate.package.Package``. SentencePiece models: the
-    metadata keys ``source_spm``/``target_spm`` (paths relative to the package) if present,
-    else ``source.spm``/``target.spm`` (OPUS-MT style), else the usual ``sentencepiece.model``
-    for both sides.
+    ``metadata.json`` is read as ``argostranslate.package.Package`` reads it (``type`` defaults
+    to ``translate``, ``package_version`` and ``target_prefix`` to empty), without importing
+    it. SentencePiece models: the metadata keys ``source_spm``/``target_spm`` (paths relative
+    to the package) if present, else ``source.spm``/``target.spm`` (OPUS-MT style), else the
+    usual ``sentencepiece.model`` for both sides. The licence is metadata's ``license``, else
+    what the package's README.md declares.
     """
     path = Path(path)
-    if not (path / "metadata.json").is_file():
-        raise ModelError(f"{path}: not an Argos package (no metadata.json)")
-    try:
-        raw = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelError(f"{path / 'metadata.json'}: unreadable ({err})") from err
-    if not isinstance(raw, dict):
-        raise ModelError(f"{path / 'metadata.json'}: not a JSON object")
-    from argostranslate.package import Package
-
-    try:
-        package = Package(path)
-    except (OSError, ValueError, TypeError, AttributeError) as err:
-        raise ModelError(f"{path}: invalid Argos package ({err})") from err
-    if getattr(package, "type", "translate") not in ("translate", None):
-        raise ModelError(f"{path}: package type {package.type!r} is not a translation package")
-    from_code, to_code = package.from_code, package.to_code
-    if not isinstance(from_code, str) or not isinstance(to_code, str):
-        raise ModelError(f"{path / 'metadata.json'}: from_code and to_code are required")
+    metadata = _read_metadata(path)
     model_dir = path / "model"
     if not (model_dir / "model.bin").is_file():
         raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is missing)")
-    source_spm, target_spm = _find_spm(path, raw)
-    license_text = raw.get("license")
-    if not isinstance(license_text, str) or not license_text.strip():
-        license_text = license_from_readme(package.get_readme())
-    prefix = getattr(package, "target_prefix", "") or ""
+    source_spm, target_spm = _find_spm(path, metadata)
     return PackageInfo(
         name=path.name,
-        from_code=from_code,
-        to_code=to_code,
-        version=str(package.package_version or ""),
+        from_code=metadata["from_code"],
+        to_code=metadata["to_code"],
+        version=str(metadata.get("package_version") or ""),
         path=path,
         size_bytes=_folder_size(path),
-        license=license_text.strip() if license_text else None,
-        target_prefix=prefix if isinstance(prefix, str) else "",
+        license=_read_license(path, metadata),
+        target_prefix=_text_field(metadata, "target_prefix"),
         source_spm=source_spm,
         target_spm=target_spm,
         model_dir=model_dir,
-        source_prefix=raw.get("source_prefix") if isinstance(raw.get("source_prefix"), str) else "",
+        source_prefix=_text_field(metadata, "source_prefix"),
     )
+
+
+def _read_metadata(path: Path) -> dict[str, Any]:
+    """The package's metadata.json, checked to describe a translation package."""
+    file = path / "metadata.json"
+    if not file.is_file():
+        raise ModelError(f"{path}: not an Argos package (no metadata.json)")
+    try:
+        metadata = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"{file}: unreadable ({err})") from err
+    if not isinstance(metadata, dict):
+        raise ModelError(f"{file}: not a JSON object")
+    kind = metadata.get("type", "translate")
+    if kind not in ("translate", None):
+        raise ModelError(f"{path}: package type {kind!r} is not a translation package")
+    if not isinstance(metadata.get("from_code"), str) or not isinstance(
+        metadata.get("to_code"), str
+    ):
+        raise ModelError(f"{file}: from_code and to_code are required")
+    return metadata
+
+
+def _text_field(metadata: dict[str, Any], key: str) -> str:
+    value = metadata.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _read_license(path: Path, metadata: dict[str, Any]) -> str | None:
+    """Metadata's ``license``, else the licence the package's README.md declares."""
+    license_text = metadata.get("license")
+    if not isinstance(license_text, str) or not license_text.strip():
+        readme = None
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            readme = (path / "README.md").read_text(encoding="utf-8")
+        license_text = license_from_readme(readme)
+    return license_text.strip() if license_text else None
 
 
 def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
