@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -220,3 +223,50 @@ def test_pseudo_keeps_numbers_handles_urls_and_names(tokens, lang, space):
     for number in re.findall(r"\d+", text):
         assert number in output
 
+
+# --- OpenMP wait policy -------------------------------------------------------------------------
+
+#: Run in a fresh interpreter (libgomp reads its settings once, when CTranslate2 is imported):
+#: import the runtime as the engine does, then print what the environment holds afterwards.
+OPENMP_PROBE = """
+import os
+from translate.engine import import_runtime
+import_runtime()
+print(os.environ.get("OMP_WAIT_POLICY"))
+"""
+
+
+@pytest.mark.parametrize(("given", "spin_count", "left"), [
+    (None, "0", "None"),  # PASSIVE while loading, and not left for child processes
+    ("ACTIVE", "30000000000", "ACTIVE"),  # the user's own setting wins
+])
+def test_openmp_starts_passive_and_the_environment_is_left_as_it_was(given, spin_count, left):
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    env["OMP_DISPLAY_ENV"] = "VERBOSE"  # libgomp prints its settings when it starts
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    done = subprocess.run([sys.executable, "-c", OPENMP_PROBE], capture_output=True, text=True,
+                          env=env, check=True)
+    if "GOMP_SPINCOUNT" not in done.stderr:
+        pytest.skip("this CTranslate2 build does not use GNU libgomp")
+    assert f"GOMP_SPINCOUNT = '{spin_count}'" in done.stderr
+    assert done.stdout == f"{left}\n"
+
+
+def test_openmp_ignores_a_wait_policy_set_after_the_import():
+    """Why the policy is set around the import: set later, libgomp keeps spinning."""
+    code = "import os, ctranslate2; os.environ['OMP_WAIT_POLICY'] = 'PASSIVE'"
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    env["OMP_DISPLAY_ENV"] = "VERBOSE"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          check=True)
+    if "GOMP_SPINCOUNT" not in done.stderr:
+        pytest.skip("this CTranslate2 build does not use GNU libgomp")
+    assert "GOMP_SPINCOUNT = '0'" not in done.stderr
+
+
+def test_building_a_translator_leaves_the_environment_alone(installed_packages, monkeypatch):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    before = dict(os.environ)
+    argos(installed_packages, "ru")
+    assert dict(os.environ) == before

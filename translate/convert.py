@@ -147,6 +147,7 @@ def _detect_kind(model_dir: Path) -> str:
 
 
 def _convert_native_marian(model_dir: Path, output: Path, quantization: str | None) -> str:
+    import_runtime()  # CTranslate2 is first imported there (see engine._openmp_wait_policy)
     from ctranslate2.converters import MarianConverter, OpusMTConverter
 
     for name in (SOURCE_SPM, TARGET_SPM):
@@ -213,6 +214,7 @@ def _convert_transformers(model_dir: Path, output: Path,
     if model_type not in ("marian", "m2m_100"):
         raise ModelError(f"{model_dir}: model type {model_type!r} is not supported "
                          "(Marian or M2M-100)")
+    import_runtime()
     from ctranslate2.converters import TransformersConverter
 
     try:

@@ -2,17 +2,19 @@
 
 ``load_translator`` finds the package for a pair (``translate.packages``), and
 ``ArgosTranslator`` loads its model once and translates many texts in large
-``translate_batch`` calls. It never imports ``argostranslate.translate`` (which downloads a
-sentence splitter at run time) and never touches the network. ``ctranslate2`` and
+``translate_batch`` calls. It never imports ``argostranslate`` (``argostranslate.translate``
+downloads a sentence splitter at run time) and never touches the network. ``ctranslate2`` and
 ``sentencepiece`` are imported lazily (``import_runtime``) so that ``translate --help`` stays
 fast.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +32,12 @@ from translate.packages import package_dirs as package_dirs
 MODEL_INPUT_LIMIT = 1024
 
 ENGINES = tuple(name for name in RUN_ENGINES if name != "none")  # the ones that translate
+
+#: What OpenMP threads do between parallel regions. Idle threads that spin compete for the
+#: cores the model needs: on a busy 2-core machine CTranslate2 ran 60x slower with them
+#: (BENCHMARKS.md, "OpenMP spinning"). See ``import_runtime`` for when it is set.
+OPENMP_WAIT_POLICY = "PASSIVE"
+
 
 # --------------------------------------------------------------------------------------------
 # Translators
@@ -113,9 +121,6 @@ class ArgosTranslator:
         max_input_tokens: int = MODEL_INPUT_LIMIT,
         max_output_tokens: int = MODEL_INPUT_LIMIT,
     ) -> None:
-        # Idle OpenMP threads that spin compete for the cores the model needs (60x slower on
-        # a busy 2-core machine); a user's explicit setting wins.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         ctranslate2, sentencepiece = import_runtime()
 
         self.package = package
@@ -225,13 +230,37 @@ class ArgosTranslator:
 def import_runtime() -> tuple[Any, Any]:
     """The ``ctranslate2`` and ``sentencepiece`` modules, imported on first use.
 
-    Ctrl-C is held back during the import: CTranslate2's C extension turns an interrupt
-    into "ImportError: initialization failed" (a traceback instead of exit 130).
+    Every import of CTranslate2 in this package goes through here, so that OpenMP starts
+    with the wait policy of ``_openmp_wait_policy``. Ctrl-C is held back during the import:
+    CTranslate2's C extension turns an interrupt into "ImportError: initialization failed" (a
+    traceback instead of exit 130).
     """
-    with deferred_interrupt():
+    with deferred_interrupt(), _openmp_wait_policy():
         import ctranslate2
         import sentencepiece
     return ctranslate2, sentencepiece
+
+
+@contextlib.contextmanager
+def _openmp_wait_policy() -> Iterator[None]:
+    """``OMP_WAIT_POLICY=PASSIVE`` in the environment while CTranslate2 is first imported.
+
+    CTranslate2's wheels bundle GNU libgomp, which reads ``OMP_WAIT_POLICY`` once, when the
+    library is loaded, i.e. during ``import ctranslate2``: set later, it changes nothing (with
+    ``OMP_DISPLAY_ENV=VERBOSE`` libgomp shows ``GOMP_SPINCOUNT = '300000'`` instead of ``'0'``).
+    So it is set just for the import and removed afterwards, which leaves libgomp passive and
+    keeps it out of the environment of every process started later. A policy the user set
+    wins, and nothing is changed once CTranslate2 is loaded. (Another thread starting a process
+    during the import would inherit it; this package starts none.)
+    """
+    if "OMP_WAIT_POLICY" in os.environ or "ctranslate2" in sys.modules:
+        yield
+        return
+    os.environ["OMP_WAIT_POLICY"] = OPENMP_WAIT_POLICY
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_WAIT_POLICY", None)
 
 
 def _log():  # -> logging.Logger
