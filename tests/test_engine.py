@@ -1,11 +1,14 @@
-"""Tests of translate.engine: package discovery, the Argos engine on real packages, pseudo MT."""
+"""Tests of translate.engine: the Argos engine on real packages, loading, pseudo MT."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -14,13 +17,11 @@ from hypothesis import strategies as st
 from translate.engine import (
     ArgosTranslator,
     PseudoTranslator,
-    default_package_dirs,
-    find_package,
-    find_packages,
     load_translator,
     split_text,
 )
 from translate.errors import MissingModelError
+from translate.packages import describe_next_step, find_package
 
 LANGUAGES = ("hy", "az", "he", "ru")
 
@@ -32,82 +33,7 @@ def argos(store, lang, **options):
     return ArgosTranslator(package, **options)
 
 
-def set_version(package_dir, version):
-    meta = json.loads((package_dir / "metadata.json").read_text())
-    meta["package_version"] = version
-    (package_dir / "metadata.json").write_text(json.dumps(meta))
-
-
-# --- discovery --------------------------------------------------------------------------------
-
-
-def test_default_package_dirs_honours_argos_packages_dir(monkeypatch, tmp_path):
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "store"))
-    assert default_package_dirs() == [tmp_path / "store"]
-
-
-def test_default_package_dirs_falls_back_to_xdg_data_home(monkeypatch, tmp_path):
-    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
-    monkeypatch.delenv("SNAP", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    assert default_package_dirs() == [tmp_path / "data/argos-translate/packages"]
-    assert not (tmp_path / "data").exists()  # computing the path creates nothing
-    monkeypatch.delenv("XDG_DATA_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert default_package_dirs() == [tmp_path / "home/.local/share/argos-translate/packages"]
-
-
-def test_default_package_dirs_reads_argos_settings_json(monkeypatch, tmp_path):
-    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    (tmp_path / "argos-translate").mkdir()
-    (tmp_path / "argos-translate/settings.json").write_text(
-        json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "custom")})
-    )
-    assert default_package_dirs() == [tmp_path / "custom"]
-
-
-def test_find_packages_reads_the_four_fixture_packages(installed_packages):
-    packages = find_packages([installed_packages])
-    assert [(p.from_code, p.to_code, p.name, p.version) for p in packages] == [
-        ("en", "az", "translate-en_az-1_0", "1.0"),
-        ("en", "he", "translate-en_he-1_0", "1.0"),
-        ("en", "hy", "translate-en_hy-1_0", "1.0"),
-        ("en", "ru", "translate-en_ru-1_0", "1.0"),
-    ]
-    ru = packages[-1]
-    assert ru.path == installed_packages / "translate-en_ru-1_0"
-    assert ru.model_dir == ru.path / "model"
-    assert ru.source_spm == ru.target_spm == ru.path / "sentencepiece.model"
-    assert ru.license == "MIT" and ru.target_prefix == ""
-    assert 500_000 < ru.size_bytes < 2_000_000
-    assert ru.provenance == "argos translate-en_ru-1_0 1.0"
-
-
-def test_find_packages_skips_what_is_not_a_usable_package(installed_packages):
-    (installed_packages / "no-metadata").mkdir()
-    (installed_packages / "stray-file.txt").write_text("x")
-    broken = installed_packages / "broken"
-    broken.mkdir()
-    (broken / "metadata.json").write_text("{not json")
-    no_model = installed_packages / "translate-en_fr-1_0"
-    shutil.copytree(installed_packages / "translate-en_ru-1_0", no_model)
-    shutil.rmtree(no_model / "model")
-    assert len(find_packages([installed_packages, installed_packages / "absent"])) == 4
-    assert find_package([installed_packages], "en", "fr") is None
-
-
-def test_first_dir_wins_and_highest_version_within_a_dir(installed_packages, tmp_path):
-    newer = installed_packages / "translate-en_ru-1_10"
-    shutil.copytree(installed_packages / "translate-en_ru-1_0", newer)
-    set_version(newer, "1.10")
-    assert find_package([installed_packages], "en", "ru").path == newer
-    extra = tmp_path / "extra"
-    shutil.copytree(installed_packages / "translate-en_ru-1_0", extra / "mine")
-    set_version(extra / "mine", "0.5")
-    assert find_package([extra, installed_packages], "en", "ru").path == extra / "mine"
-    assert find_package([installed_packages, extra], "en", "ru").path == newer
+# --- packages with separate tokenizers or a source prefix ------------------------------------
 
 
 def test_separate_source_and_target_sentencepiece_models(installed_packages):
@@ -132,15 +58,6 @@ def test_source_prefix_from_metadata_leads_every_source(installed_packages):
     assert plain.source_prefix == ""
     pieces = argos(installed_packages, "hy").encode("Moscow")
     assert translator.encode("Moscow") == ["__en__", *pieces]
-
-
-def test_license_is_read_from_the_readme_when_metadata_has_none(installed_packages):
-    package_dir = installed_packages / "translate-en_he-1_0"
-    meta = json.loads((package_dir / "metadata.json").read_text())
-    del meta["license"]
-    (package_dir / "metadata.json").write_text(json.dumps(meta))
-    (package_dir / "README.md").write_text("# Model\n\n## License\n\nCC-BY 4.0\n")
-    assert find_package([installed_packages], "en", "he").license == "CC-BY 4.0"
 
 
 # --- the Argos engine ------------------------------------------------------------------------
@@ -248,6 +165,14 @@ def test_missing_model_error_names_the_pair_and_the_next_step(tmp_path, lang):
     assert ("no en→hy" in message) == (lang == "hy")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_model_error_gives_the_advice_of_doctor_and_fetch(tmp_path, lang):
+    with pytest.raises(MissingModelError) as caught:
+        load_translator("argos", "en", lang, package_dirs=[tmp_path])
+    assert str(caught.value) == (
+        f"no Argos package for en→{lang} in {tmp_path}; {describe_next_step('en', lang)}")
+
+
 def test_load_translator_pseudo_and_unknown_engine(tmp_path):
     assert load_translator("pseudo", "en", "ru", package_dirs=[tmp_path]).provenance == "pseudo"
     with pytest.raises(ValueError, match="unknown MT engine"):
@@ -297,3 +222,51 @@ def test_pseudo_keeps_numbers_handles_urls_and_names(tokens, lang, space):
             assert token in output
     for number in re.findall(r"\d+", text):
         assert number in output
+
+
+# --- OpenMP wait policy -------------------------------------------------------------------------
+
+#: Run in a fresh interpreter (libgomp reads its settings once, when CTranslate2 is imported):
+#: import the runtime as the engine does, then print what the environment holds afterwards.
+OPENMP_PROBE = """
+import os
+from translate.engine import import_runtime
+import_runtime()
+print(os.environ.get("OMP_WAIT_POLICY"))
+"""
+
+
+@pytest.mark.parametrize(("given", "spin_count", "left"), [
+    (None, "0", "None"),  # PASSIVE while loading, and not left for child processes
+    ("ACTIVE", "30000000000", "ACTIVE"),  # the user's own setting wins
+])
+def test_openmp_starts_passive_and_the_environment_is_left_as_it_was(given, spin_count, left):
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    env["OMP_DISPLAY_ENV"] = "VERBOSE"  # libgomp prints its settings when it starts
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    done = subprocess.run([sys.executable, "-c", OPENMP_PROBE], capture_output=True, text=True,
+                          env=env, check=True)
+    if "GOMP_SPINCOUNT" not in done.stderr:
+        pytest.skip("this CTranslate2 build does not use GNU libgomp")
+    assert f"GOMP_SPINCOUNT = '{spin_count}'" in done.stderr
+    assert done.stdout == f"{left}\n"
+
+
+def test_openmp_ignores_a_wait_policy_set_after_the_import():
+    """Why the policy is set around the import: set later, libgomp keeps spinning."""
+    code = "import os, ctranslate2; os.environ['OMP_WAIT_POLICY'] = 'PASSIVE'"
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    env["OMP_DISPLAY_ENV"] = "VERBOSE"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          check=True)
+    if "GOMP_SPINCOUNT" not in done.stderr:
+        pytest.skip("this CTranslate2 build does not use GNU libgomp")
+    assert "GOMP_SPINCOUNT = '0'" not in done.stderr
+
+
+def test_building_a_translator_leaves_the_environment_alone(installed_packages, monkeypatch):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    before = dict(os.environ)
+    argos(installed_packages, "ru")
+    assert dict(os.environ) == before

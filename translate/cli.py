@@ -585,10 +585,10 @@ def models() -> None:
 @models_option
 def models_list(models: Path | None) -> None:
     """List installed packages: pair, name, version, size, path."""
-    from translate.models import list_packages, render_packages
+    from translate.packages import find_packages, render_packages
 
     with reported_errors():
-        click.echo(render_packages(list_packages(package_dirs_for(models))))
+        click.echo(render_packages(find_packages(package_dirs_for(models))))
 
 
 @models.command("install")

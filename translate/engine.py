@@ -1,244 +1,42 @@
-"""Machine translation: Argos package discovery, the CTranslate2 engine and a pseudo-translator.
+"""Machine translation: the CTranslate2 engine on an Argos package, and a pseudo-translator.
 
-Argos packages are folders holding ``metadata.json``, a CTranslate2 model in ``model/`` and a
-SentencePiece model. This module finds them (``find_packages``), loads one pair's model once
-(``ArgosTranslator``) and translates many texts in large ``translate_batch`` calls. It never
-imports ``argostranslate.translate`` (which downloads a sentence splitter at run time) and never
-touches the network. ``ctranslate2``, ``sentencepiece`` and ``argostranslate`` are imported
-lazily so that ``translate --help`` stays fast.
+``load_translator`` finds the package for a pair (``translate.packages``), and
+``ArgosTranslator`` loads its model once and translates many texts in large
+``translate_batch`` calls. It never imports ``argostranslate`` (``argostranslate.translate``
+downloads a sentence splitter at run time) and never touches the network. ``ctranslate2`` and
+``sentencepiece`` are imported lazily (``import_runtime``) so that ``translate --help`` stays
+fast.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from translate import ENGINES as RUN_ENGINES
 from translate.errors import MissingModelError, ModelError
 from translate.interrupts import deferred_interrupt
+from translate.packages import PackageInfo, describe_next_step, find_package
 
-#: Names of the SentencePiece files an Argos package may hold, in order of preference.
-SHARED_SPM = "sentencepiece.model"
-SOURCE_SPM = "source.spm"
-TARGET_SPM = "target.spm"
+# Re-exported until every caller imports from the new modules (lead removes).
+from translate.packages import default_package_dirs as default_package_dirs
+from translate.packages import find_packages as find_packages
+from translate.packages import package_dirs as package_dirs
 
 #: CTranslate2 truncates inputs after this many tokens (its ``max_input_length`` default).
 MODEL_INPUT_LIMIT = 1024
 
 ENGINES = tuple(name for name in RUN_ENGINES if name != "none")  # the ones that translate
 
-_README_LICENSE = re.compile(
-    r"^[ \t#*_>-]*licen[cs]e[ \t*_]*[:：][ \t*_]*(?P<value>\S.*?)[ \t*_]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_README_LICENSE_HEADING = re.compile(
-    r"^#+[ \t]*licen[cs]e[ \t]*\n+(?P<value>[^\n#].*)$", re.IGNORECASE | re.MULTILINE
-)
-
-
-# --------------------------------------------------------------------------------------------
-# Package discovery
-# --------------------------------------------------------------------------------------------
-
-
-def default_package_dirs() -> list[Path]:
-    """The Argos package store, computed as argostranslate does (without creating folders).
-
-    ``ARGOS_PACKAGES_DIR`` wins; then the same key in Argos's ``settings.json``; else
-    ``$XDG_DATA_HOME/argos-translate/packages`` (``~/.local/share/...`` when unset; under a
-    snap, ``$SNAP_USER_DATA/.local/share/...``).
-    """
-    from_env = os.environ.get("ARGOS_PACKAGES_DIR")
-    if from_env:
-        return [Path(from_env).expanduser()]
-    home = Path.home()
-    if os.environ.get("SNAP") and os.environ.get("SNAP_USER_DATA"):
-        home = Path(os.environ["SNAP_USER_DATA"])
-    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
-    from_settings = _read_argos_setting(config_home / "argos-translate" / "settings.json")
-    if from_settings:
-        return [Path(from_settings).expanduser()]
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return [data_home / "argos-translate" / "packages"]
-
-
-def package_dirs(extra: Path | None = None) -> list[Path]:
-    """The folders searched for packages: ``extra`` (``--models``) first, then the store."""
-    return ([Path(extra)] if extra else []) + default_package_dirs()
-
-
-def _read_argos_setting(settings_file: Path) -> str | None:
-    """``ARGOS_PACKAGES_DIR`` from Argos's settings.json, None when absent or unreadable."""
-    try:
-        settings = json.loads(settings_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value else None
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """One installed Argos translation package (a folder of the package store)."""
-
-    name: str  # folder name, e.g. "translate-en_ru-1_9"
-    from_code: str
-    to_code: str
-    version: str
-    path: Path
-    size_bytes: int
-    license: str | None
-    target_prefix: str
-    source_spm: Path
-    target_spm: Path
-    model_dir: Path
-    source_prefix: str = ""  # tokens put before every source (M2M-100's "__en__")
-
-    @property
-    def pair(self) -> tuple[str, str]:
-        """(from_code, to_code)."""
-        return (self.from_code, self.to_code)
-
-    @property
-    def provenance(self) -> str:
-        """What the PO comment records, e.g. ``argos translate-en_ru-1_9 1.9``."""
-        return f"argos {self.name} {self.version}"
-
-
-def read_package(path: Path) -> PackageInfo:
-    """Read one unpacked Argos package folder; ModelError when it is not a usable package.
-
-    Metadata is read through ``argostranslate.package.Package``. SentencePiece models: the
-    metadata keys ``source_spm``/``target_spm`` (paths relative to the package) if present,
-    else ``source.spm``/``target.spm`` (OPUS-MT style), else the usual ``sentencepiece.model``
-    for both sides.
-    """
-    path = Path(path)
-    if not (path / "metadata.json").is_file():
-        raise ModelError(f"{path}: not an Argos package (no metadata.json)")
-    try:
-        raw = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelError(f"{path / 'metadata.json'}: unreadable ({err})") from err
-    if not isinstance(raw, dict):
-        raise ModelError(f"{path / 'metadata.json'}: not a JSON object")
-    from argostranslate.package import Package
-
-    try:
-        package = Package(path)
-    except (OSError, ValueError, TypeError, AttributeError) as err:
-        raise ModelError(f"{path}: invalid Argos package ({err})") from err
-    if getattr(package, "type", "translate") not in ("translate", None):
-        raise ModelError(f"{path}: package type {package.type!r} is not a translation package")
-    from_code, to_code = package.from_code, package.to_code
-    if not isinstance(from_code, str) or not isinstance(to_code, str):
-        raise ModelError(f"{path / 'metadata.json'}: from_code and to_code are required")
-    model_dir = path / "model"
-    if not (model_dir / "model.bin").is_file():
-        raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is missing)")
-    source_spm, target_spm = _find_spm(path, raw)
-    license_text = raw.get("license")
-    if not isinstance(license_text, str) or not license_text.strip():
-        license_text = license_from_readme(package.get_readme())
-    prefix = getattr(package, "target_prefix", "") or ""
-    return PackageInfo(
-        name=path.name,
-        from_code=from_code,
-        to_code=to_code,
-        version=str(package.package_version or ""),
-        path=path,
-        size_bytes=_folder_size(path),
-        license=license_text.strip() if license_text else None,
-        target_prefix=prefix if isinstance(prefix, str) else "",
-        source_spm=source_spm,
-        target_spm=target_spm,
-        model_dir=model_dir,
-        source_prefix=raw.get("source_prefix") if isinstance(raw.get("source_prefix"), str) else "",
-    )
-
-
-def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
-    named = [metadata.get("source_spm"), metadata.get("target_spm")]
-    if all(isinstance(name, str) and name for name in named):
-        source, target = (path / name for name in named)  # type: ignore[operator]
-    elif (path / SOURCE_SPM).is_file() and (path / TARGET_SPM).is_file():
-        source, target = path / SOURCE_SPM, path / TARGET_SPM
-    else:
-        source = target = path / SHARED_SPM
-    for spm in (source, target):
-        if not spm.is_file():
-            raise ModelError(f"{path}: no SentencePiece model ({spm.name} is missing)")
-        if not spm.resolve().is_relative_to(path.resolve()):
-            raise ModelError(f"{path}: SentencePiece model {spm} lies outside the package")
-    return source, target
-
-
-def license_from_readme(readme: str | None) -> str | None:
-    """The licence a README declares (a ``License:`` line or a ``# License`` section)."""
-    if not readme:
-        return None
-    match = _README_LICENSE.search(readme) or _README_LICENSE_HEADING.search(readme)
-    return match.group("value").strip() if match else None
-
-
-def _folder_size(path: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for name in files:
-            with contextlib.suppress(OSError):
-                total += (Path(root) / name).stat().st_size
-    return total
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """A sortable key for versions like ``1.9``, ``1_9``, ``1.10.2`` (non-digits separate)."""
-    return tuple(int(part) for part in re.findall(r"\d+", version))
-
-
-def find_packages(dirs: Sequence[Path]) -> list[PackageInfo]:
-    """Every usable Argos translation package directly under ``dirs``, in order of preference.
-
-    Folders without ``metadata.json``, non-translation packages (e.g. Argos's ``sbd``
-    packages) and broken packages are skipped (``read_package`` says why). The list is sorted
-    by pair; for one pair, packages of an earlier dir come first (the first dir wins, so
-    ``--models DIR`` given before the store overrides it), and within one dir the highest
-    version comes first. ``find_package`` returns the first match of this order.
-    """
-    found: list[tuple[tuple[Any, ...], PackageInfo]] = []
-    for dir_index, folder in enumerate(dirs):
-        folder = Path(folder)
-        if not folder.is_dir():
-            continue
-        for child in sorted(folder.iterdir()):
-            if not child.is_dir() or not (child / "metadata.json").is_file():
-                continue
-            try:
-                info = read_package(child)
-            except ModelError:
-                continue
-            key = (info.from_code, info.to_code, dir_index, _negated(version_key(info.version)),
-                   info.name)
-            found.append((key, info))
-    found.sort(key=lambda item: item[0])
-    return [info for _key, info in found]
-
-
-def _negated(key: tuple[int, ...]) -> tuple[int, ...]:
-    return (*(-part for part in key), 1)
-
-
-def find_package(dirs: Sequence[Path], source: str, target: str) -> PackageInfo | None:
-    """The preferred package for ``source``→``target`` (see ``find_packages``), or None."""
-    for info in find_packages(dirs):
-        if info.from_code == source and info.to_code == target:
-            return info
-    return None
+#: What OpenMP threads do between parallel regions. Idle threads that spin compete for the
+#: cores the model needs: on a busy 2-core machine CTranslate2 ran 60x slower with them
+#: (BENCHMARKS.md, "OpenMP spinning"). See ``import_runtime`` for when it is set.
+OPENMP_WAIT_POLICY = "PASSIVE"
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,6 +76,28 @@ def _split_whitespace(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core) :]
 
 
+_Plan = tuple[str, list[tuple[str, str, str]], str]
+
+
+def _plan_text(text: str, fits: Callable[[str], bool]) -> _Plan:
+    """(leading space, pieces as (space, core, space), trailing space); no pieces: blank."""
+    lead, core, trail = _split_whitespace(text)
+    if not core:
+        return (text, [], "")
+    return (lead, [_split_whitespace(piece) for piece in split_text(core, fits)], trail)
+
+
+def _join_plan(plan: _Plan, translated: dict[str, str]) -> str:
+    """The text of ``plan`` with each piece replaced by its translation."""
+    lead, parts, trail = plan
+    if not parts:
+        return lead
+    body = "".join(
+        before + (translated[piece] if piece else "") + after for before, piece, after in parts
+    )
+    return lead + body + trail
+
+
 class ArgosTranslator:
     """One Argos package loaded once: CTranslate2 model plus SentencePiece model(s).
 
@@ -301,9 +121,6 @@ class ArgosTranslator:
         max_input_tokens: int = MODEL_INPUT_LIMIT,
         max_output_tokens: int = MODEL_INPUT_LIMIT,
     ) -> None:
-        # Idle OpenMP threads that spin compete for the cores the model needs (60x slower on
-        # a busy 2-core machine); a user's explicit setting wins.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         ctranslate2, sentencepiece = import_runtime()
 
         self.package = package
@@ -349,8 +166,7 @@ class ArgosTranslator:
     ) -> list[str]:
         """Translate ``texts``; ``progress(n)`` is called as n more distinct segments are done."""
         self.truncated = []
-        plans: list[tuple[str, list[tuple[str, str, str]], str]] = []
-        segments: dict[str, list[str]] = {}
+        segments: dict[str, list[str]] = {}  # each distinct piece to translate: its tokens
         encoded: dict[str, list[str]] = {}  # what `fits` encoded: each text is encoded once
 
         def fits(text: str) -> bool:
@@ -358,28 +174,13 @@ class ArgosTranslator:
                 encoded[text] = self.encode(text)
             return len(encoded[text]) <= self.max_input_tokens - 2
 
-        for text in texts:
-            lead, core, trail = _split_whitespace(text)
-            if not core:
-                plans.append((text, [], ""))
-                continue
-            parts = [_split_whitespace(piece) for piece in split_text(core, fits)]
-            for _lead, piece, _trail in parts:
+        plans = [_plan_text(text, fits) for text in texts]
+        for _lead, parts, _trail in plans:
+            for _before, piece, _after in parts:
                 if piece and piece not in segments:
                     segments[piece] = encoded.get(piece) or self.encode(piece)
-            plans.append((lead, parts, trail))
         translated = self._translate_segments(segments, progress)
-        results = []
-        for lead, parts, trail in plans:
-            if not parts:
-                results.append(lead)
-                continue
-            body = "".join(
-                before + (translated[piece] if piece else "") + after
-                for before, piece, after in parts
-            )
-            results.append(lead + body + trail)
-        return results
+        return [_join_plan(plan, translated) for plan in plans]
 
     def _translate_segments(
         self, segments: dict[str, list[str]], progress: Callable[[int], None] | None
@@ -429,13 +230,37 @@ class ArgosTranslator:
 def import_runtime() -> tuple[Any, Any]:
     """The ``ctranslate2`` and ``sentencepiece`` modules, imported on first use.
 
-    Ctrl-C is held back during the import: CTranslate2's C extension turns an interrupt
-    into "ImportError: initialization failed" (a traceback instead of exit 130).
+    Every import of CTranslate2 in this package goes through here, so that OpenMP starts
+    with the wait policy of ``_openmp_wait_policy``. Ctrl-C is held back during the import:
+    CTranslate2's C extension turns an interrupt into "ImportError: initialization failed" (a
+    traceback instead of exit 130).
     """
-    with deferred_interrupt():
+    with deferred_interrupt(), _openmp_wait_policy():
         import ctranslate2
         import sentencepiece
     return ctranslate2, sentencepiece
+
+
+@contextlib.contextmanager
+def _openmp_wait_policy() -> Iterator[None]:
+    """``OMP_WAIT_POLICY=PASSIVE`` in the environment while CTranslate2 is first imported.
+
+    CTranslate2's wheels bundle GNU libgomp, which reads ``OMP_WAIT_POLICY`` once, when the
+    library is loaded, i.e. during ``import ctranslate2``: set later, it changes nothing (with
+    ``OMP_DISPLAY_ENV=VERBOSE`` libgomp shows ``GOMP_SPINCOUNT = '300000'`` instead of ``'0'``).
+    So it is set just for the import and removed afterwards, which leaves libgomp passive and
+    keeps it out of the environment of every process started later. A policy the user set
+    wins, and nothing is changed once CTranslate2 is loaded. (Another thread starting a process
+    during the import would inherit it; this package starts none.)
+    """
+    if "OMP_WAIT_POLICY" in os.environ or "ctranslate2" in sys.modules:
+        yield
+        return
+    os.environ["OMP_WAIT_POLICY"] = OPENMP_WAIT_POLICY
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_WAIT_POLICY", None)
 
 
 def _log():  # -> logging.Logger
@@ -512,21 +337,6 @@ class PseudoTranslator:
 # --------------------------------------------------------------------------------------------
 
 
-def missing_model_message(source: str, target: str, dirs: Sequence[Path]) -> str:
-    """What to say (and do) when no package for ``source``→``target`` is installed."""
-    where = ", ".join(str(folder) for folder in dirs) or "no package folder"
-    message = (
-        f"no Argos package for {source}→{target} in {where}; install one with: "
-        "translate models install FILE.argosmodel (see: translate models doctor)"
-    )
-    if target == "hy":
-        message += (
-            f"; the public Argos index has no {source}→hy package: "
-            "translate models convert turns an OPUS-MT model into one"
-        )
-    return message
-
-
 def load_translator(
     engine: str,
     source: str,
@@ -549,7 +359,11 @@ def load_translator(
         raise ValueError(f"unknown MT engine {engine!r}; expected one of {', '.join(ENGINES)}")
     package = find_package(package_dirs, source, target)
     if package is None:
-        raise MissingModelError(missing_model_message(source, target, package_dirs))
+        where = ", ".join(str(folder) for folder in package_dirs) or "no package folder"
+        raise MissingModelError(
+            f"no Argos package for {source}→{target} in {where}; "
+            + describe_next_step(source, target)
+        )
     return ArgosTranslator(
         package, device=device, beam_size=beam_size, batch_size=batch_size, threads=threads
     )

@@ -1,0 +1,67 @@
+"""Tests of translate.doctor: installed, missing and broken pairs, and the report's text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURE_LANGUAGES, FIXTURE_MODELS
+
+from translate.doctor import doctor
+from translate.install import install_package
+
+
+def test_doctor_reports_installed_and_missing_pairs(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for lang in ("hy", "ru"):
+        install_package(FIXTURE_MODELS / f"translate-en_{lang}.argosmodel", store)
+    report = doctor(["hy", "az", "he", "ru"], [store, tmp_path / "absent"])
+    assert [entry.status for entry in report.entries] == ["ok", "missing", "missing", "ok"]
+    assert not report.ok
+    hy = report.entries[0]
+    assert hy.package is not None and hy.package.name == "translate-en_hy-1_0"
+    assert hy.sample == "The minister arrived in Մոսկվա on Tuesday."
+    assert hy.seconds is not None and hy.seconds >= 0
+    lines = report.render().splitlines()
+    assert lines[:3] == ["Argos package folders:", f"  {store}",
+                         f"  {tmp_path / 'absent'} (does not exist)"]
+    assert lines[3].startswith("en→hy: OK  translate-en_hy-1_0 1.0, ")
+    assert lines[3].endswith(" KB, licence: MIT")
+    assert lines[5].startswith("  test: 'The minister arrived in Moscow on Tuesday.' → "
+                               "'The minister arrived in Մոսկվա on Tuesday.' (")
+    assert lines[6:8] == [
+        "en→az: MISSING",
+        "  next step: run translate models fetch --lang az (needs the network), or install an "
+        "en_az .argosmodel file: translate models install FILE.argosmodel"]
+    assert lines[-1] == "2 of 4 language pairs ready."
+
+
+def test_doctor_gives_the_armenian_route(tmp_path: Path) -> None:
+    report = doctor(["hy"], [tmp_path / "store"])
+    (entry,) = report.entries
+    assert entry.status == "missing"
+    assert entry.detail == (
+        "the public Argos index has no en→hy package; download the OPUS-MT model "
+        "Helsinki-NLP/opus-mt-en-hy and convert it: translate models convert --from en --to hy "
+        "MODEL_DIR -o translate-en_hy.argosmodel, then translate models install "
+        "translate-en_hy.argosmodel (or install any en_hy .argosmodel from a file: "
+        "translate models install FILE.argosmodel)")
+
+
+def test_doctor_all_ok_and_broken_package(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for lang in FIXTURE_LANGUAGES:
+        install_package(FIXTURE_MODELS / f"translate-en_{lang}.argosmodel", store)
+    assert doctor(FIXTURE_LANGUAGES, [store]).ok
+    (store / "translate-en_he-1_0" / "model" / "model.bin").write_bytes(b"broken")
+    shutil.rmtree(store / "translate-en_az-1_0" / "model")
+    report = doctor(FIXTURE_LANGUAGES, [store])
+    assert [entry.status for entry in report.entries] == ["ok", "missing", "broken", "ok"]
+    assert "cannot load" in report.entries[2].detail
+    assert report.skipped == [f"{store / 'translate-en_az-1_0'}: no CTranslate2 model "
+                              "(model/model.bin is missing)"]
+    assert report.render().splitlines()[-3:] == [
+        "Unusable package folders (ignored):",
+        f"  {store / 'translate-en_az-1_0'}: no CTranslate2 model (model/model.bin is missing)",
+        "2 of 4 language pairs ready."]
+

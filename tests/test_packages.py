@@ -1,0 +1,159 @@
+"""Tests of translate.packages: where packages live, reading them, choosing one, the table."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_MODELS
+from package_archives import RU_TOP
+
+from translate.install import install_package
+from translate.packages import (
+    default_package_dirs,
+    find_package,
+    find_packages,
+    render_packages,
+)
+
+
+def set_version(package_dir, version):
+    meta = json.loads((package_dir / "metadata.json").read_text())
+    meta["package_version"] = version
+    (package_dir / "metadata.json").write_text(json.dumps(meta))
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def test_default_package_dirs_honours_argos_packages_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "store"))
+    assert default_package_dirs() == [tmp_path / "store"]
+
+
+def test_default_package_dirs_falls_back_to_xdg_data_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    monkeypatch.delenv("SNAP", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_package_dirs() == [tmp_path / "data/argos-translate/packages"]
+    assert not (tmp_path / "data").exists()  # computing the path creates nothing
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_package_dirs() == [tmp_path / "home/.local/share/argos-translate/packages"]
+
+
+def test_default_package_dirs_reads_argos_settings_json(monkeypatch, tmp_path):
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "argos-translate").mkdir()
+    (tmp_path / "argos-translate/settings.json").write_text(
+        json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "custom")})
+    )
+    assert default_package_dirs() == [tmp_path / "custom"]
+
+
+def test_find_packages_reads_the_four_fixture_packages(installed_packages):
+    packages = find_packages([installed_packages])
+    assert [(p.from_code, p.to_code, p.name, p.version) for p in packages] == [
+        ("en", "az", "translate-en_az-1_0", "1.0"),
+        ("en", "he", "translate-en_he-1_0", "1.0"),
+        ("en", "hy", "translate-en_hy-1_0", "1.0"),
+        ("en", "ru", "translate-en_ru-1_0", "1.0"),
+    ]
+    ru = packages[-1]
+    assert ru.path == installed_packages / "translate-en_ru-1_0"
+    assert ru.model_dir == ru.path / "model"
+    assert ru.source_spm == ru.target_spm == ru.path / "sentencepiece.model"
+    assert ru.license == "MIT" and ru.target_prefix == ""
+    assert 500_000 < ru.size_bytes < 2_000_000
+    assert ru.provenance == "argos translate-en_ru-1_0 1.0"
+
+
+def test_find_packages_skips_what_is_not_a_usable_package(installed_packages):
+    (installed_packages / "no-metadata").mkdir()
+    (installed_packages / "stray-file.txt").write_text("x")
+    broken = installed_packages / "broken"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{not json")
+    no_model = installed_packages / "translate-en_fr-1_0"
+    shutil.copytree(installed_packages / "translate-en_ru-1_0", no_model)
+    shutil.rmtree(no_model / "model")
+    assert len(find_packages([installed_packages, installed_packages / "absent"])) == 4
+    assert find_package([installed_packages], "en", "fr") is None
+
+
+def test_first_dir_wins_and_highest_version_within_a_dir(installed_packages, tmp_path):
+    newer = installed_packages / "translate-en_ru-1_10"
+    shutil.copytree(installed_packages / "translate-en_ru-1_0", newer)
+    set_version(newer, "1.10")
+    assert find_package([installed_packages], "en", "ru").path == newer
+    extra = tmp_path / "extra"
+    shutil.copytree(installed_packages / "translate-en_ru-1_0", extra / "mine")
+    set_version(extra / "mine", "0.5")
+    assert find_package([extra, installed_packages], "en", "ru").path == extra / "mine"
+    assert find_package([installed_packages, extra], "en", "ru").path == newer
+
+
+def test_license_is_read_from_the_readme_when_metadata_has_none(installed_packages):
+    package_dir = installed_packages / "translate-en_he-1_0"
+    meta = json.loads((package_dir / "metadata.json").read_text())
+    del meta["license"]
+    (package_dir / "metadata.json").write_text(json.dumps(meta))
+    (package_dir / "README.md").write_text("# Model\n\n## License\n\nCC-BY 4.0\n")
+    assert find_package([installed_packages], "en", "he").license == "CC-BY 4.0"
+
+
+def test_render_packages_lists_pair_name_version_and_path(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert render_packages(find_packages([store])) == "No Argos packages installed."
+    for lang in ("ru", "hy"):
+        install_package(FIXTURE_MODELS / f"translate-en_{lang}.argosmodel", store)
+    lines = render_packages(find_packages([store])).splitlines()
+    assert lines[0].split() == ["pair", "package", "version", "size", "licence", "path"]
+    assert lines[1].split() == ["en→hy", "translate-en_hy-1_0", "1.0", "805.7", "KB", "MIT",
+                                str(store / "translate-en_hy-1_0")]
+    assert lines[2].split()[:3] == ["en→ru", RU_TOP, "1.0"] and len(lines) == 3
+
+
+
+def test_a_readme_that_is_not_utf8_gives_no_licence(installed_packages: Path) -> None:
+    package_dir = installed_packages / "translate-en_he-1_0"
+    meta = json.loads((package_dir / "metadata.json").read_text())
+    del meta["license"]
+    (package_dir / "metadata.json").write_text(json.dumps(meta))
+    (package_dir / "README.md").write_bytes(b"# Model\n\nLicense: \xff\xfe\n")
+    assert find_package([installed_packages], "en", "he").license is None
+
+
+# --- side effects ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (["models", "list"], "translate-en_ru-1_0"),
+    (["models", "doctor", "--lang", "ru"], "1 of 1 language pairs ready."),
+])
+def test_reading_packages_creates_nothing_in_home(tmp_path: Path, installed_packages: Path,
+                                                  args: list[str], shown: str) -> None:
+    """Importing argostranslate.package would create ~/.config/argos-translate, ~/.local/...:
+    with HOME and XDG_* pointing into an empty folder, the commands must leave it empty.
+    A fresh interpreter runs them, so no earlier test's imports hide the side effect."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("XDG_", "ARGOS_"))}
+    env["HOME"] = str(home)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(home / variable.lower())
+    done = subprocess.run(
+        [sys.executable, "-m", "translate", *args, "--models", str(installed_packages)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert shown in done.stdout
+    assert sorted(home.rglob("*")) == []
