@@ -326,6 +326,7 @@ def has_word(text: str) -> bool:
     """Whether ``text`` has a letter or digit (a line of "* * *" is no unit)."""
     return any(char.isalnum() for char in text)
 
+
 def source_language(body: str, source: Path) -> str:
     """ "en", or SourceLanguageError naming the language the article ``source`` is in."""
     lang = identify_article_language(body)
