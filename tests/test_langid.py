@@ -12,7 +12,9 @@ from translate.langid import (
     MIN_LETTERS_FOR_LANGDETECT,
     count_letters,
     dominant_script,
+    identify_article_language,
     identify_language,
+    identify_unit_language,
     looks_like,
     script_counts,
 )
@@ -119,3 +121,42 @@ def test_short_latin_text_without_english_words_is_unknown(text):
 @given(st.text(alphabet="աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ ", min_size=1))
 def test_any_armenian_text_is_armenian(text):
     assert identify_language(text) == ("hy" if text.strip() else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "unit"),
+    [
+        # 66 letters: enough for langdetect on a whole text, too few for a unit of an article.
+        ("Nous appelons les parties à un cessez-le-feu immédiat et à la reprise du dialogue.",
+         "fr", None),
+        # Turkic letters and q make a whole text Azerbaijani, never a unit: names such as these
+        # fill English sentences.
+        ("Residents of Dağlıq Qarabağ fled.", "az", None),
+        # ə makes a unit Azerbaijani only without any English word around it.
+        ("Qarabağ Azərbaycandır!", "az", "az"),
+        ("Aliyev said in Baku: “Qarabağ Azərbaycandır!”", "az", None),
+        # Other scripts decide for a unit as for a whole text.
+        ("Это было давно.", "ru", "ru"),
+        ("Հայաստան", "hy", "hy"),
+    ],
+)
+def test_a_unit_of_an_english_article_needs_stronger_evidence(text, whole, unit):
+    assert identify_language(text) == whole
+    assert identify_unit_language(text, "en") == unit
+
+
+def test_a_unit_in_the_article_language_has_no_language_of_its_own():
+    assert identify_unit_language("Это было давно.", "ru") is None
+    assert identify_unit_language("The Associated Press contributed to this report.", "en") is None
+    # In an article that is not English, English words do not keep an ə-unit English...
+    assert identify_unit_language("Aliyev said in Baku: “Qarabağ Azərbaycandır!”", "ru") == "en"
+    # ... nor is a short English unit named (a whole text would be "en").
+    assert identify_language("The Associated Press contributed to this report.") == "en"
+    assert identify_unit_language("The Associated Press contributed to this report.", "ru") is None
+
+
+def test_article_language():
+    assert identify_article_language(SEED.read_text(encoding="utf-8")) == "en"
+    russian = "Армения отозвала посла из Израиля.\nЕреван протестует."
+    assert identify_article_language(russian) == "ru"
+    assert identify_article_language("2020 — 2021") == "en"

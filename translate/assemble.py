@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from translate.article import Article, Unit
@@ -136,6 +136,94 @@ def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
     return article.reassemble(dict(translations))
 
 
+# --- Blocks to markup: one walk for Markdown and HTML ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Container:
+    """How a format writes consecutive blocks that form one element (a list, a block quote)."""
+
+    open: str
+    item: Callable[[str], str]
+    separator: str
+    close: str
+
+    def render(self, items: Sequence[str]) -> str:
+        """The element holding ``items`` (each already rendered by :attr:`item`)."""
+        return self.open + self.separator.join(items) + self.close
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How one output format writes each kind of block; the texts given are already escaped.
+
+    ``roles`` writes a lone block of a role (``paragraph`` any other role); consecutive list
+    items make one ``bullet_list``, consecutive quotes one ``block_quote``, and an attribution
+    right after a quote goes inside it as its ``footer``.
+    """
+
+    roles: Mapping[str, Callable[[str], str]]
+    paragraph: Callable[[str], str]
+    bullet_list: Container
+    block_quote: Container
+    footer: Callable[[str], str]
+
+
+def block_lines(
+    block: Block, unit_text: Callable[[Unit], str], join_text: Callable[[str], str]
+) -> list[str]:
+    """The block's text, one string per source line (list items), each joined from units."""
+    lines: list[str] = []
+    for unit, join, brk in zip(block.units, block.joins, block.breaks, strict=True):
+        text = unit_text(unit)
+        if (brk and block.role == "list-item") or not lines:
+            lines.append(text)
+        else:
+            lines[-1] += join_text(join) + text
+    return lines
+
+
+def _dashed(text: str, block: Block, translations: Mapping[str, str]) -> str:
+    """``text`` (the rendered block) led by a dash unless the block's own text starts with one."""
+    first = block.units[0]
+    raw = (translations.get(first.text) or first.text).lstrip()
+    return text if raw.startswith(_DASHES) else f"— {text}"
+
+
+def render_blocks(
+    blocks: Iterable[tuple[Block, list[str]]], markup: Markup, translations: Mapping[str, str]
+) -> list[str]:
+    """The elements of an article, one string each, from its blocks and their rendered lines."""
+    out: list[str] = []
+    items: list[str] = []  # the items of the open list or quote, the last element of ``out``
+    previous: str | None = None
+    for block, lines in blocks:
+        role, text = block.role, " ".join(lines)
+        if role == "attribution":
+            text = _dashed(text, block, translations)
+        if role == "list-item":
+            container, new = markup.bullet_list, [markup.bullet_list.item(line) for line in lines]
+            merge = previous == "list-item"
+        elif role == "quote":
+            container, new = markup.block_quote, [markup.block_quote.item(text)]
+            merge = previous == "quote"
+        elif role == "attribution" and previous == "quote":
+            container, new = markup.block_quote, [markup.footer(text)]
+            merge = True
+        else:
+            out.append(markup.roles.get(role, markup.paragraph)(text))
+            previous = role
+            continue
+        if merge:
+            items.extend(new)
+            out[-1] = container.render(items)
+        else:
+            items = new
+            out.append(container.render(items))
+        previous = role
+    return out
+
+
 # --- Markdown ---------------------------------------------------------------------------
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
@@ -157,57 +245,35 @@ def _emphasise(text: str) -> str:
     return f"*{text}*" if text else text
 
 
-def _dashed(text: str, block: Block, translations: Mapping[str, str]) -> str:
-    """``text`` (the rendered block) led by a dash unless the block's own text starts with one."""
-    first = block.units[0]
-    raw = (translations.get(first.text) or first.text).lstrip()
-    return text if raw.startswith(_DASHES) else f"— {text}"
+def _heading(text: str) -> str:
+    return "# " + re.sub(r"(?<!\\)(#+)$", lambda m: "\\#" * len(m.group(1)), text)
 
 
-def _block_lines(block: Block, translations: Mapping[str, str]) -> list[str]:
-    """The block's text, one string per source line (list items), each joined from units."""
-    lines: list[str] = []
-    for unit, join, brk in zip(block.units, block.joins, block.breaks, strict=True):
-        text = translations.get(unit.text) or unit.text
-        if (brk and block.role == "list-item") or not lines:
-            lines.append(text)
-        else:
-            lines[-1] += join + text
-    return lines
+MARKDOWN = Markup(
+    roles={
+        "headline": _heading,
+        "standfirst": _emphasise,
+        "credit": _emphasise,
+        "caption": _emphasise,
+    },
+    paragraph=str,
+    bullet_list=Container("", "- {}".format, "\n", ""),
+    block_quote=Container("", "> {}".format, "\n>\n", ""),
+    footer="> {}".format,
+)
 
 
 def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
     """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes."""
-    chunks: list[str] = []
-    previous: str | None = None
-    for block in group_blocks(article):
-        lines = [escape_markdown(line) for line in _block_lines(block, translations)]
-        text = " ".join(lines)
-        role = block.role
-        if role == "headline":
-            chunk = "# " + re.sub(r"(?<!\\)(#+)$", lambda m: "\\#" * len(m.group(1)), text)
-        elif role in ("standfirst", "credit", "caption"):
-            chunk = _emphasise(text)
-        elif role == "list-item":
-            chunk = "\n".join(f"- {line}" for line in lines)
-            if previous == "list-item":
-                chunks[-1] += "\n" + chunk
-                continue
-        elif role == "quote":
-            chunk = f"> {text}"
-            if previous == "quote":
-                chunks[-1] += "\n>\n" + chunk
-                continue
-        elif role == "attribution":
-            chunk = _dashed(text, block, translations)
-            if previous == "quote":
-                chunks[-1] += "\n>\n> " + chunk
-                previous = "attribution"
-                continue
-        else:
-            chunk = text
-        chunks.append(chunk)
-        previous = role
+
+    def unit_text(unit: Unit) -> str:
+        return translations.get(unit.text) or unit.text
+
+    blocks = [
+        (block, [escape_markdown(line) for line in block_lines(block, unit_text, str)])
+        for block in group_blocks(article)
+    ]
+    chunks = render_blocks(blocks, MARKDOWN, translations)
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
 
@@ -268,55 +334,31 @@ def _unit_html(unit: Unit, translations: Mapping[str, str], article: Article, la
     )
 
 
-def _block_html_lines(
-    block: Block, translations: Mapping[str, str], article: Article, lang: str
-) -> list[str]:
-    lines: list[str] = []
-    for unit, join, brk in zip(block.units, block.joins, block.breaks, strict=True):
-        text = _unit_html(unit, translations, article, lang)
-        if (brk and block.role == "list-item") or not lines:
-            lines.append(text)
-        else:
-            lines[-1] += html.escape(join) + text
-    return lines
+HTML = Markup(
+    roles={
+        "headline": "<h1>{}</h1>".format,
+        "standfirst": '<p class="standfirst">{}</p>'.format,
+        "attribution": '<p class="attribution">{}</p>'.format,
+        "credit": '<p class="credit">{}</p>'.format,
+        "caption": '<p class="caption">{}</p>'.format,
+    },
+    paragraph="<p>{}</p>".format,
+    bullet_list=Container("<ul>", "<li>{}</li>".format, "", "</ul>"),
+    block_quote=Container("<blockquote>", "<p>{}</p>".format, "", "</blockquote>"),
+    footer="<footer>{}</footer>".format,
+)
 
 
 def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
     """The ``<article>`` element of the translated article (also used by the review page)."""
-    out: list[str] = []
-    previous: str | None = None
-    for block in group_blocks(article):
-        lines = _block_html_lines(block, translations, article, lang)
-        text = " ".join(lines)
-        role = block.role
-        if role == "headline":
-            out.append(f"<h1>{text}</h1>")
-        elif role == "standfirst":
-            out.append(f'<p class="standfirst">{text}</p>')
-        elif role == "list-item":
-            items = "".join(f"<li>{line}</li>" for line in lines)
-            if previous == "list-item":
-                out[-1] = out[-1].removesuffix("</ul>") + items + "</ul>"
-            else:
-                out.append(f"<ul>{items}</ul>")
-        elif role == "quote":
-            if previous == "quote":
-                out[-1] = out[-1].removesuffix("</blockquote>") + f"<p>{text}</p></blockquote>"
-            else:
-                out.append(f"<blockquote><p>{text}</p></blockquote>")
-        elif role == "attribution":
-            text = _dashed(text, block, translations)
-            footer = f"<footer>{text}</footer>"
-            if previous == "quote":
-                out[-1] = out[-1].removesuffix("</blockquote>") + footer + "</blockquote>"
-            else:
-                out.append(f'<p class="attribution">{text}</p>')
-        elif role in ("credit", "caption"):
-            out.append(f'<p class="{role}">{text}</p>')
-        else:
-            out.append(f"<p>{text}</p>")
-        previous = role
-    return "<article>\n" + "\n".join(out) + "\n</article>"
+
+    def unit_text(unit: Unit) -> str:
+        return _unit_html(unit, translations, article, lang)
+
+    blocks = [
+        (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)
+    ]
+    return "<article>\n" + "\n".join(render_blocks(blocks, HTML, translations)) + "\n</article>"
 
 
 def headline_of(article: Article, translations: Mapping[str, str]) -> str:
