@@ -233,7 +233,7 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
     another language, de-duplicated in order, prepared by the glossary.
     """
     from translate.glossary import Glossary, read_glossary
-    from translate.pipeline import read_articles
+    from translate.sources import read_articles
 
     parsed, _skipped = read_articles([articles])
     glossary = read_glossary(GLOSSARY) if GLOSSARY.exists() else Glossary.empty()
@@ -248,7 +248,7 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
 
 def article_paragraphs(articles: Path) -> list[str]:
     """Each non-empty line of each article: what an Argos user passes to translate()."""
-    from translate.pipeline import collect_article_paths
+    from translate.sources import collect_article_paths
 
     return [line.strip() for path in collect_article_paths([articles])
             for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
