@@ -22,7 +22,7 @@ import translate
 from translate import ENGINES, FORMATS, TARGET_LANGUAGES, __version__
 from translate.errors import TranslateError
 
-PathOrDir = click.Path(path_type=Path, file_okay=False)
+FOLDER = click.Path(path_type=Path, file_okay=False)
 
 
 def one_line(err: TranslateError | OSError) -> click.ClickException:
@@ -55,7 +55,7 @@ lang_option = click.option(
     callback=split_langs, help="Target languages, comma-separated.",
 )
 locales_option = click.option(
-    "--locales", type=PathOrDir, default=Path("locales"), show_default=True,
+    "--locales", type=FOLDER, default=Path("locales"), show_default=True,
     help="Folder of PO files: <locales>/<lang>/LC_MESSAGES/<article>.po.",
 )
 glossary_option = click.option(
@@ -64,7 +64,7 @@ glossary_option = click.option(
     help="Place-name glossary (YAML); ignored when the file does not exist.",
 )
 out_option = click.option(
-    "--out", type=PathOrDir, default=Path("build"), show_default=True,
+    "--out", type=FOLDER, default=Path("build"), show_default=True,
     help="Output folder: <out>/<lang>/<article>.*, <out>/review/, <out>/<lang>.zip.",
 )
 format_option = click.option(
@@ -94,7 +94,7 @@ def source_lang_option(help: str) -> Callable[..., Any]:
 
 def models_option(help: str) -> Callable[..., Any]:
     """``--models``: a package folder searched before the user's Argos store."""
-    return click.option("--models", type=PathOrDir, default=None, help=help)
+    return click.option("--models", type=FOLDER, default=None, help=help)
 
 
 def echo_json(data: Any) -> None:

@@ -177,6 +177,7 @@ def run_locked(langs: Sequence[str], ctx: RunContext) -> RunSummary:
 def read_articles_to_do(langs: Sequence[str], ctx: RunContext) -> None:
     """Segment each article that some language still has to process; list the articles
     skipped (not in the source language) and those the run covers."""
+
     def done_everywhere(article_id: str) -> bool:
         return all(article_id in ctx.current[lang] for lang in langs)
 
