@@ -232,8 +232,9 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
     Mirrors ``pipeline.translate_language`` on an empty locales folder: every unit not in
     another language, de-duplicated in order, prepared by the glossary.
     """
-    from translate.glossary import Glossary, read_glossary
-    from translate.pipeline import read_articles
+    from translate.glossary import Glossary
+    from translate.glossary_file import read_glossary
+    from translate.sources import read_articles
 
     parsed, _skipped = read_articles([articles])
     glossary = read_glossary(GLOSSARY) if GLOSSARY.exists() else Glossary.empty()
@@ -248,7 +249,7 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
 
 def article_paragraphs(articles: Path) -> list[str]:
     """Each non-empty line of each article: what an Argos user passes to translate()."""
-    from translate.pipeline import collect_article_paths
+    from translate.sources import collect_article_paths
 
     return [line.strip() for path in collect_article_paths([articles])
             for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
@@ -503,7 +504,8 @@ def measure_segmentation(report: Report, work: Path) -> None:
     These used to be wall-clock assertions in tests/test_segment.py (a busy machine made them
     fail); here they are ratios measured side by side in one process.
     """
-    from translate.segment import read_article, split_clauses
+    from translate.segment import read_article
+    from translate.sentences import split_clauses
 
     body = (ROOT / "seeds" / "armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
     body = body.split("\n", 2)[2]

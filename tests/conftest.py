@@ -1,4 +1,5 @@
-"""Shared test fixtures: the four tiny Argos packages and an isolated Argos environment.
+"""Shared test helpers: the CLI in process, a project folder, the four tiny Argos packages,
+an isolated Argos environment and golden files.
 
 Importing ``argostranslate`` creates folders under ``$XDG_DATA_HOME``, ``$XDG_CONFIG_HOME`` and
 ``$XDG_CACHE_HOME`` and reads ``ARGOS_PACKAGES_DIR``. So that no test reads or writes the
@@ -15,7 +16,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
+
+from translate import pofile
+from translate.cli import cli
 
 # No test asserts timings (speed is measured by benchmarks/): Hypothesis' per-example deadline
 # and its too-slow health check would only make results depend on how busy the machine is.
@@ -64,8 +69,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"
 FIXTURE_LANGUAGES = ("hy", "az", "he", "ru")
+SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
+#: SOURCE_DATE_EPOCH of every project: 2020-10-01, the seed article's date (reproducible dates).
+EPOCH = "1601510400"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -87,6 +96,51 @@ def unzip_packages(models: Path, store: Path) -> Path:
         with zipfile.ZipFile(model) as archive:
             archive.extractall(store)
     return store
+
+
+def invoke(*args: str, code: int | None = 0) -> Result:
+    """Run the ``translate`` CLI in process and assert its exit code (unless ``code`` is None).
+
+    The result has ``exit_code``, ``output`` (stdout and stderr), ``stdout`` and ``stderr``.
+    """
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if code is not None:
+        assert result.exit_code == code, result.output
+    return result
+
+
+def make_project(
+    root: Path, monkeypatch: pytest.MonkeyPatch, *, seed: bool = True, store: Path | None = None
+) -> Path:
+    """Make ``root`` a project folder and the working directory, with reproducible dates.
+
+    With ``seed``, ``seeds/`` holds the seed article, next to the project's glossary.yaml;
+    ``store`` is the Argos package store (default: ``root/packages``, empty).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    if seed:
+        (root / "seeds").mkdir()
+        shutil.copy(SEED, root / "seeds" / SEED.name)
+        shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(store or root / "packages"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project (make_project): the seed article, the glossary, no packages."""
+    return make_project(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def ready_project(project: Path) -> Path:
+    """``project``, ready to run: the four fixture packages installed by ``translate models
+    install``."""
+    models = sorted(map(str, FIXTURE_MODELS.glob("*.argosmodel")))
+    assert invoke("models", "install", *models).output.count("installed en→") == 4
+    return project
 
 
 @pytest.fixture
@@ -114,7 +168,7 @@ def with_library_plural_forms(text: str, lang: str) -> str:
 
     po = polib.pofile(text, wrapwidth=catalog.PAGE_WIDTH)
     po.metadata["Plural-Forms"] = catalog.plural_forms(lang)
-    return catalog.format_catalog(po)
+    return pofile.format_catalog(po)
 
 
 def check_golden(path: Path, golden: Path, *, lang: str | None = None) -> None:
@@ -142,8 +196,8 @@ ADVERSARIAL_MODELS = FIXTURE_MODELS / "adversarial"
 def adversarial_packages(tmp_path: Path):  # -> Callable[[str], Path]
     """``adversarial_packages(behaviour="combined")``: a package store holding the four en→xx
     adversarial packages of ``behaviour`` ("transliterate", "markers", "names", "combined"),
-    installed with the real install code (``translate.models.install_package``)."""
-    from translate import models
+    installed with the real install code (``translate.install.install_package``)."""
+    from translate.install import install_package
 
     def install(behaviour: str = "combined") -> Path:
         store = tmp_path / f"adversarial-{behaviour}"
@@ -151,7 +205,7 @@ def adversarial_packages(tmp_path: Path):  # -> Callable[[str], Path]
             store.mkdir()
             for lang in FIXTURE_LANGUAGES:
                 name = f"translate-en_{lang}-{behaviour}.argosmodel"
-                models.install_package(ADVERSARIAL_MODELS / name, store)
+                install_package(ADVERSARIAL_MODELS / name, store)
         return store
 
     return install

@@ -15,7 +15,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from collections import Counter
@@ -24,16 +23,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
-from hypothesis import given
-from hypothesis import strategies as st
+from conftest import EPOCH, invoke, make_project
 
-from translate import catalog, pipeline
-from translate.cli import TerminalProgress, cli
-from translate.errors import LockError
+from translate import pofile, schedule
+from translate.options import RunOptions
 
 LANGS = ("hy", "az", "he", "ru")
-EPOCH = "1601510400"
 PLACES = ("the north", "the capital", "the valley", "the coast", "the border region")
 
 
@@ -67,20 +62,13 @@ def write_articles(folder: Path, count: int, paragraphs: int = 6) -> list[Path]:
 
 @pytest.fixture
 def project(tmp_path: Path, installed_packages: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project folder (the working directory) with the fixture packages installed."""
-    root = tmp_path / "project"
-    root.mkdir()
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    return root
+    """An empty project folder (no articles, no glossary) with the fixture packages."""
+    return make_project(tmp_path / "project", monkeypatch, seed=False, store=installed_packages)
 
 
-def invoke(*args: str, code: int = 0):
-    """Run the CLI in process; assert the exit code; return the result (stdout, stderr)."""
-    result = CliRunner().invoke(cli, ["run", *args], catch_exceptions=False)
-    assert result.exit_code == code, result.output
-    return result
+def run(*args: str, code: int = 0):
+    """``translate run ARGS`` in process, with its exit code asserted."""
+    return invoke("run", *args, code=code)
 
 
 def by_mt(output: str) -> dict[str, int]:
@@ -118,25 +106,25 @@ class CountingTranslator:
     ) -> list[str]:
         self.calls.append(list(texts))
         self.progress_seen.append(progress is not None)
-        if not pipeline.accepts_progress(self.inner):  # the pseudo engine
+        if not schedule.accepts_progress(self.inner):  # the pseudo engine
             return self.inner.translate(texts)
         return self.inner.translate(texts, progress=progress)
 
 
 @pytest.fixture
 def translator_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Count translators opened and texts translated, by wrapping pipeline.open_translator."""
+    """Count translators opened and texts translated, by wrapping schedule.open_translator."""
     record: dict[str, list] = {"opened": [], "calls": [], "progress": []}
-    real = pipeline.open_translator
+    real = schedule.open_translator
 
-    def counting(lang: str, options: pipeline.RunOptions):
+    def counting(lang: str, options: RunOptions):
         record["opened"].append(lang)
         translator, why = real(lang, options)
         if translator is None:
             return None, why
         return CountingTranslator(translator, record["calls"], record["progress"]), why
 
-    monkeypatch.setattr(pipeline, "open_translator", counting)
+    monkeypatch.setattr(schedule, "open_translator", counting)
     return record
 
 
@@ -155,7 +143,7 @@ def test_sentence_shared_by_articles_reaches_the_model_once(
                                     encoding="utf-8")
     (seeds / "gamma.txt").write_text(f"Aid convoy arrives\n{SHARED}\n{SHARED}\n",
                                      encoding="utf-8")
-    result = invoke("--lang", "ru,he", "--threads", "1", "--quiet")
+    result = run("--lang", "ru,he", "--threads", "1", "--quiet")
     assert by_mt(result.output) == {"ru": 7, "he": 7}  # 7 entries, 3 of them SHARED...
     assert translator_calls["opened"] == ["ru", "he"]  # one resident model per pair
     assert len(translator_calls["calls"]) == 2  # all texts of a language in one call
@@ -174,7 +162,7 @@ def test_chunk_units_splits_the_work_into_calls_of_distinct_texts(
     project: Path, translator_calls: dict[str, list]
 ) -> None:
     write_articles(project / "seeds", 5)
-    invoke("--lang", "ru", "--threads", "1", "--quiet", "--chunk-units", "20")
+    run("--lang", "ru", "--threads", "1", "--quiet", "--chunk-units", "20")
     calls = translator_calls["calls"]
     per_article = 11  # 2 headline lines + 6 paragraphs, 3 of them with two sentences
     assert sum(len(c) for c in calls) == 5 * per_article
@@ -182,46 +170,12 @@ def test_chunk_units_splits_the_work_into_calls_of_distinct_texts(
     assert [len(c) for c in calls] == [22, 22, 11]
 
 
-class RecordingProgress(pipeline.Progress):
-    def __init__(self) -> None:
-        self.events: list[tuple[str, str, int]] = []
-
-    def start(self, lang: str, total: int) -> None:
-        self.events.append(("start", lang, total))
-
-    def advance(self, lang: str, count: int) -> None:
-        self.events.append(("advance", lang, count))
-
-    def finish(self, lang: str) -> None:
-        self.events.append(("finish", lang, 0))
-
-
-@pytest.mark.parametrize("engine", ["argos", "pseudo"])
-def test_machine_translate_advances_progress_to_exactly_the_total(
-    installed_packages: Path, engine: str
-) -> None:
-    from translate.engine import load_translator
-    from translate.glossary import Glossary
-
-    translator = load_translator(engine, "en", "ru", package_dirs=[installed_packages],
-                                 batch_size=2, threads=1)
-    long_text = " ".join(f"Sentence number {n} of a long paragraph." for n in range(40))
-    texts = [f"Short text {n}." for n in range(37)] + [long_text, "  ", ""]
-    progress = RecordingProgress()
-    result = pipeline.machine_translate(texts, translator, Glossary.empty(), "ru", progress)
-    assert list(result) == texts
-    steps = [count for kind, _lang, count in progress.events if kind == "advance"]
-    assert sum(steps) == len(texts) and all(step > 0 for step in steps)
-    if engine == "argos":
-        assert len(steps) > 1  # batch_size 2 → several batches → several reports
-
-
 # --- Progress output --------------------------------------------------------------------------
 
 
 def test_progress_is_plain_log_lines_when_not_a_terminal(project: Path) -> None:
     write_articles(project / "seeds", 4)
-    result = invoke("--engine", "pseudo", "--lang", "he,ru")
+    result = run("--engine", "pseudo", "--lang", "he,ru")
     lines = result.stderr.splitlines()
     assert lines[0] == "en→he: translating 44 distinct units"
     assert re.fullmatch(r"en→he: 44/44 units \(100%\), [\d.]+ units/s, done in [\d.]+ s", lines[1])
@@ -233,24 +187,9 @@ def test_progress_is_plain_log_lines_when_not_a_terminal(project: Path) -> None:
 
 def test_quiet_prints_no_progress(project: Path) -> None:
     write_articles(project / "seeds", 2)
-    result = invoke("--engine", "pseudo", "--lang", "he", "--quiet")
+    result = run("--engine", "pseudo", "--lang", "he", "--quiet")
     assert result.stderr == ""
     assert "he: 22 by MT" in result.stdout
-
-
-def test_log_lines_come_at_most_every_interval(capsys: pytest.CaptureFixture[str]) -> None:
-    now = [100.0]
-    progress = TerminalProgress(False, interval=10.0, tty=False, clock=lambda: now[0])
-    progress.start("ru", 1000)
-    for _ in range(100):  # 100 advances of 10 units, one second apart
-        now[0] += 1.0
-        progress.advance("ru", 10)
-    progress.finish("ru")
-    lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == "en→ru: translating 1000 distinct units"
-    assert lines[1] == "en→ru: 100/1000 units (10%), 10.0 units/s, ETA 0:01:30"
-    assert lines[-1] == "en→ru: 1000/1000 units (100%), 10.0 units/s, done in 100.0 s"
-    assert len(lines) == 1 + 9 + 1  # start, at 10 s, 20 s ... 90 s, the end
 
 
 # --- Resume after kill -9 and Ctrl-C -----------------------------------------------------------
@@ -438,22 +377,22 @@ def test_rerun_with_nothing_changed_loads_no_model_and_rewrites_nothing(
     project: Path, translator_calls: dict[str, list], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_articles(project / "seeds", 4)
-    first = invoke("--threads", "1", "--quiet", "--min-translated", "0")
+    first = run("--threads", "1", "--quiet", "--min-translated", "0")
     assert by_mt(first.output) == dict.fromkeys(LANGS, 44)
     assert (project / "locales/.translate-state/all.json").is_file()
     assert (project / "build/ru.zip").is_file() and (project / "build/review/index.html").is_file()
     before = snapshot(project)
     translator_calls["opened"].clear()
     parsed: list[Path] = []
-    real_read = catalog.read_catalog
+    real_read = pofile.read_catalog
 
     def counting_read(path: Path, **kw: object) -> polib.POFile:
         parsed.append(path)
         return real_read(path, **kw)
 
-    monkeypatch.setattr(catalog, "read_catalog", counting_read)
+    monkeypatch.setattr(pofile, "read_catalog", counting_read)
 
-    again = invoke("--threads", "1", "--quiet", "--min-translated", "0")
+    again = run("--threads", "1", "--quiet", "--min-translated", "0")
     assert translator_calls["opened"] == []  # the model is not even loaded
     assert parsed == []  # and no PO file is parsed
     assert changed_files(before, snapshot(project)) == []
@@ -467,13 +406,13 @@ def test_rerun_after_one_article_changed_touches_only_that_article(
     project: Path, translator_calls: dict[str, list]
 ) -> None:
     paths = write_articles(project / "seeds", 4)
-    invoke("--threads", "1", "--quiet")
+    run("--threads", "1", "--quiet")
     before = snapshot(project)
     translator_calls["calls"].clear()
     with paths[2].open("a", encoding="utf-8") as handle:
         handle.write("A new paragraph arrived late on Friday.\n")
 
-    result = invoke("--threads", "1", "--quiet")
+    result = run("--threads", "1", "--quiet")
     assert by_mt(result.output) == dict.fromkeys(LANGS, 1)
     assert translator_calls["calls"] == [["A new paragraph arrived late on Friday."]] * 4
     changed = changed_files(before, snapshot(project))
@@ -490,7 +429,7 @@ def test_rerun_after_one_article_changed_touches_only_that_article(
 
 def test_po_file_edited_by_a_translator_is_processed_again(project: Path) -> None:
     write_articles(project / "seeds", 3)
-    invoke("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
+    run("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
     path = project / "locales/ru/LC_MESSAGES/story-001.po"
     po = polib.pofile(str(path))
     headline = po[0]
@@ -499,7 +438,7 @@ def test_po_file_edited_by_a_translator_is_processed_again(project: Path) -> Non
     po.save(str(path))
     before = snapshot(project)
 
-    result = invoke("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
+    result = run("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
     assert by_mt(result.output) == {"ru": 0}
     text = (project / "build/ru/story-001.txt").read_text(encoding="utf-8")
     assert text.startswith("Совет 1 утвердил новый бюджет\n")
@@ -513,13 +452,13 @@ def test_missing_outputs_or_state_are_rebuilt_without_mt(
     project: Path, translator_calls: dict[str, list]
 ) -> None:
     write_articles(project / "seeds", 3)
-    invoke("--threads", "1", "--quiet", "--lang", "he")
+    run("--threads", "1", "--quiet", "--lang", "he")
     complete = outputs_of(project)
     (project / "build/he/story-000.html").unlink()
     (project / "build/he.zip").unlink()
     (project / "locales/.translate-state/all.json").write_text("{not json", encoding="utf-8")
     translator_calls["opened"].clear()
-    result = invoke("--threads", "1", "--quiet", "--lang", "he")
+    result = run("--threads", "1", "--quiet", "--lang", "he")
     assert by_mt(result.output) == {"he": 0}
     assert translator_calls["opened"] == []
     assert outputs_of(project) == complete
@@ -531,40 +470,14 @@ def test_engine_installed_later_translates_what_was_left(
     write_articles(project / "seeds", 2)
     installed = os.environ["ARGOS_PACKAGES_DIR"]
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty-store"))
-    first = invoke("--threads", "1", "--quiet", "--lang", "az")
+    first = run("--threads", "1", "--quiet", "--lang", "az")
     assert "az: 0 by MT, 0 from memory, 0 already done, 22 untranslated" in first.output
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", installed)
-    second = invoke("--threads", "1", "--quiet", "--lang", "az")
+    second = run("--threads", "1", "--quiet", "--lang", "az")
     assert by_mt(second.output) == {"az": 22}
 
 
 # --- Shards ------------------------------------------------------------------------------------
-
-article_ids = st.lists(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,30}", fullmatch=True),
-                       unique=True, max_size=40)
-
-
-@given(ids=article_ids, count=st.integers(min_value=1, max_value=12))
-def test_shards_partition_the_articles(ids: list[str], count: int) -> None:
-    shares = [[i for i in ids if pipeline.in_shard(i, (k, count))] for k in range(1, count + 1)]
-    assert sorted(i for share in shares for i in share) == sorted(ids)  # together: the whole
-    assert sum(len(share) for share in shares) == len(ids)  # disjoint
-    assert all(pipeline.in_shard(i, None) for i in ids)
-
-
-@pytest.mark.parametrize(
-    ("article_id", "count", "shard"),
-    [  # pinned: a share must not move between runs, machines or Python versions
-        ("armenia-recalls-ambassador", 4, 4),
-        ("story-000", 4, 3),
-        ("story-001", 4, 2),
-        ("story-002", 3, 3),
-        ("bench-0001", 8, 8),
-    ],
-)
-def test_shard_of_an_article_is_stable(article_id: str, count: int, shard: int) -> None:
-    assert [k for k in range(1, count + 1) if pipeline.in_shard(article_id, (k, count))] == [shard]
-
 
 def test_shard_runs_together_do_the_whole_and_a_final_run_only_bundles(
     project: Path, translator_calls: dict[str, list]
@@ -572,7 +485,7 @@ def test_shard_runs_together_do_the_whole_and_a_final_run_only_bundles(
     write_articles(project / "seeds", 9)
     seen: list[str] = []
     for k in (1, 2, 3):
-        result = invoke("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--shard", f"{k}/3",
+        result = run("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--shard", f"{k}/3",
                         "--min-translated", "0")
         share = result.output.splitlines()[0].split(": ", 1)[1].split(", ")
         seen += [name for name in share if name != "-"]
@@ -586,7 +499,7 @@ def test_shard_runs_together_do_the_whole_and_a_final_run_only_bundles(
     assert sorted(p.name for p in (project / "locales/.translate-state").glob("*.json")) == [
         "shard-1-of-3.json", "shard-2-of-3.json", "shard-3-of-3.json"]
 
-    final = invoke("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--min-translated", "0")
+    final = run("--engine", "pseudo", "--lang", "ru,he", "--quiet", "--min-translated", "0")
     assert by_mt(final.output) == {"ru": 0, "he": 0}
     assert "ru: 0 by MT, 0 from memory, 99 already done" in final.output
     assert "bundle: 9 published" in final.output
@@ -611,62 +524,13 @@ def test_shards_run_side_by_side_on_one_tree(tmp_path: Path) -> None:
         assert len(list((tmp_path / f"locales/{lang}/LC_MESSAGES").glob("*.po"))) == 12
 
 
-def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) -> None:
-    locales = tmp_path / "locales"
-    with pipeline.run_lock(locales, (1, 2)), pipeline.run_lock(locales, (2, 2)):
-        with (
-            pytest.raises(LockError, match="another translate run holds the lock"),
-            pipeline.run_lock(locales, None),
-        ):
-            pass
-        with (
-            pytest.raises(LockError, match="shard 1/2 is already running"),
-            pipeline.run_lock(locales, (1, 2)),
-        ):
-            pass
-    with (
-        pipeline.run_lock(locales, None),
-        pytest.raises(LockError, match="without --shard holds the lock"),
-        pipeline.run_lock(locales, (1, 2)),
-    ):
-        pass
-    with pipeline.run_lock(locales, None):  # everything was released
-        pass
-
-
-@given(
-    st.lists(st.lists(st.sampled_from("abcdefghij"), max_size=6), min_size=1, max_size=12),
-    st.integers(min_value=1, max_value=8),
-)
-def test_plan_chunks_sends_each_text_once_before_its_articles_are_written(
-    texts_per_article: list[list[str]], chunk_units: int
-) -> None:
-    articles = [
-        pipeline.Article(id=f"a{i}", source=Path(f"a{i}.txt"), parts=())
-        for i in range(len(texts_per_article))
-    ]
-    pending = {
-        a.id: [polib.POEntry(msgid=t) for t in texts]
-        for a, texts in zip(articles, texts_per_article, strict=True)
-    }
-    chunks = pipeline.plan_chunks(articles, pending, chunk_units)
-    assert [a for batch, _ in chunks for a in batch] == articles  # article order kept
-    sent = [t for _, texts in chunks for t in texts]
-    assert sorted(sent) == sorted({t for texts in texts_per_article for t in texts})
-    known: set[str] = set()
-    for batch, texts in chunks:
-        known.update(texts)
-        assert all(e.msgid in known for a in batch for e in pending[a.id])
-    assert all(len(texts) >= chunk_units for _, texts in chunks[:-1])  # large model calls
-
-
 def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Path) -> None:
     paths = write_articles(project / "seeds", 3)
     gate = ("--min-translated", "0", "--threads", "1", "--quiet", "--lang", "ru,he")
-    invoke(*gate)
+    run(*gate)
     new = project / "seeds" / "story-new.txt"
     new.write_text(article_text(99), encoding="utf-8")
-    invoke(*gate, str(new))
+    run(*gate, str(new))
 
     def bundled(lang: str) -> list[str]:
         with zipfile.ZipFile(project / "build" / f"{lang}.zip") as archive:
@@ -679,66 +543,7 @@ def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Pat
     assert all(index.count(f"{name}.html") == 2 for name in everyone)  # one link per language
 
     paths[0].write_text(article_text(0) + "A late correction.\n", encoding="utf-8")
-    invoke(*gate, str(new))  # story-000 changed and is not named: left out until run again
+    run(*gate, str(new))  # story-000 changed and is not named: left out until run again
     assert bundled("ru") == everyone[1:]
-    invoke(*gate)
+    run(*gate)
     assert bundled("ru") == everyone
-
-
-@pytest.fixture
-def ctrl_c_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Python's own SIGINT handler in this process, even when pytest was started with SIGINT
-    ignored (in the background by a script), so a SIGINT raises KeyboardInterrupt."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, previous)
-
-
-def interrupt_main_thread_after(seconds: float) -> threading.Timer:
-    """Deliver SIGINT to the main thread itself (as a terminal's Ctrl-C does) after ``seconds``.
-
-    ``signal.pthread_kill`` makes the main thread's blocking wait return with EINTR, so the
-    KeyboardInterrupt lands inside that wait, where a real Ctrl-C lands.
-    """
-    main = threading.main_thread().ident
-    timer = threading.Timer(seconds, signal.pthread_kill, args=(main, signal.SIGINT))
-    timer.start()
-    return timer
-
-
-def test_ctrl_c_while_waiting_for_the_model_still_waits_for_it_to_stop(ctrl_c_raises) -> None:
-    # Root cause of the SIGABRT/SIGSEGV on Ctrl-C: Python 3.11's Thread.join(), interrupted by
-    # KeyboardInterrupt, marks the still-running thread as stopped (CPython gh-90882), so a
-    # second join returned at once and the interpreter shut down with CTranslate2 still
-    # running in that thread. The background call must not trust Thread.join.
-    release, finished = threading.Event(), threading.Event()
-
-    def model_call(cancel: threading.Event) -> str:
-        release.wait(10)  # the model, busy in C++ with the GIL released
-        finished.set()
-        return "done"
-
-    call = pipeline.Background(model_call)
-    timer = interrupt_main_thread_after(0.2)
-    with pytest.raises(KeyboardInterrupt):
-        call.result()
-    timer.join()
-    threading.Timer(0.3, release.set).start()
-    call.stop()
-    assert finished.is_set()  # stop() returned only once the call was over
-
-
-def test_ctrl_c_during_stop_does_not_abandon_the_model(ctrl_c_raises) -> None:
-    release, finished = threading.Event(), threading.Event()
-
-    def model_call(cancel: threading.Event) -> None:
-        release.wait(10)
-        finished.set()
-
-    call = pipeline.Background(model_call)
-    timer = interrupt_main_thread_after(0.2)  # a second Ctrl-C, while stop() waits
-    threading.Timer(0.5, release.set).start()
-    with pytest.raises(KeyboardInterrupt):
-        call.stop()
-    timer.join()
-    assert finished.is_set()

@@ -23,7 +23,8 @@ import pytest
 from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
 
-from translate.bundle import write_article_outputs, write_review
+from translate.bundle import write_article_outputs
+from translate.review import write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (

@@ -1,4 +1,5 @@
-"""Tests of translate.bundle: review pages, the review index, article files and the zip bundle."""
+"""Tests of translate.review and translate.bundle: review pages, the review index, the publish
+gate, article files and the zip bundle."""
 
 from __future__ import annotations
 
@@ -19,20 +20,18 @@ from test_assemble import (
 )
 
 from translate.article import Article
-from translate.bundle import (
-    STATES,
-    BundleItem,
+from translate.bundle import BundleItem, write_article_outputs, write_bundle
+from translate.catalog import STATES
+from translate.errors import ArticleIdError, InputError, LanguageError
+from translate.review import (
     UnitReview,
-    passes_gate,
+    publish_gate,
     render_review_index,
     render_review_page,
     summarise_review,
-    write_article_outputs,
-    write_bundle,
     write_review,
     write_review_index,
 )
-from translate.errors import ArticleIdError, InputError, LanguageError
 
 MOMENT = datetime(2020, 10, 2, 12, 30, tzinfo=UTC)
 REVIEW_TAGS = {
@@ -169,11 +168,18 @@ def test_review_index_lists_articles_and_marks_gate() -> None:
 def test_publish_gate(approved: int, machine: int, drafts: bool, gate: int, passes: bool) -> None:
     counts = {"approved": approved, "machine": machine, "review": 0}
     counts["untranslated"] = 16 - approved - machine
-    assert passes_gate(counts, min_translated=gate, include_drafts=drafts) is passes
+    assert publish_gate(counts, min_translated=gate, include_drafts=drafts).passes is passes
+    percent = round(100 * (approved + (machine if drafts else 0)) / 16, 1)
+    assert publish_gate(counts, min_translated=gate, include_drafts=drafts).percent == percent
 
 
 def test_article_without_units_never_passes() -> None:
-    assert not passes_gate(dict.fromkeys(STATES, 0), min_translated=0)
+    assert publish_gate(dict.fromkeys(STATES, 0), min_translated=0) == (0.0, False)
+
+
+def test_publish_gate_refuses_a_threshold_that_is_no_percentage() -> None:
+    with pytest.raises(InputError, match="--min-translated must be between 0 and 100, not 101"):
+        publish_gate(dict.fromkeys(STATES, 1), min_translated=101)
 
 
 # --- writers -----------------------------------------------------------------------------------

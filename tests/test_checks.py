@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from translate.checks import CHECKS, CODES, WORD, Finding, check_translation
-from translate.glossary import read_glossary
+from translate.glossary_file import read_glossary
 from translate.tokens import strip_tokens
 
 DATA = Path(__file__).parent / "data" / "qa"

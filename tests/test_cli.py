@@ -227,7 +227,7 @@ def interrupted_import(*_args: object, **_kwargs: object) -> None:
     ("args", "target"),
     [
         (["status"], "translate.status.collect_status"),
-        (["models", "doctor"], "translate.models.doctor"),
+        (["models", "doctor"], "translate.diagnosis.doctor"),
         (["segment", str(SEED)], "translate.segment.read_article"),
     ],
 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -18,17 +17,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import SEED, invoke
 
 from translate.catalog import entry_state
-from translate.cli import cli
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 ARTICLE = SEED.stem
-EPOCH = "1601510400"
 
 HEADLINE = "Armenia recalls ambassador from Israel to protest sale of weapons to Azerbaijan"
 HEADLINE_RU = "Армения отзывает посла из Израиля в знак протеста против продажи оружия Азербайджану"
@@ -41,15 +36,8 @@ ADDED = "Officials in Baku declined to comment on Friday."
 APPROVED = (EDITED, REMOVED, CREDIT)
 
 
-def invoke(*args: str, code: int = 0) -> str:
-    """Run the CLI in-process, assert its exit code, return stdout and stderr."""
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == code, result.output
-    return result.output
-
-
 def run_ru(*extra: str, code: int = 0) -> str:
-    return invoke("run", "--threads", "1", "--quiet", "--lang", "ru", *extra, code=code)
+    return invoke("run", "--threads", "1", "--quiet", "--lang", "ru", *extra, code=code).output
 
 
 def gettext(*args: str) -> subprocess.CompletedProcess[str]:
@@ -116,20 +104,6 @@ def edit_source(root: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_models_dir: Path) -> Path:
-    """seeds/ with the seed article, the project glossary, the fixture packages installed."""
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
-    shutil.copy(ROOT / "glossary.yaml", tmp_path / "glossary.yaml")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    models = sorted(map(str, fixture_models_dir.glob("*.argosmodel")))
-    assert invoke("models", "install", *models).count("installed en→") == 4
-    return tmp_path
-
-
 def assert_human_work_intact(path: Path, approved: dict[str, str]) -> None:
     """Every approved msgstr is still there, word for word, and still approved."""
     live = entries(path)
@@ -139,8 +113,8 @@ def assert_human_work_intact(path: Path, approved: dict[str, str]) -> None:
         assert "fuzzy" not in live[msgid].flags
 
 
-def test_human_edits_survive_three_update_cycles(project: Path) -> None:
-    path = po_file(project)
+def test_human_edits_survive_three_update_cycles(ready_project: Path) -> None:
+    path = po_file(ready_project)
     run_ru()
     assert {entry_state(e) for e in entries(path).values()} == {"machine"}
 
@@ -154,7 +128,7 @@ def test_human_edits_survive_three_update_cycles(project: Path) -> None:
     old_edited_translation = human.pop(EDITED)
 
     # Cycle 1: a sentence is edited → fuzzy, `#| msgid` the old source, the old translation.
-    edit_source(project, EDITED, EDITED_NEW)
+    edit_source(ready_project, EDITED, EDITED_NEW)
     output = run_ru()
     assert "ru: 0 by MT, 0 from memory, 16 already done, 0 untranslated" in output
     live = entries(path)
@@ -171,7 +145,7 @@ def test_human_edits_survive_three_update_cycles(project: Path) -> None:
     assert_notes_whole(path)
 
     # Cycle 2: a paragraph is added → a new machine draft; nothing else moves.
-    edit_source(project, CREDIT, f"{ADDED}\n{CREDIT}")
+    edit_source(ready_project, CREDIT, f"{ADDED}\n{CREDIT}")
     output = run_ru()
     assert "ru: 1 by MT, 0 from memory, 16 already done, 0 untranslated" in output
     live = entries(path)
@@ -185,7 +159,7 @@ def test_human_edits_survive_three_update_cycles(project: Path) -> None:
 
     # Cycle 3: an approved paragraph is removed → an obsolete `#~` entry, translation kept.
     removed_translation = human.pop(REMOVED)
-    edit_source(project, f"{REMOVED}\n", "")
+    edit_source(ready_project, f"{REMOVED}\n", "")
     run_ru()
     obsolete = [e for e in polib.pofile(str(path)) if e.obsolete]
     assert [(e.msgid, e.msgstr) for e in obsolete] == [(REMOVED, removed_translation)]
@@ -209,13 +183,13 @@ def test_human_edits_survive_three_update_cycles(project: Path) -> None:
     assert_msgcat_identical(path)
 
 
-def test_retranslate_mt_redoes_machine_drafts_only(project: Path) -> None:
-    path = po_file(project)
+def test_retranslate_mt_redoes_machine_drafts_only(ready_project: Path) -> None:
+    path = po_file(ready_project)
     run_ru()
     approve_with_msgattrib(path, (CREDIT,))
     rewrite_msgstr(path, HEADLINE, HEADLINE_RU)
     # A review entry: a person's translation of an older source, still fuzzy.
-    edit_source(project, EDITED, EDITED_NEW)
+    edit_source(ready_project, EDITED, EDITED_NEW)
     approve_with_msgattrib(path, (EDITED,))
     run_ru()
     pristine = entries(path)
@@ -251,40 +225,40 @@ def write_article(root: Path, name: str, lines: list[str]) -> None:
 SHARED = "Shelling of the town continued overnight, local officials said."
 
 
-def test_translation_memory_reuses_approved_work_across_articles(project: Path) -> None:
-    (project / "seeds" / SEED.name).unlink()
-    write_article(project, "alpha", ["Ceasefire talks stall in Moscow", SHARED])
-    write_article(project, "beta", ["Fighting resumes in the north", SHARED])
+def test_translation_memory_reuses_approved_work_across_articles(ready_project: Path) -> None:
+    (ready_project / "seeds" / SEED.name).unlink()
+    write_article(ready_project, "alpha", ["Ceasefire talks stall in Moscow", SHARED])
+    write_article(ready_project, "beta", ["Fighting resumes in the north", SHARED])
     run_ru()
     # In alpha the translator rewrites the shared sentence; in beta it stays a machine draft.
     human = "Обстрелы города продолжались всю ночь, сообщили местные власти."
-    rewrite_msgstr(po_file(project, article="alpha"), SHARED, human)
-    beta_draft = entries(po_file(project, article="beta"))[SHARED].msgstr
+    rewrite_msgstr(po_file(ready_project, article="alpha"), SHARED, human)
+    beta_draft = entries(po_file(ready_project, article="beta"))[SHARED].msgstr
     assert beta_draft != human
 
-    write_article(project, "gamma", ["Aid convoy reaches the town", SHARED])
+    write_article(ready_project, "gamma", ["Aid convoy reaches the town", SHARED])
     output = run_ru()
     assert "ru: 1 by MT, 1 from memory, 4 already done" in output
-    reused = entries(po_file(project, article="gamma"))[SHARED]
+    reused = entries(po_file(ready_project, article="gamma"))[SHARED]
     assert reused.msgstr == human  # approved beats machine draft
     assert "TM: exact match from locales/ru/LC_MESSAGES/alpha.po" in reused.comment.splitlines()
     assert "fuzzy" in reused.flags and entry_state(reused) == "review"
     assert not [line for line in reused.comment.splitlines() if line.startswith("MT:")]
-    assert entries(po_file(project, article="beta"))[SHARED].msgstr == beta_draft
+    assert entries(po_file(ready_project, article="beta"))[SHARED].msgstr == beta_draft
     for article in ("alpha", "beta", "gamma"):
-        assert_msgcat_identical(po_file(project, article=article))
+        assert_msgcat_identical(po_file(ready_project, article=article))
 
 
-def test_compendium_given_with_tm_is_used(project: Path) -> None:
-    (project / "seeds" / SEED.name).unlink()
+def test_compendium_given_with_tm_is_used(ready_project: Path) -> None:
+    (ready_project / "seeds" / SEED.name).unlink()
     compendium = polib.POFile()
     compendium.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ru"}
     compendium.append(polib.POEntry(msgid=SHARED, msgstr="Обстрелы продолжались всю ночь."))
-    compendium.save(str(project / "compendium.po"))
-    write_article(project, "delta", ["Aid convoy reaches the town", SHARED])
+    compendium.save(str(ready_project / "compendium.po"))
+    write_article(ready_project, "delta", ["Aid convoy reaches the town", SHARED])
     output = run_ru("--tm", "compendium.po")
     assert "ru: 1 by MT, 1 from memory" in output
-    entry = entries(po_file(project, article="delta"))[SHARED]
+    entry = entries(po_file(ready_project, article="delta"))[SHARED]
     assert entry.msgstr == "Обстрелы продолжались всю ночь."
     assert "TM: exact match from compendium.po" in entry.comment.splitlines()
     assert entry_state(entry) == "review"
@@ -309,24 +283,26 @@ ARMENIAN = (
 )
 
 
-def test_msgcat_round_trip_is_identical_for_every_po_the_pipeline_writes(project: Path) -> None:
-    write_article(project, "tricky", TRICKY)
+def test_msgcat_round_trip_is_identical_for_every_po_the_pipeline_writes(
+    ready_project: Path,
+) -> None:
+    write_article(ready_project, "tricky", TRICKY)
     invoke("run", "--threads", "1", "--quiet")
     # Translators put multi-line Hebrew and Armenian text (and a long Russian one) in.
     for lang, msgstr in (("he", HEBREW), ("hy", ARMENIAN), ("ru", "Кавычки «ёлочки» " * 12)):
         for article, msgid in (("tricky", TRICKY[1]), (ARTICLE, HEADLINE)):
-            rewrite_msgstr(po_file(project, lang, article), msgid, msgstr)
-    edit_source(project, EDITED, EDITED_NEW)  # `#| msgid` lines too
+            rewrite_msgstr(po_file(ready_project, lang, article), msgid, msgstr)
+    edit_source(ready_project, EDITED, EDITED_NEW)  # `#| msgid` lines too
     invoke("run", "--threads", "1", "--quiet")
-    written = sorted((project / "locales").rglob("*.po"))
+    written = sorted((ready_project / "locales").rglob("*.po"))
     assert len(written) == 8
     for path in written:
         assert_msgcat_identical(path)
         assert_notes_whole(path)
-    he = entries(po_file(project, "he", "tricky"))
+    he = entries(po_file(ready_project, "he", "tricky"))
     assert he[TRICKY[1]].msgstr == HEBREW
-    assert entries(po_file(project, "hy", "tricky"))[TRICKY[1]].msgstr == ARMENIAN
-    raw = po_file(project, "he", "tricky").read_text(encoding="utf-8")
+    assert entries(po_file(ready_project, "hy", "tricky"))[TRICKY[1]].msgstr == ARMENIAN
+    raw = po_file(ready_project, "he", "tricky").read_text(encoding="utf-8")
     assert '"שגרירות ארמניה בישראל\\n"' in raw  # a multi-line msgstr breaks after \n
     assert "C:\\\\path" in raw and '\\"quoted\\"' in raw
 
@@ -366,22 +342,22 @@ def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
     return tuple(int(group or 0) for group in found.groups())  # type: ignore[return-value]
 
 
-def test_status_json_matches_an_independent_count_and_msgfmt(project: Path) -> None:
+def test_status_json_matches_an_independent_count_and_msgfmt(ready_project: Path) -> None:
     import json
 
     invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
-    approve_with_msgattrib(po_file(project), (EDITED, CREDIT, REMOVED))
-    rewrite_msgstr(po_file(project, "he"), HEADLINE, "ארמניה מחזירה את שגרירה מישראל")
-    edit_source(project, EDITED, EDITED_NEW)  # a review entry in ru
-    write_article(project, "later", ["Talks to resume next week", "No date was given."])
+    approve_with_msgattrib(po_file(ready_project), (EDITED, CREDIT, REMOVED))
+    rewrite_msgstr(po_file(ready_project, "he"), HEADLINE, "ארמניה מחזירה את שגרירה מישראל")
+    edit_source(ready_project, EDITED, EDITED_NEW)  # a review entry in ru
+    write_article(ready_project, "later", ["Talks to resume next week", "No date was given."])
     invoke("run", "--quiet", "--engine", "none", "--lang", "ru,he")  # untranslated entries
-    data = json.loads(invoke("status", "--json", "--lang", "ru,he"))
+    data = json.loads(invoke("status", "--json", "--lang", "ru,he").output)
     assert data["problems"] == []
     seen_states = set()
     for lang in ("ru", "he"):
         totals = {"units": {}, "words": {}}
         for article in (ARTICLE, "later"):
-            path = po_file(project, lang, article)
+            path = po_file(ready_project, lang, article)
             expected = count_independently(path)
             got = data["languages"][lang]["articles"][article]
             for kind in ("units", "words"):
@@ -404,9 +380,9 @@ def test_status_json_matches_an_independent_count_and_msgfmt(project: Path) -> N
     assert seen_states == {"approved", "machine", "review", "untranslated"}
 
 
-def test_po_whose_language_header_differs_from_its_folder_is_an_error(project: Path) -> None:
+def test_po_whose_language_header_differs_from_its_folder_is_an_error(ready_project: Path) -> None:
     run_ru()
-    path = po_file(project)
+    path = po_file(ready_project)
     text = path.read_text(encoding="utf-8").replace('"Language: ru\\n"', '"Language: he\\n"')
     path.write_text(text, encoding="utf-8")
     line = text[: text.index("Language: he")].count("\n") + 1
@@ -414,9 +390,8 @@ def test_po_whose_language_header_differs_from_its_folder_is_an_error(project: P
     output = run_ru(code=1)
     assert message in output and "Traceback" not in output
     assert path.read_text(encoding="utf-8") == text  # left untouched
-    assert message in invoke("status", "--lang", "ru", code=1)
-    result = CliRunner().invoke(cli, ["check", "--lang", "ru"])
-    assert result.exit_code == 1
+    assert message in invoke("status", "--lang", "ru", code=1).output
+    result = invoke("check", "--lang", "ru", code=1)
     assert message in result.output
 
 
@@ -431,21 +406,20 @@ LOCK_HOLDER = textwrap.dedent(
 )
 
 
-def test_a_run_fails_clearly_while_another_process_holds_the_lock(project: Path) -> None:
+def test_a_run_fails_clearly_while_another_process_holds_the_lock(ready_project: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", LOCK_HOLDER, str(project / "locales")],
+        [sys.executable, "-c", LOCK_HOLDER, str(ready_project / "locales")],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        result = CliRunner().invoke(cli, ["run", "--quiet", "--lang", "ru"])
-        assert result.exit_code == 1
+        result = invoke("run", "--quiet", "--lang", "ru", code=1)
         assert "another translate run holds the lock on this project" in result.output
         assert "locales/.translate.lock" in result.output
         assert "Traceback" not in result.output
-        assert not po_file(project).exists()  # nothing was written
+        assert not po_file(ready_project).exists()  # nothing was written
     finally:
         holder.communicate("\n", timeout=30)
     assert holder.returncode == 0

@@ -11,7 +11,7 @@ import pytest
 
 from translate.checks import Finding
 from translate.errors import CatalogError
-from translate.glossary import read_glossary
+from translate.glossary_file import read_glossary
 from translate.qa import check_catalog, check_paths, parse_qa_ignore, qa_notes
 
 DATA = Path(__file__).parent / "data" / "qa"

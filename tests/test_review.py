@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import zipfile
 from html.parser import HTMLParser
@@ -18,28 +17,19 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import SEED, invoke
 
 from translate.catalog import entry_state
-from translate.cli import cli
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 ARTICLE = SEED.stem
 GOLDEN = Path(__file__).resolve().parent / "golden" / "check"
 LANGS = ("hy", "az", "he", "ru")
 
 
-def invoke(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == code, result.output
-    return result.output
-
-
 def run(*extra: str) -> str:
-    return invoke("run", "--threads", "1", "--quiet", *extra)
+    return invoke("run", "--threads", "1", "--quiet", *extra).output
 
 
 def po_file(root: Path, lang: str = "ru", article: str = ARTICLE) -> Path:
@@ -78,21 +68,8 @@ def set_msgstrs(path: Path, translations: dict[str, str], *, approve: bool = Tru
     gettext("msgcat", "-o", str(path), str(path))
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_models_dir: Path) -> Path:
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
-    shutil.copy(ROOT / "glossary.yaml", tmp_path / "glossary.yaml")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1601510400")
-    models = sorted(map(str, fixture_models_dir.glob("*.argosmodel")))
-    assert invoke("models", "install", *models).count("installed en→") == 4
-    return tmp_path
-
-
 def check_json(*args: str, code: int = 0) -> list[dict]:
-    return json.loads(invoke("check", "--json", *args, code=code))
+    return json.loads(invoke("check", "--json", *args, code=code).output)
 
 
 # --- Issue 6: translate check ----------------------------------------------------------------
@@ -147,21 +124,21 @@ CLEAN_LAST = ("The Associated Press contributed to this report.",
 
 
 @pytest.fixture
-def defects_project(project: Path) -> Path:
+def defects_project(ready_project: Path) -> Path:
     """A `defects` article run through the pipeline (ru), then translated well by a person."""
-    (project / "seeds" / SEED.name).unlink()
+    (ready_project / "seeds" / SEED.name).unlink()
     lines = [source for source, *_ in DEFECTS] + [CLEAN_LAST[0]]
-    (project / "seeds" / "defects.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ready_project / "seeds" / "defects.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     run("--lang", "ru")
     good = {source: target for source, target, *_ in DEFECTS} | dict([CLEAN_LAST])
-    set_msgstrs(po_file(project, article="defects"), good)
-    return project
+    set_msgstrs(po_file(ready_project, article="defects"), good)
+    return ready_project
 
 
 def test_check_finds_each_injected_defect_and_nothing_else(defects_project: Path) -> None:
     path = po_file(defects_project, article="defects")
     assert check_json("--lang", "ru") == []
-    assert invoke("check", "--lang", "ru", "--strict") == "no findings in 1 file(s)\n"
+    assert invoke("check", "--lang", "ru", "--strict").output == "no findings in 1 file(s)\n"
     set_msgstrs(path, {source: bad for source, _good, bad, _code in DEFECTS})
     findings = check_json("--lang", "ru")
     assert {(f["msgid"], f["code"]) for f in findings} == {
@@ -178,9 +155,8 @@ def test_check_finds_each_injected_defect_and_nothing_else(defects_project: Path
         ("length", "warning"),
         ("punctuation", "warning"),
     }
-    assert CliRunner().invoke(cli, ["check", "--lang", "ru"]).exit_code == 0
-    strict = CliRunner().invoke(cli, ["check", "--lang", "ru", "--strict"])
-    assert strict.exit_code == 3
+    invoke("check", "--lang", "ru")
+    strict = invoke("check", "--lang", "ru", "--strict", code=3)
     assert "locales/ru/LC_MESSAGES/defects.po:" in strict.output
 
 
@@ -195,9 +171,9 @@ def test_qa_ignore_comment_silences_a_check_on_one_entry(defects_project: Path) 
     assert [f["code"] for f in check_json("--lang", "ru")] == ["urls"]
 
 
-def test_qa_notes_keep_drafts_fuzzy_and_are_refreshed_on_each_run(project: Path) -> None:
+def test_qa_notes_keep_drafts_fuzzy_and_are_refreshed_on_each_run(ready_project: Path) -> None:
     run("--lang", "ru")
-    path = po_file(project)
+    path = po_file(ready_project)
     po = polib.pofile(str(path))
     flagged = [e for e in po if any(n.startswith("QA: ") for n in e.comment.splitlines())]
     assert len(flagged) == len(po)  # the fixture model copies English: every draft is wrong
@@ -223,7 +199,7 @@ def test_qa_notes_keep_drafts_fuzzy_and_are_refreshed_on_each_run(project: Path)
     assert "fuzzy" in after[with_number].flags
 
 
-def test_check_reports_what_is_really_wrong_in_the_seed_output(project: Path) -> None:
+def test_check_reports_what_is_really_wrong_in_the_seed_output(ready_project: Path) -> None:
     """Pinned per language in tests/golden/check/seed.<lang>.json (UPDATE_GOLDEN=1 rewrites).
 
     The fixture model copies its English input and the glossary puts the place names in: so
@@ -231,7 +207,7 @@ def test_check_reports_what_is_really_wrong_in_the_seed_output(project: Path) ->
     the quotes are English ones. Nothing else is wrong: numbers, handles and quotes survive.
     """
     run()
-    po_entries = {e.msgid for e in polib.pofile(str(po_file(project)))}
+    po_entries = {e.msgid for e in polib.pofile(str(po_file(ready_project)))}
     for lang in LANGS:
         findings = check_json("--lang", lang)
         golden = GOLDEN / f"seed.{lang}.json"
@@ -256,12 +232,12 @@ def read_zip(path: Path) -> tuple[list[str], dict]:
         return archive.namelist(), json.loads(archive.read("manifest.json"))
 
 
-def test_assemble_after_every_entry_is_approved_publishes_the_article(project: Path) -> None:
+def test_assemble_after_every_entry_is_approved_publishes_the_article(ready_project: Path) -> None:
     run("--lang", "ru")
-    approve_with_msgattrib(po_file(project))
-    output = invoke("assemble", "--lang", "ru")
+    approve_with_msgattrib(po_file(ready_project))
+    output = invoke("assemble", "--lang", "ru").output
     assert "bundle: 1 published, 0 held back" in output
-    names, manifest = read_zip(project / "build" / "ru.zip")
+    names, manifest = read_zip(ready_project / "build" / "ru.zip")
     assert sorted(names) == sorted(
         ["manifest.json", f"{ARTICLE}.txt", f"{ARTICLE}.md", f"{ARTICLE}.html"]
     )
@@ -273,37 +249,39 @@ def test_assemble_after_every_entry_is_approved_publishes_the_article(project: P
     assert article["packages"] == [{"name": "translate-en_ru-1_0", "version": "1.0"}]
     assert manifest["skipped"] == []
     assert manifest["totals"]["published"] == 1
-    with zipfile.ZipFile(project / "build" / "ru.zip") as archive:
+    with zipfile.ZipFile(ready_project / "build" / "ru.zip") as archive:
         packed = archive.read(f"{ARTICLE}.txt")
-    assert packed == (project / "build/ru" / f"{ARTICLE}.txt").read_bytes()
+    assert packed == (ready_project / "build/ru" / f"{ARTICLE}.txt").read_bytes()
 
 
-def test_partly_approved_article_is_held_back_but_written_with_fallbacks(project: Path) -> None:
+def test_partly_approved_article_is_held_back_but_written_with_fallbacks(
+    ready_project: Path,
+) -> None:
     run("--lang", "ru", "--engine", "none")  # every entry untranslated
     source_lines = SEED.read_text(encoding="utf-8").splitlines()
     chosen = {source_lines[0]: "Армения отзывает посла из Израиля",
               source_lines[-1]: "В подготовке материала участвовало агентство Associated Press."}
-    set_msgstrs(po_file(project), chosen)
-    output = invoke("assemble", "--lang", "ru")
+    set_msgstrs(po_file(ready_project), chosen)
+    output = invoke("assemble", "--lang", "ru").output
     assert "bundle: 0 published, 1 held back" in output
-    names, manifest = read_zip(project / "build" / "ru.zip")
+    names, manifest = read_zip(ready_project / "build" / "ru.zip")
     assert names == ["manifest.json"]
     assert manifest["articles"] == []
     assert [s["id"] for s in manifest["skipped"]] == [ARTICLE]
-    text = (project / "build" / "ru" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+    text = (ready_project / "build" / "ru" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == chosen[source_lines[0]] and lines[-1] == chosen[source_lines[-1]]
     assert lines[1:-1] == source_lines[1:-1]  # untranslated units fall back to the source
 
 
-def test_include_drafts_counts_machine_drafts_for_the_gate(project: Path) -> None:
+def test_include_drafts_counts_machine_drafts_for_the_gate(ready_project: Path) -> None:
     run("--lang", "ru")
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    approve_with_msgattrib(po_file(project), (lines[0], lines[1]))
+    approve_with_msgattrib(po_file(ready_project), (lines[0], lines[1]))
     invoke("assemble", "--lang", "ru")
-    assert read_zip(project / "build" / "ru.zip")[1]["articles"] == []
+    assert read_zip(ready_project / "build" / "ru.zip")[1]["articles"] == []
     invoke("assemble", "--lang", "ru", "--include-drafts")
-    names, manifest = read_zip(project / "build" / "ru.zip")
+    names, manifest = read_zip(ready_project / "build" / "ru.zip")
     assert f"{ARTICLE}.txt" in names
     (article,) = manifest["articles"]
     assert article["units"] == {"approved": 2, "machine": 14, "review": 0, "untranslated": 0}
@@ -338,23 +316,23 @@ def parse_html(path: Path) -> Collector:
     return collector
 
 
-def test_review_index_lists_every_article_and_language(project: Path) -> None:
-    (project / "seeds" / "short.txt").write_text(
+def test_review_index_lists_every_article_and_language(ready_project: Path) -> None:
+    (ready_project / "seeds" / "short.txt").write_text(
         "Talks to resume next week\nNo date was given.\n", encoding="utf-8"
     )
     run("--lang", "ru,he")
-    approve_with_msgattrib(po_file(project, "he", "short"))
+    approve_with_msgattrib(po_file(ready_project, "he", "short"))
     invoke("assemble", "--lang", "ru,he")
-    page = parse_html(project / "build" / "review" / "index.html")
+    page = parse_html(ready_project / "build" / "review" / "index.html")
     links = [dict(attrs)["href"] for tag, attrs in page.tags if tag == "a"]
     assert sorted(links) == sorted(
         f"{lang}/{article}.html" for lang in ("ru", "he") for article in (ARTICLE, "short")
     )
     for link in links:
-        assert (project / "build" / "review" / link).is_file()
+        assert (ready_project / "build" / "review" / link).is_file()
     rows = [dict(attrs).get("class") for tag, attrs in page.tags if tag == "tr"][1:]
     assert sorted(rows) == ["row-below-gate"] * 3 + ["row-publishable"]
-    html = (project / "build" / "review" / "index.html").read_text(encoding="utf-8")
+    html = (ready_project / "build" / "review" / "index.html").read_text(encoding="utf-8")
     assert html.count("⚠ below gate") == 3
     assert '<td class="num completion">100.0%</td>' in html
     assert html.count('<td class="num completion">0.0%</td>') == 3
@@ -371,15 +349,15 @@ HOSTILE = (
 )
 
 
-def test_hostile_article_comes_out_escaped_in_every_html_output(project: Path) -> None:
-    (project / "seeds" / SEED.name).unlink()
-    (project / "seeds" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+def test_hostile_article_comes_out_escaped_in_every_html_output(ready_project: Path) -> None:
+    (ready_project / "seeds" / SEED.name).unlink()
+    (ready_project / "seeds" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     run()
-    po = polib.pofile(str(po_file(project, "he", "hostile")))
+    po = polib.pofile(str(po_file(ready_project, "he", "hostile")))
     hostile_he = 'תקציר "><img src=x onerror=alert(3)> <script>alert(4)</script>'
-    set_msgstrs(po_file(project, "he", "hostile"), {po[1].msgid: hostile_he})
+    set_msgstrs(po_file(ready_project, "he", "hostile"), {po[1].msgid: hostile_he})
     invoke("assemble")
-    pages = sorted((project / "build").rglob("*.html"))
+    pages = sorted((ready_project / "build").rglob("*.html"))
     assert len(pages) == 9  # 4 article pages, 4 review pages, the index
     for path in pages:
         page = parse_html(path)
@@ -395,14 +373,17 @@ def test_hostile_article_comes_out_escaped_in_every_html_output(project: Path) -
             assert "<script>alert(" in text and "onerror=alert(" in text
             assert "&lt;script&gt;" in raw
         assert "<script>alert" not in raw and "<img" not in raw
-    he_review = "".join(parse_html(project / "build/review/he/hostile.html").text)
+    he_review = "".join(parse_html(ready_project / "build/review/he/hostile.html").text)
     assert "onerror=alert(3)>" in he_review and "<script>alert(4)</script>" in he_review
 
 
-def test_assemble_review_page_shows_findings_of_the_current_translation(project: Path) -> None:
+def test_assemble_review_page_shows_findings_of_the_current_translation(
+    ready_project: Path,
+) -> None:
     run("--lang", "ru")
     credit = "The Associated Press contributed to this report."
-    set_msgstrs(po_file(project), {credit: "В подготовке материала участвовало агентство AP."})
+    translation = "В подготовке материала участвовало агентство AP."
+    set_msgstrs(po_file(ready_project), {credit: translation})
     invoke("assemble", "--lang", "ru")
-    page = (project / "build/review/ru" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    page = (ready_project / "build/review/ru" / f"{ARTICLE}.html").read_text(encoding="utf-8")
     assert page.count("identical to the source") == 3  # 4 after the run, one fixed since

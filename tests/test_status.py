@@ -11,7 +11,9 @@ import polib
 import pytest
 
 from translate.article import Article, Unit
-from translate.catalog import merge_catalog, po_path, set_machine_translation, write_catalog
+from translate.catalog import po_path, set_machine_translation
+from translate.merge import merge_catalog
+from translate.pofile import write_catalog
 from translate.status import collect_status
 
 pytestmark = pytest.mark.gettext

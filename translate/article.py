@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.errors import ArticleIdError
+
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 #: Unit roles, in the order a reader meets them.
@@ -42,7 +44,6 @@ class Unit:
     paragraph: int  # 0-based index of the paragraph (the headline is paragraph 0)
     line: int  # 1-based line number in the source file
     lang: str | None = None  # set when the unit is in another language than the article
-    mt_chunks: tuple[str, ...] = ()  # set when the unit is too long for MT in one piece
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,13 @@ class Article:
 def is_valid_article_id(article_id: str) -> bool:
     """True when ``article_id`` may be used as a file name in every output folder."""
     return bool(ARTICLE_ID.match(article_id)) and len(article_id) <= 200
+
+
+def check_article_id(article_id: str) -> str:
+    """Return ``article_id`` if it is valid (see is_valid_article_id), else raise ArticleIdError."""
+    if not is_valid_article_id(article_id):
+        raise ArticleIdError(
+            f"{article_id!r} is not a valid article id (letters, digits, '-' and '_'); "
+            "rename the source file"
+        )
+    return article_id

@@ -1,15 +1,13 @@
-"""Review pages, per-language article files and the publishable zip bundle with its manifest.
+"""Per-language article files and the publishable zip bundle with its manifest.
 
-The render functions are pure (plain data in, HTML out); the ``write_*`` functions put their
-output under a build folder through atomic writes, with paths made only from validated
-article ids and language codes. The bundle is deterministic: the same inputs and the same
-``generated_at`` give the same zip, byte for byte.
+The ``write_*`` functions put their output under a build folder through atomic writes, with
+paths made only from validated article ids and language codes. The bundle is deterministic:
+the same inputs and the same ``generated_at`` give the same zip, byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import json
 import zipfile
@@ -18,70 +16,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from translate.article import Article, Unit, is_valid_article_id
-from translate.assemble import (
-    assemble_html,
-    assemble_markdown,
-    assemble_text,
-    check_lang,
-    group_blocks,
-    headline_of,
-    render_inline,
-    render_page,
-    text_direction,
-)
+from translate import ARTICLE_FORMATS
+from translate.article import Article, check_article_id
+from translate.assemble import assemble_html, assemble_markdown, assemble_text, check_lang
+from translate.catalog import STATES
 from translate.errors import ArticleIdError, InputError
 from translate.fsutil import source_date_epoch, write_bytes_atomic, write_text_atomic
+from translate.review import (
+    UnitReview,
+    check_gate,
+    count_states,
+    index_reviews,
+    publish_gate,
+)
 
-#: Unit states, as catalog.entry_state names them, in the order pages list them.
-STATES = ("approved", "machine", "review", "untranslated")
-STATE_LABELS = {
-    "approved": "approved",
-    "machine": "machine draft",
-    "review": "needs review",
-    "untranslated": "untranslated",
-}
-FORMATS = ("txt", "md", "html")
 _RENDERERS = {
     "txt": lambda article, translations, lang: assemble_text(article, translations),
     "md": lambda article, translations, lang: assemble_markdown(article, translations),
     "html": assemble_html,
 }
-
-
-@dataclass(frozen=True)
-class UnitReview:
-    """What a reviewer needs to know about one unit in one language."""
-
-    unit: Unit
-    target: str  # the msgstr ("" when untranslated)
-    state: str  # one of STATES
-    findings: tuple[tuple[str, str], ...] = ()  # (QA code, message)
-    terms: tuple[str, ...] = ()  # glossary terms, "term" or "term → form"
-    po_file: str = ""
-    po_line: int = 0
-
-    def __post_init__(self) -> None:
-        if self.state not in STATES:
-            raise ValueError(f"unknown unit state {self.state!r}; expected one of {STATES}")
-
-
-@dataclass(frozen=True)
-class ReviewIndexRow:
-    """One article in one language, as the review index lists it."""
-
-    article_id: str
-    lang: str
-    headline: str
-    counts: Mapping[str, int]  # units by state
-    findings: int
-    percent: float  # units counted by the publish gate, as % of all units
-    publishable: bool
-
-    @property
-    def units(self) -> int:
-        """How many units the article has."""
-        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)
@@ -104,49 +57,6 @@ class BundleResult:
     manifest: dict = field(compare=False)
 
 
-# --- counting and the publish gate ---------------------------------------------------------
-
-
-def index_reviews(article: Article, reviews: Iterable[UnitReview]) -> dict[str, UnitReview]:
-    """Each unit id of ``article`` mapped to its review; units without one are untranslated."""
-    given = {review.unit.id: review for review in reviews}
-    return {
-        unit.id: given.get(unit.id) or UnitReview(unit=unit, target="", state="untranslated")
-        for unit in article.units
-    }
-
-
-def count_states(article: Article, reviews: Iterable[UnitReview]) -> dict[str, int]:
-    """How many of the article's units are in each state (every state present, maybe 0)."""
-    counts = dict.fromkeys(STATES, 0)
-    for review in index_reviews(article, reviews).values():
-        counts[review.state] += 1
-    return counts
-
-
-def check_gate(min_translated: float) -> float:
-    """Return ``min_translated`` if it is a percentage, else raise InputError."""
-    if not 0 <= min_translated <= 100:
-        raise InputError(f"--min-translated must be between 0 and 100, not {min_translated}")
-    return min_translated
-
-
-def gate_percent(counts: Mapping[str, int], *, include_drafts: bool = False) -> float:
-    """Approved units (and machine drafts with ``include_drafts``) as % of all units."""
-    total = sum(counts.values())
-    done = counts.get("approved", 0) + (counts.get("machine", 0) if include_drafts else 0)
-    return round(100 * done / total, 1) if total else 0.0
-
-
-def passes_gate(
-    counts: Mapping[str, int], *, min_translated: float = 80, include_drafts: bool = False
-) -> bool:
-    """True when the article may be published (an article with no units never is)."""
-    total = sum(counts.values())
-    done = counts.get("approved", 0) + (counts.get("machine", 0) if include_drafts else 0)
-    return total > 0 and done * 100 >= check_gate(min_translated) * total
-
-
 def publish_translations(
     reviews: Iterable[UnitReview], *, include_drafts: bool = False
 ) -> dict[str, str]:
@@ -159,211 +69,11 @@ def publish_translations(
     }
 
 
-# --- review pages ---------------------------------------------------------------------------
-
-REVIEW_CSS = """\
-:root { color-scheme: light; }
-body { margin: 0; background: #f4f4f4; color: #1a1a1a;
-  font: 0.95rem/1.5 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
-header, main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem; }
-header h1 { font-size: 1.3rem; margin: 0 0 0.5rem; }
-.counts { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0;
-  margin: 0.5rem 0; }
-.counts li { padding: 0.15rem 0.6rem; border-radius: 1rem; border: 1px solid #ccc; }
-.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; font-weight: bold; }
-.para { margin: 1rem 0; padding: 0.25rem 0; border-top: 2px solid #ddd; }
-.para > .role { font-size: 0.8rem; color: #666; text-transform: uppercase; letter-spacing: 0.05em; }
-.unit { display: grid; grid-template-columns: 1fr 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0;
-  padding: 0.5rem 0.75rem; background: #fff; border-left: 6px solid #999; }
-.unit .meta { grid-column: 1 / -1; font-size: 0.85rem; color: #444; }
-.state { font-weight: bold; padding: 0 0.4rem; border-radius: 0.25rem; color: #fff; }
-.state-approved { border-left-color: #2e7d32; } .state-approved .state { background: #2e7d32; }
-.state-machine { border-left-color: #1565c0; } .state-machine .state { background: #1565c0; }
-.state-review { border-left-color: #ef6c00; } .state-review .state { background: #ef6c00; }
-.state-untranslated { border-left-color: #c62828; }
-.state-untranslated .state { background: #c62828; }
-li.state-approved { background: #e8f5e9; } li.state-machine { background: #e3f2fd; }
-li.state-review { background: #fff3e0; } li.state-untranslated { background: #ffebee; }
-.missing { color: #c62828; font-style: italic; }
-.findings { margin: 0.25rem 0 0; padding: 0.25rem 0.5rem; list-style: none;
-  background: #fff8c4; border: 1px solid #e0c200; }
-.findings code { font-weight: bold; }
-mark.term { background: #d9f2ff; outline: 1px dotted #0277bd; }
-.po { color: #555; }
-table { border-collapse: collapse; background: #fff; width: 100%; }
-th, td { border: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: start; }
-td.num { text-align: end; font-variant-numeric: tabular-nums; }
-.below-gate { color: #c62828; font-weight: bold; }
-.publishable { color: #2e7d32; }
-tr.row-below-gate { background: #fff5f5; }
-"""
-
-
-def _split_term(term: str) -> tuple[str, str]:
-    source, _, form = term.partition("→")
-    return source.strip(), (form.strip() or source.strip())
-
-
-def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
-    unit = review.unit
-    source_lang = unit.lang or article.lang
-    terms = [_split_term(term) for term in review.terms]
-    src = render_inline(
-        unit.text,
-        rtl=text_direction(source_lang) == "rtl",
-        marks=[source for source, _ in terms],
-    )
-    if review.target:
-        tgt = render_inline(
-            review.target, rtl=text_direction(lang) == "rtl", marks=[form for _, form in terms]
-        )
-    else:
-        tgt = '<span class="missing">no translation: the source text is used</span>'
-    meta = [
-        f'<span class="state">{STATE_LABELS[review.state]}</span>',
-        f'<span class="role">{html.escape(unit.role)}</span>',
-    ]
-    if review.po_file:
-        where = review.po_file + (f":{review.po_line}" if review.po_line else "")
-        meta.append(f'<code class="po">{html.escape(where)}</code>')
-    else:
-        meta.append(f'<code class="po">line {unit.line} of the source</code>')
-    if review.terms:
-        listed = ", ".join(html.escape(term) for term in review.terms)
-        meta.append(f'<span class="terms">glossary: {listed}</span>')
-    findings = ""
-    if review.findings:
-        items = "".join(
-            f"<li><code>{html.escape(code)}</code> {html.escape(message)}</li>"
-            for code, message in review.findings
-        )
-        findings = f'<ul class="findings">{items}</ul>'
-    classes = f"unit state-{review.state}" + (" has-findings" if review.findings else "")
-    return (
-        f'<div class="{classes}" id="u-{html.escape(unit.id)}">'
-        f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
-        f"{src}</div>"
-        f'<div class="tgt" lang="{lang}" dir="{text_direction(lang)}">{tgt}</div>'
-        f'<div class="meta">{" · ".join(meta)}{findings}</div>'
-        "</div>"
-    )
-
-
-def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview]) -> str:
-    """The bilingual review page: source and target side by side, unit by unit.
-
-    Units appear in article order grouped by paragraph; each shows its state by colour and
-    label, its QA findings and glossary terms, and the PO file and line to fix it in.
-    """
-    check_lang(lang)
-    by_unit = index_reviews(article, reviews)
-    counts = count_states(article, by_unit.values())
-    n_findings = sum(len(review.findings) for review in by_unit.values())
-    title = headline_of(article, {})
-    count_items = "".join(
-        f'<li class="state-{state}">{STATE_LABELS[state]}: {counts[state]}</li>' for state in STATES
-    )
-    summary = (
-        "<header>\n"
-        f"<h1>Review: {html.escape(article.id)} ({html.escape(article.lang)} → {lang})</h1>\n"
-        f'<p class="title" lang="{html.escape(article.lang)}">{html.escape(title)}</p>\n'
-        f'<ul class="counts">{count_items}</ul>\n'
-        f'<p class="completion">{sum(counts.values())} units; '
-        f"{gate_percent(counts)}% approved, "
-        f"{gate_percent(counts, include_drafts=True)}% with machine drafts; "
-        f'<span class="finding-count">QA findings: {n_findings}</span></p>\n'
-        "</header>"
-    )
-    sections = []
-    for block in group_blocks(article):
-        rows = "\n".join(_render_unit_row(by_unit[unit.id], article, lang) for unit in block.units)
-        sections.append(
-            f'<section class="para role-{html.escape(block.role)}">'
-            f'<div class="role">{html.escape(block.role)}</div>\n{rows}\n</section>'
-        )
-    columns = (
-        f'<div class="cols"><div lang="en">Source ({html.escape(article.lang)})</div>'
-        f'<div lang="en">Translation ({lang})</div></div>'
-    )
-    body = summary + "\n<main>\n" + columns + "\n" + "\n".join(sections) + "\n</main>"
-    return render_page(lang="en", title=f"Review: {article.id} → {lang}", css=REVIEW_CSS, body=body)
-
-
-def summarise_review(
-    article: Article,
-    lang: str,
-    reviews: Iterable[UnitReview],
-    *,
-    min_translated: float = 80,
-    include_drafts: bool = False,
-) -> ReviewIndexRow:
-    """The review index's row for one article in one language."""
-    by_unit = index_reviews(article, reviews)
-    counts = count_states(article, by_unit.values())
-    return ReviewIndexRow(
-        article_id=article.id,
-        lang=lang,
-        headline=headline_of(article, {}),
-        counts=counts,
-        findings=sum(len(review.findings) for review in by_unit.values()),
-        percent=gate_percent(counts, include_drafts=include_drafts),
-        publishable=passes_gate(
-            counts, min_translated=min_translated, include_drafts=include_drafts
-        ),
-    )
-
-
-def render_review_index(rows: Iterable[ReviewIndexRow]) -> str:
-    """The review index: every article × language, its completion, findings and gate mark."""
-    lines = []
-    for row in sorted(rows, key=lambda r: (r.article_id, r.lang)):
-        _check_id(row.article_id)
-        check_lang(row.lang)
-        gate = (
-            '<span class="publishable">publishable</span>'
-            if row.publishable
-            else '<span class="below-gate">⚠ below gate</span>'
-        )
-        counts = "".join(f'<td class="num">{row.counts.get(state, 0)}</td>' for state in STATES)
-        lines.append(
-            f'<tr class="{"row-publishable" if row.publishable else "row-below-gate"}">'
-            f'<td><a href="{row.lang}/{row.article_id}.html">{html.escape(row.article_id)}</a>'
-            f"<br><small>{html.escape(row.headline)}</small></td>"
-            f"<td>{row.lang}</td>"
-            f'<td class="num">{row.units}</td>{counts}'
-            f'<td class="num completion">{row.percent}%</td>'
-            f'<td class="num finding-count">{row.findings}</td>'
-            f"<td>{gate}</td></tr>"
-        )
-    heads = "".join(f"<th>{STATE_LABELS[state]}</th>" for state in STATES)
-    body = (
-        "<header><h1>Translation review</h1>"
-        f"<p>{len(lines)} article × language pairs. Articles marked ⚠ are below the publish "
-        "gate and are left out of the language bundle.</p></header>\n<main>\n<table>\n"
-        f"<thead><tr><th>Article</th><th>Language</th><th>Units</th>{heads}"
-        "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
-        + "\n".join(lines)
-        + "\n</tbody>\n</table>\n</main>"
-    )
-    return render_page(lang="en", title="Translation review", css=REVIEW_CSS, body=body)
-
-
-# --- writers ------------------------------------------------------------------------------
-
-
-def _check_id(article_id: str) -> str:
-    if not is_valid_article_id(article_id):
-        raise ArticleIdError(
-            f"{article_id!r} is not a valid article id (letters, digits, '-' and '_'); "
-            "rename the source file"
-        )
-    return article_id
-
-
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    unknown = [fmt for fmt in formats if fmt not in ARTICLE_FORMATS]
     if unknown:
-        raise InputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+        choices = ", ".join(ARTICLE_FORMATS)
+        raise InputError(f"unknown output format {unknown[0]!r}; choose from {choices}")
     return tuple(dict.fromkeys(formats))
 
 
@@ -372,31 +82,17 @@ def write_article_outputs(
     article: Article,
     lang: str,
     translations: Mapping[str, str],
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = ARTICLE_FORMATS,
 ) -> list[Path]:
     """Write ``out_dir/<lang>/<id>.txt|.md|.html``; return the paths, written or unchanged."""
     folder = Path(out_dir) / check_lang(lang)
-    name = _check_id(article.id)
+    name = check_article_id(article.id)
     paths = []
     for fmt in _check_formats(formats):
         path = folder / f"{name}.{fmt}"
         write_text_atomic(path, _RENDERERS[fmt](article, translations, lang))
         paths.append(path)
     return paths
-
-
-def write_review(out_dir: Path, article: Article, lang: str, reviews: Iterable[UnitReview]) -> Path:
-    """Write the review page ``out_dir/review/<lang>/<id>.html``; return its path."""
-    path = Path(out_dir) / "review" / check_lang(lang) / f"{_check_id(article.id)}.html"
-    write_text_atomic(path, render_review_page(article, lang, reviews))
-    return path
-
-
-def write_review_index(out_dir: Path, rows: Iterable[ReviewIndexRow]) -> Path:
-    """Write ``out_dir/review/index.html``; return its path."""
-    path = Path(out_dir) / "review" / "index.html"
-    write_text_atomic(path, render_review_index(rows))
-    return path
 
 
 def resolve_generated_at(generated_at: datetime | None) -> datetime:
@@ -444,7 +140,7 @@ def write_bundle(
     include_drafts: bool = False,
     glossary_sha256: str | None = None,
     generated_at: datetime | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = ARTICLE_FORMATS,
 ) -> BundleResult:
     """Write ``out_dir/<lang>.zip``: the articles that pass the gate and ``manifest.json``.
 
@@ -456,7 +152,7 @@ def write_bundle(
     check_gate(min_translated)
     formats = _check_formats(formats)
     moment = resolve_generated_at(generated_at)
-    items = sorted(items, key=lambda item: _check_id(item.article.id))
+    items = sorted(items, key=lambda item: check_article_id(item.article.id))
     ids = [item.article.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -470,9 +166,10 @@ def write_bundle(
         article = item.article
         by_unit = index_reviews(article, item.reviews)
         counts = count_states(article, by_unit.values())
-        percent = gate_percent(counts, include_drafts=include_drafts)
+        gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts)
+        percent = gate.percent
         record: dict = {"id": article.id, "translated_percent": percent, "units": counts}
-        if not passes_gate(counts, min_translated=min_translated, include_drafts=include_drafts):
+        if not gate.passes:
             skipped.append(record)
             continue
         translations = publish_translations(by_unit.values(), include_drafts=include_drafts)

@@ -242,30 +242,3 @@ def _is_wrapped_tail(previous: str, line: str) -> bool:
 def _note_key(line: str) -> str | None:
     key, sep, _ = line.partition(": ")
     return key if sep and key in NOTE_ORDER else None
-
-
-# Re-exported until every caller imports from the new modules (lead removes).
-# Resolved on first use (PEP 562), not imported here: translate.merge and translate.memory
-# import this module, so an import of them at load time would fail whenever one of those
-# two is the first to be imported.
-_MOVED = {
-    "read_catalog": "translate.pofile",
-    "write_catalog": "translate.pofile",
-    "format_catalog": "translate.pofile",
-    "msgid_lines": "translate.pofile",
-    "text_line_of": "translate.pofile",
-    "REVISION_LINE": "translate.pofile",
-    "merge_catalog": "translate.merge",
-    "FUZZY_THRESHOLD": "translate.merge",
-    "MemoryMatch": "translate.memory",
-    "TranslationMemory": "translate.memory",
-    "build_memory": "translate.memory",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(_MOVED[name]), name)

@@ -1,8 +1,10 @@
 """The ``translate`` command: a thin Click layer over the library.
 
-Commands parse options, call the library, and turn library exceptions into one-line
-``click.ClickException`` messages. Exit codes: 0 success, 1 error (or --strict with a missing
-language pair), 2 usage error, 3 ``check --strict`` found problems, 130 interrupted.
+Commands parse options, call the library's public API (``translate.run``, ``translate.doctor``
+...; README, "Python API"), and turn library exceptions into one-line ``click.ClickException``
+messages. Exit codes: 0 success, 1 error (or --strict with a missing language pair), 2 usage
+error, 3 ``check --strict`` found problems, 130 interrupted. The API is imported on first use,
+inside the commands, so ``translate --help`` loads nothing but Click.
 """
 
 from __future__ import annotations
@@ -10,86 +12,89 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from translate import ENGINES, TARGET_LANGUAGES, __version__
+import translate
+from translate import ENGINES, FORMATS, TARGET_LANGUAGES, __version__
 from translate.errors import TranslateError
 
-DEFAULT_LANGS = ",".join(TARGET_LANGUAGES)
+FOLDER = click.Path(path_type=Path, file_okay=False)
 
 
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn library errors into one-line messages with exit code 1."""
-    try:
-        yield
-    except TranslateError as err:
-        raise click.ClickException(str(err)) from err
-    except OSError as err:  # a folder that is a file, a full disk, no permission...
-        where = f"{err.filename}: " if err.filename else ""
-        raise click.ClickException(f"{where}{err.strerror or err}") from err
+def one_line(err: TranslateError | OSError) -> click.ClickException:
+    """A library error as a one-line message (exit code 1)."""
+    if isinstance(err, TranslateError):
+        return click.ClickException(str(err))
+    where = f"{err.filename}: " if err.filename else ""  # a folder that is a file, a full disk
+    return click.ClickException(f"{where}{err.strerror or err}")
 
 
 def split_langs(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
     """Callback: ``hy,az`` → ("hy", "az"), validated."""
-    from translate.pipeline import validate_langs
-
     try:
-        return validate_langs(value.split(","))
+        return translate.validate_langs(value.split(","))
     except TranslateError as err:
         raise click.BadParameter(str(err)) from err
 
 
-def split_formats(allowed: tuple[str, ...]) -> Callable[..., tuple[str, ...]]:
-    """Callback factory: ``txt,html`` → ("txt", "html"), each one of ``allowed``."""
-
-    def callback(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-        formats = tuple(f.strip() for f in value.split(",") if f.strip())
-        unknown = [f for f in formats if f not in allowed]
-        if unknown or not formats:
-            raise click.BadParameter(f"choose from {', '.join(allowed)}")
-        return formats
-
-    return callback
+def split_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    """Callback: ``txt,html`` → ("txt", "html"), each one of FORMATS."""
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    if not formats or any(f not in FORMATS for f in formats):
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
+    return formats
 
 
-def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lang``, shared by every command that works per target language."""
-    return click.option(
-        "--lang",
-        "langs",
-        default=DEFAULT_LANGS,
-        show_default=True,
-        callback=split_langs,
-        help="Target languages, comma-separated.",
-    )(func)
+# Options shared by several commands (a decorator each).
+lang_option = click.option(
+    "--lang", "langs", default=",".join(TARGET_LANGUAGES), show_default=True,
+    callback=split_langs, help="Target languages, comma-separated.",
+)
+locales_option = click.option(
+    "--locales", type=FOLDER, default=Path("locales"), show_default=True,
+    help="Folder of PO files: <locales>/<lang>/LC_MESSAGES/<article>.po.",
+)
+glossary_option = click.option(
+    "--glossary", type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("glossary.yaml"), show_default=True,
+    help="Place-name glossary (YAML); ignored when the file does not exist.",
+)
+out_option = click.option(
+    "--out", type=FOLDER, default=Path("build"), show_default=True,
+    help="Output folder: <out>/<lang>/<article>.*, <out>/review/, <out>/<lang>.zip.",
+)
+format_option = click.option(
+    "--format", "formats", default=",".join(FORMATS), show_default=True, callback=split_formats,
+    help="Outputs: txt, md, html (build/<lang>/), review (build/review/).",
+)
+min_translated_option = click.option(
+    "--min-translated", type=click.FloatRange(0, 100), default=80, show_default=True,
+    metavar="PCT",
+    help="Only articles at least PCT % translated (approved units) go into build/<lang>.zip.",
+)
+include_drafts_option = click.option(
+    "--include-drafts", is_flag=True,
+    help="Count machine drafts as translated for the publish gate.",
+)
 
 
-def locales_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--locales``, the folder of PO files."""
-    return click.option(
-        "--locales",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=Path("locales"),
-        show_default=True,
-        help="Folder of PO files: <locales>/<lang>/LC_MESSAGES/<article>.po.",
-    )(func)
+def json_option(help: str) -> Callable[..., Any]:
+    """``--json`` (parameter ``as_json``), with the command's own help."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--glossary``, the place-name glossary."""
-    return click.option(
-        "--glossary",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=Path("glossary.yaml"),
-        show_default=True,
-        help="Place-name glossary (YAML); ignored when the file does not exist.",
-    )(func)
+def source_lang_option(help: str) -> Callable[..., Any]:
+    """``--source-lang``, with the command's own help."""
+    return click.option("--source-lang", default=None, help=help)
+
+
+def models_option(help: str) -> Callable[..., Any]:
+    """``--models``: a package folder searched before the user's Argos store."""
+    return click.option("--models", type=FOLDER, default=None, help=help)
 
 
 def echo_json(data: Any) -> None:
@@ -97,10 +102,25 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-class TranslateGroup(click.Group):
-    """The command group, with one exit path for Ctrl-C wherever it lands: exit 130.
+def echo_report(report: Any) -> None:
+    """Print ``report.render()``; exit 1 unless ``report.ok``."""
+    click.echo(report.render())
+    if not report.ok:
+        sys.exit(1)
 
-    Click turns a KeyboardInterrupt into "Aborted!" and exit 1; a command that was
+
+def run_options(paths: tuple[Path, ...], langs: tuple[str, ...], **given: Any) -> Any:
+    """translate.RunOptions from a command's parameters; those not given (None) keep the
+    library's defaults."""
+    values = {name: value for name, value in given.items() if value is not None}
+    return translate.RunOptions(paths=paths or (Path("seeds"),), langs=langs, **values)
+
+
+class TranslateGroup(click.Group):
+    """The command group, with one exit path for errors and one for Ctrl-C.
+
+    A library error (TranslateError, OSError) is one line and exit 1, wherever it comes
+    from. Click turns a KeyboardInterrupt into "Aborted!" and exit 1; a command that was
     interrupted says so on stderr and exits 130, as shells expect of SIGINT.
     """
 
@@ -119,6 +139,9 @@ class TranslateGroup(click.Group):
         except click.ClickException as err:
             err.show()
             sys.exit(err.exit_code)
+        except (TranslateError, OSError) as err:
+            one_line(err).show()
+            sys.exit(1)
         except ImportError as err:
             # A C extension (CTranslate2, SentencePiece) interrupted while it initialised
             # reports "ImportError: initialization failed", caused by the KeyboardInterrupt.
@@ -150,173 +173,83 @@ def cli() -> None:
     """
 
 
-FORMATS = ("txt", "md", "html", "review")
+class BarProgress:
+    """Progress for ``translate run`` on a terminal: a bar per language, with units/s."""
 
-
-def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format``: which outputs to write under the output folder."""
-    return click.option(
-        "--format",
-        "formats",
-        default=",".join(FORMATS),
-        show_default=True,
-        callback=split_formats(FORMATS),
-        help="Outputs: txt, md, html (build/<lang>/), review (build/review/).",
-    )(func)
-
-
-def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--min-translated`` and ``--include-drafts``: the publish gate of the zip bundles."""
-    func = click.option(
-        "--include-drafts",
-        is_flag=True,
-        help="Count machine drafts as translated for the publish gate.",
-    )(func)
-    return click.option(
-        "--min-translated",
-        type=click.FloatRange(0, 100),
-        default=80,
-        show_default=True,
-        metavar="PCT",
-        help="Only articles at least PCT % translated (approved units) go into build/<lang>.zip.",
-    )(func)
-
-
-def out_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--out``: where assembled articles, review pages and bundles go."""
-    return click.option(
-        "--out",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=Path("build"),
-        show_default=True,
-        help="Output folder: <out>/<lang>/<article>.*, <out>/review/, <out>/<lang>.zip.",
-    )(func)
-
-
-class TerminalProgress:
-    """Progress for ``translate run`` on stderr: a bar per language on a terminal, otherwise
-    a log line when a language starts, at most one every ``interval`` seconds while it runs,
-    and one when it ends; nothing with ``quiet``."""
-
-    def __init__(
-        self,
-        quiet: bool,
-        *,
-        interval: float = 10.0,
-        tty: bool | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty() if tty is None else tty
-        self.interval = interval
-        self.clock = clock
+    def __init__(self) -> None:
         self.bar: Any = None
         self.done = 0
-        self.total = 0
         self.started = 0.0
-        self.logged = 0.0
 
     def start(self, lang: str, total: int) -> None:
-        self.done, self.total = 0, total
-        self.started = self.logged = self.clock()
-        if self.quiet or not total:
-            return
-        if self.tty:
+        self.done, self.started = 0, time.monotonic()
+        if total:
             self.bar = click.progressbar(
-                length=total,
-                label=f"en→{lang}",
-                file=sys.stderr,
-                show_pos=True,
-                show_eta=True,
+                length=total, label=f"en→{lang}", file=sys.stderr, show_pos=True, show_eta=True,
                 item_show_func=lambda _: f"{self.rate():.1f} units/s",
             )
             self.bar.__enter__()
-        else:
-            click.echo(f"en→{lang}: translating {total} distinct units", err=True)
 
     def rate(self) -> float:
         """Units per second since the language started."""
-        elapsed = self.clock() - self.started
+        elapsed = time.monotonic() - self.started
         return self.done / elapsed if elapsed > 0 else 0.0
-
-    def line(self, lang: str) -> str:
-        """``en→ru: 120/400 units (30%), 12.5 units/s, ETA 0:00:22``."""
-        rate = self.rate()
-        percent = 100 * self.done // self.total if self.total else 100
-        text = f"en→{lang}: {self.done}/{self.total} units ({percent}%), {rate:.1f} units/s"
-        if self.done < self.total and rate > 0:
-            seconds = round((self.total - self.done) / rate)
-            text += f", ETA {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        return text
 
     def advance(self, lang: str, count: int) -> None:
         self.done += count
-        if self.quiet or not self.total:
-            return
         if self.bar is not None:
             self.bar.update(count, current_item=lang)
-        elif self.done < self.total and self.clock() - self.logged >= self.interval:
-            self.logged = self.clock()
-            click.echo(self.line(lang), err=True)
 
     def finish(self, lang: str) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-        elif not self.quiet and self.total:
-            elapsed = self.clock() - self.started
-            click.echo(f"{self.line(lang)}, done in {elapsed:.1f} s", err=True)
-        self.total = 0
 
-    def note(self, message: str) -> None:
-        if not self.quiet:
-            click.echo(message, err=True)
+
+def terminal_progress(quiet: bool) -> Any:
+    """Progress for ``translate run`` on stderr: a bar per language on a terminal, otherwise
+    log lines (translate.LogProgress); nothing with ``quiet``."""
+    if quiet:
+        return translate.Progress()
+    if sys.stderr.isatty():
+        return BarProgress()
+    return translate.LogProgress(lambda line: click.echo(line, err=True))
+
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS
 @lang_option
 @locales_option
 @out_option
 @glossary_option
 @click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="argos",
-    show_default=True,
+    "--engine", type=click.Choice(ENGINES), default="argos", show_default=True,
     help="argos: offline Argos packages; pseudo: visibly marked pseudo-translation; none: no MT.",
 )
-@click.option(
-    "--models",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Extra Argos package folder, searched before the user's package store "
-    "(ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages).",
+@models_option(
+    "Extra Argos package folder, searched before the user's package store "
+    "(ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages)."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a language pair has no package.")
-@click.option(
-    "--source-lang",
-    default=None,
-    help="Translate articles even when they are detected as another language than English.",
+@source_lang_option(
+    "Translate articles even when they are detected as another language than English."
 )
 @click.option(
     "--retranslate-mt", is_flag=True, help="Re-translate existing machine drafts (never approved)."
 )
 @click.option(
-    "--tm",
-    "tm",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    "--tm", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Compendium PO file used as translation memory (repeatable).",
 )
 @click.option(
-    "--drop-obsolete", is_flag=True, help="Drop entries whose unit left the article (default: #~)."
+    "--drop-obsolete", "keep_obsolete", flag_value=False, default=True,
+    help="Drop entries whose unit left the article (default: #~).",
 )
 @click.option(
-    "--device",
-    type=click.Choice(["cpu", "cuda", "auto"]),
-    default="cpu",
-    show_default=True,
+    "--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
     help="Where the model runs (cuda needs a GPU build of CTranslate2).",
 )
 @click.option(
@@ -332,20 +265,19 @@ class TerminalProgress:
     help="CPU threads for the model (0: one per core).",
 )
 @click.option(
-    "--shard", default=None, metavar="K/N",
-    help="Take only shard K of N (by article id); see docs/BATCH.md.",
+    "--shard", metavar="K/N", help="Take only shard K of N (by article id); see docs/BATCH.md."
 )
 @format_option
-@gate_options
+@min_translated_option
+@include_drafts_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option(
-    "--chunk-units",
-    type=click.IntRange(1),
-    default=None,
-    hidden=True,
+    "--chunk-units", type=click.IntRange(1), default=None, hidden=True,
     help="Distinct texts per MT call; finished articles are written after each call.",
 )
-def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
+def run(
+    paths: tuple[Path, ...], langs: tuple[str, ...], shard: str | None, quiet: bool, **kw: Any
+) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
     Writes locales/<lang>/LC_MESSAGES/<article>.po (machine drafts marked fuzzy; nothing a
@@ -353,43 +285,16 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
     pages under build/review/ and the publish-gated build/<lang>.zip (which, like the
     review index, keeps the unchanged articles of earlier runs).
     """
-    from translate import pipeline
-
-    with reported_errors():
-        options = pipeline.RunOptions(
-            paths=paths or (Path("seeds"),),
-            langs=langs,
-            locales=kw["locales"],
-            out=kw["out"],
-            glossary=kw["glossary"],
-            engine=kw["engine"],
-            models=kw["models"],
-            strict=kw["strict"],
-            source_lang=kw["source_lang"],
-            retranslate_mt=kw["retranslate_mt"],
-            tm=kw["tm"],
-            keep_obsolete=not kw["drop_obsolete"],
-            device=kw["device"],
-            beam_size=kw["beam_size"],
-            batch_size=kw["batch_size"],
-            threads=kw["threads"],
-            shard=pipeline.parse_shard(kw["shard"]) if kw["shard"] else None,
-            formats=kw["formats"],
-            min_translated=kw["min_translated"],
-            include_drafts=kw["include_drafts"],
-            chunk_units=kw["chunk_units"] or pipeline.DEFAULT_CHUNK_UNITS,
+    options = run_options(paths, langs, shard=translate.parse_shard(shard) if shard else None, **kw)
+    try:
+        summary = translate.run(options, terminal_progress(quiet))
+    except KeyboardInterrupt:
+        exit_interrupted(
+            "interrupted: every PO file written so far is complete; run the same command "
+            "again to translate what is still missing"
         )
-        try:
-            summary = pipeline.run(options, TerminalProgress(kw["quiet"]))
-        except KeyboardInterrupt:
-            exit_interrupted(
-                "interrupted: every PO file written so far is complete; run the same command "
-                "again to translate what is still missing"
-            )
-    click.echo(summary.render())
-    if not summary.ok:
-        sys.exit(1)
-    if kw["strict"] and summary.missing_pairs:
+    echo_report(summary)
+    if options.strict and summary.missing_pairs:
         click.echo(
             f"--strict: missing language pairs: {', '.join(sorted(summary.missing_pairs))}",
             err=True,
@@ -399,75 +304,46 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per unit.")
-@click.option("--source-lang", default=None, help="Accept an article in another language.")
+@json_option("One JSON object per line per unit.")
+@source_lang_option("Accept an article in another language.")
 def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
     """Show how FILE splits into translation units (ids, roles, paragraphs)."""
-    from translate.segment import read_article
-
-    with reported_errors():
-        article = read_article(file, source_lang=source_lang)
+    article = translate.read_article(file, source_lang=source_lang)
     for unit in article.units:
         if as_json:
-            record = {
-                "article": article.id,
-                "unit": unit.id,
-                "role": unit.role,
-                "paragraph": unit.paragraph,
-                "line": unit.line,
-                "lang": unit.lang or article.lang,
-                "text": unit.text,
-            }
+            record = {"article": article.id, "unit": unit.id, "role": unit.role,
+                      "paragraph": unit.paragraph, "line": unit.line,
+                      "lang": unit.lang or article.lang, "text": unit.text}
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             click.echo(f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS
 @lang_option
 @locales_option
 @out_option
 @glossary_option
 @format_option
-@gate_options
-@click.option(
-    "--source-lang",
-    default=None,
-    help="Include articles detected as another language than English (as run --source-lang).",
+@min_translated_option
+@include_drafts_option
+@source_lang_option(
+    "Include articles detected as another language than English (as run --source-lang)."
 )
 def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
     """Rebuild articles, review pages and bundles from the PO files as they are (no MT)."""
-    from translate import pipeline
-
-    with reported_errors():
-        options = pipeline.RunOptions(
-            paths=paths or (Path("seeds"),),
-            langs=langs,
-            locales=kw["locales"],
-            out=kw["out"],
-            glossary=kw["glossary"],
-            formats=kw["formats"],
-            min_translated=kw["min_translated"],
-            include_drafts=kw["include_drafts"],
-            source_lang=kw["source_lang"],
-        )
-        summary = pipeline.assemble(options)
-    click.echo(summary.render())
-    if not summary.ok:
-        sys.exit(1)
+    summary = translate.reassemble(run_options(paths, langs, **kw))
+    echo_report(summary)
 
 
 @cli.command()
 @lang_option
 @locales_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option("Machine-readable output.")
 def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
     """Units and words per state (approved, machine, review, untranslated), per article."""
-    from translate.status import collect_status
-
-    with reported_errors():
-        result = collect_status(locales, langs)
+    result = translate.collect_status(locales, langs)
     if as_json:
         echo_json(result.to_json())
     else:
@@ -476,25 +352,25 @@ def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
         sys.exit(1)
 
 
+def check_catalogs(paths: tuple[Path, ...], locales: Path, glossary: Path, langs: Any) -> Any:
+    """QA of the PO files under ``paths`` (default: ``locales``) against ``glossary``."""
+    terms = translate.load_glossary(glossary)
+    return translate.check_paths(list(paths) or [locales], glossary=terms, langs=langs)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS
 @lang_option
 @locales_option
 @glossary_option
-@click.option("--json", "as_json", is_flag=True, help="Findings as a JSON list.")
+@json_option("Findings as a JSON list.")
 @click.option("--strict", is_flag=True, help="Exit 3 when anything is found.")
 def check(
     paths: tuple[Path, ...], langs: tuple[str, ...], locales: Path, glossary: Path,
     as_json: bool, strict: bool,
 ) -> None:
     """QA every translated entry of the PO files (default: all under --locales)."""
-    from translate import qa
-    from translate.pipeline import load_glossary
-
-    with reported_errors():
-        report = qa.check_paths(
-            list(paths) or [locales], glossary=load_glossary(glossary), langs=langs
-        )
+    report = check_catalogs(paths, locales, glossary, langs)
     if as_json:
         click.echo(report.to_json())  # already JSON text (qa.Report.to_json)
     else:
@@ -509,22 +385,17 @@ def glossary_group() -> None:
 
 
 @glossary_group.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS
 @lang_option
 @locales_option
 @glossary_option
-@click.option("--json", "as_json", is_flag=True, help="Findings as a JSON list.")
+@json_option("Findings as a JSON list.")
 def glossary_check(
     paths: tuple[Path, ...], langs: tuple[str, ...], locales: Path, glossary: Path,
     as_json: bool,
 ) -> None:
     """Report every PO entry (machine or human) that breaks the glossary; exit 3 if any."""
-    from translate import qa
-    from translate.pipeline import load_glossary
-
-    with reported_errors():
-        terms = load_glossary(glossary)
-        report = qa.check_paths(list(paths) or [locales], glossary=terms, langs=langs)
+    report = check_catalogs(paths, locales, glossary, langs)
     found = [f for f in report.findings if f.finding.code == "glossary"]
     if as_json:
         echo_json([item for item in json.loads(report.to_json()) if item["code"] == "glossary"])
@@ -537,7 +408,7 @@ def glossary_check(
 
 
 @glossary_group.command("suggest")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS
 @glossary_option
 @click.option(
     "--limit", type=click.IntRange(1), default=50, show_default=True,
@@ -545,35 +416,19 @@ def glossary_check(
 )
 def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> None:
     """Names in the articles (default: seeds/) that the glossary does not cover yet."""
-    from translate.glossary import suggest_terms
-    from translate.pipeline import load_glossary, read_articles
-
-    with reported_errors():
-        terms = load_glossary(glossary)
-        articles, _skipped = read_articles(paths or (Path("seeds"),))
-        suggestions = suggest_terms([u.text for a in articles for u in a.units], terms)
+    terms = translate.load_glossary(glossary)
+    articles, _skipped = translate.read_articles(paths or (Path("seeds"),))
+    suggestions = translate.suggest_terms([u.text for a in articles for u in a.units], terms)
     for name, count in suggestions[:limit]:
         click.echo(f"{count:>5}  {name}")
     if not suggestions:
         click.echo("every name found is in the glossary")
 
 
-def package_dirs_for(models: Path | None) -> list[Path]:
-    """The package folders searched: ``--models`` first, then the user's Argos store."""
-    from translate.engine import package_dirs
-
-    return package_dirs(models)
-
-
-def models_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--models``: the package folder to use instead of / before the Argos store."""
-    return click.option(
-        "--models",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=None,
-        help="Argos package folder (default: ARGOS_PACKAGES_DIR or "
-        "~/.local/share/argos-translate/packages).",
-    )(func)
+store_option = models_option(
+    "Argos package folder (default: ARGOS_PACKAGES_DIR or "
+    "~/.local/share/argos-translate/packages)."
+)
 
 
 @cli.group()
@@ -582,33 +437,27 @@ def models() -> None:
 
 
 @models.command("list")
-@models_option
+@store_option
 def models_list(models: Path | None) -> None:
     """List installed packages: pair, name, version, size, path."""
-    from translate.packages import find_packages, render_packages
-
-    with reported_errors():
-        click.echo(render_packages(find_packages(package_dirs_for(models))))
+    click.echo(translate.render_packages(translate.find_packages(translate.package_dirs(models))))
 
 
 @models.command("install")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@models_option
+@store_option
 @click.option("--force", is_flag=True, help="Install even when it is older than the installed one.")
 def models_install(files: tuple[Path, ...], models: Path | None, force: bool) -> None:
     """Validate and install local .argosmodel FILES (nothing is written for a bad file)."""
-    from translate.models import install_package
-
-    store = package_dirs_for(models)[0]
-    with reported_errors():
-        for file in files:
-            info = install_package(file, store, force=force)
-            click.echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
+    store = translate.package_dirs(models)[0]
+    for file in files:
+        info = translate.install_package(file, store, force=force)
+        click.echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
 
 
 @models.command("fetch")
 @lang_option
-@models_option
+@store_option
 @click.option("--index", "index_url", default=None, help="Package index URL (Argos format).")
 @click.option(
     "--timeout", type=click.FloatRange(1), default=30, show_default=True,
@@ -621,15 +470,9 @@ def models_fetch(
 
     Pairs the index does not have (en→hy) are reported with what to do instead.
     """
-    from translate.models import fetch_packages
-
-    with reported_errors():
-        report = fetch_packages(
-            langs, package_dirs_for(models)[0], index_url=index_url, timeout=timeout
-        )
-    click.echo(report.render())
-    if not report.ok:
-        sys.exit(1)
+    store = translate.package_dirs(models)[0]
+    report = translate.fetch_packages(langs, store, index_url=index_url, timeout=timeout)
+    echo_report(report)
 
 
 @models.command("convert")
@@ -642,9 +485,7 @@ def models_fetch(
     "--license", "license_", default=None, help="Licence to record (else read from README)."
 )
 @click.option(
-    "--kind",
-    type=click.Choice(["auto", "marian", "opus-mt", "transformers"]),
-    default="auto",
+    "--kind", type=click.Choice(["auto", "marian", "opus-mt", "transformers"]), default="auto",
     show_default=True,
 )
 @click.option("--quantization", default=None, help="CTranslate2 quantization, e.g. int8.")
@@ -653,25 +494,17 @@ def models_convert(
     license_: str | None, kind: str, quantization: str | None,
 ) -> None:
     """Convert an OPUS-MT/Marian (or Hugging Face) MODEL_DIR into an .argosmodel package."""
-    from translate.models import convert_marian
-
-    with reported_errors():
-        path = convert_marian(
-            model_dir, output, source=source, target=target, version=version,
-            license=license_, kind=kind, quantization=quantization,
-        )
+    path = translate.convert_marian(
+        model_dir, output, source=source, target=target, version=version,
+        license=license_, kind=kind, quantization=quantization,
+    )
     click.echo(f"wrote {path}; install it with: translate models install {path}")
 
 
 @models.command("doctor")
 @lang_option
-@models_option
+@store_option
 def models_doctor(langs: tuple[str, ...], models: Path | None) -> None:
     """For each target language: installed package, a test translation, or what to do."""
-    from translate.models import doctor
-
-    with reported_errors():
-        report = doctor(langs, package_dirs_for(models))
-    click.echo(report.render())
-    if not report.ok:
-        sys.exit(1)
+    report = translate.doctor(langs, translate.package_dirs(models))
+    echo_report(report)

@@ -23,11 +23,6 @@ from translate.errors import MissingModelError, ModelError
 from translate.interrupts import deferred_interrupt
 from translate.packages import PackageInfo, describe_next_step, find_package
 
-# Re-exported until every caller imports from the new modules (lead removes).
-from translate.packages import default_package_dirs as default_package_dirs
-from translate.packages import find_packages as find_packages
-from translate.packages import package_dirs as package_dirs
-
 #: CTranslate2 truncates inputs after this many tokens (its ``max_input_length`` default).
 MODEL_INPUT_LIMIT = 1024
 
@@ -58,10 +53,10 @@ class Translator(Protocol):
 def split_text(text: str, fits: Callable[[str], bool]) -> list[str]:
     """Split ``text`` into pieces that each ``fits``, with ``"".join(pieces) == text``.
 
-    ``translate.segment.split_clauses`` cuts at clause boundaries first, then after spaces,
+    ``translate.sentences.split_clauses`` cuts at clause boundaries first, then after spaces,
     and as a last resort between characters.
     """
-    from translate.segment import split_clauses
+    from translate.sentences import split_clauses
 
     if fits(text):
         return [text]

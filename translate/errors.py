@@ -43,7 +43,3 @@ class LockError(TranslateError):
 
 class SourceLanguageError(InputError):
     """An article is not in the source language the run expects."""
-
-
-class InterruptedRun(TranslateError):
-    """The run was interrupted; what was finished is on disk."""

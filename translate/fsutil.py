@@ -1,4 +1,4 @@
-"""Atomic writes and the project lock, shared by every stage that writes files."""
+"""Atomic writes, the project lock and file names for messages, shared by every stage."""
 
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ def source_date_epoch() -> int | None:
     """``SOURCE_DATE_EPOCH`` (reproducible builds) when it is a valid timestamp, else None."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else as given."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:

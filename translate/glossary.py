@@ -15,7 +15,6 @@ forbidden variant may appear. The work is done by: ``glossary_file`` (read gloss
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,15 +196,3 @@ def describe_forms(forms: LangForms) -> str:
     if forms.lang == "he":
         return f"{forms.approved} (prefixes ב ל מ ו ה כ ש may be attached)"
     return forms.approved + (f" or a case form: {', '.join(others[:6])}" if others else "")
-
-
-# Re-exported until every caller imports from the new modules (lead removes).
-_MOVED = {"read_glossary": "translate.glossary_file", "suggest_terms": "translate.suggest"}
-
-
-def __getattr__(name: str) -> object:
-    """A name that moved out of this module, imported on first use (a plain import would be
-    circular: glossary_file imports this module)."""
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_MOVED[name]), name)

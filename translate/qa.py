@@ -198,7 +198,7 @@ def check_paths(
 
     ``langs`` limits the run to catalogs of those languages.
     """
-    from translate.catalog import read_catalog
+    from translate.pofile import read_catalog
 
     report = Report()
     for path in find_po_files(paths):

@@ -336,7 +336,3 @@ def source_language(body: str, source: Path) -> str:
             f"pass --source-lang {lang} to translate it anyway"
         )
     return lang
-
-
-# Re-exported until every caller imports from the new modules (lead removes).
-from translate.sentences import split_clauses as split_clauses  # noqa: E402

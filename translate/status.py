@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.catalog import STATES, entry_state, po_path, read_catalog
+from translate.catalog import STATES, entry_state, po_path
 from translate.errors import CatalogError
+from translate.pofile import read_catalog
 
 
 @dataclass

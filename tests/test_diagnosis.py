@@ -1,4 +1,4 @@
-"""Tests of translate.doctor: installed, missing and broken pairs, and the report's text."""
+"""Tests of translate.diagnosis: installed, missing and broken pairs, and the report's text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_LANGUAGES, FIXTURE_MODELS
 
-from translate.doctor import doctor
+from translate.diagnosis import doctor
 from translate.install import install_package
 
 

@@ -1,0 +1,73 @@
+"""Tests of translate.publish: reviews from PO entries, and the one publishing path that
+``translate run`` and ``translate assemble`` share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from conftest import SEED, invoke
+
+from translate.catalog import po_path, set_machine_translation
+from translate.glossary import Glossary
+from translate.merge import merge_catalog
+from translate.options import RunOptions
+from translate.publish import packages_of, read_bundle_item, review_units, split_note
+from translate.segment import read_article
+from translate.sources import load_glossary
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``root`` but the lock: mtime_ns and bytes."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+def test_assemble_after_a_run_rewrites_nothing(project: Path) -> None:
+    # run publishes the catalogs it just wrote, assemble the PO files as they are: the same
+    # path, so assemble finds every page, index and bundle as it would write them.
+    invoke("run", "--engine", "pseudo", "--quiet", "--lang", "ru,he", "--min-translated", "0")
+    before = snapshot(project)
+    assert "build/ru.zip" in before and "build/review/index.html" in before
+    output = invoke("assemble", "--lang", "ru,he", "--min-translated", "0").output
+    assert "ru: 0 by MT, 0 from memory, 16 already done, 0 untranslated" in output
+    assert snapshot(project) == before
+
+
+def test_reviews_take_findings_from_the_qa_notes_or_check_anew() -> None:
+    article = read_article(SEED)
+    po = merge_catalog(None, article, "ru")
+    headline, second = article.units[0], article.units[1]
+    provenance = "argos translate-en_ru-1_9 1.9"
+    set_machine_translation(po.find(headline.text), "Армения отзывает посла", provenance)
+    po.find(second.text).msgstr = "В 1995 году."  # a wrong number, no QA note yet
+    glossary = load_glossary(Path(__file__).parent.parent / "glossary.yaml")
+    noted = review_units(article, po, "ru", glossary, "x.po")
+    assert [r.state for r in noted[:3]] == ["machine", "approved", "untranslated"]
+    assert noted[0].terms == ("Armenia → Армения", "Israel → Израиль", "Azerbaijan → Азербайджан")
+    assert noted[1].findings == () and noted[1].po_file == "x.po" and noted[1].po_line > 0
+    rechecked = review_units(article, po, "ru", glossary, "x.po", recheck=True)
+    assert ("numbers", "the number 1995 is not in the source") in rechecked[1].findings
+    assert packages_of(po) == (("translate-en_ru-1_9", "1.9"),)
+
+
+def test_a_unit_without_an_entry_is_reviewed_as_untranslated() -> None:
+    article = read_article(SEED)
+    reviews = review_units(article, polib.POFile(), "ru", Glossary.empty(), "x.po")
+    assert {r.state for r in reviews} == {"untranslated"} and len(reviews) == 16
+
+
+def test_a_po_file_that_cannot_be_read_gives_no_bundle_item(project: Path) -> None:
+    options = RunOptions()
+    path = po_path(options.locales, "ru", SEED.stem)
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    assert read_bundle_item(read_article(SEED), "ru", Glossary.empty(), options) is None
+
+
+def test_split_note() -> None:
+    assert split_note("numbers: 1994 is missing: really") == ("numbers", "1994 is missing: really")
+    assert split_note("odd note") == ("odd note", "odd note")

@@ -1,0 +1,148 @@
+"""Tests of translate.state: state files written and read back, records that can't be trusted,
+what makes an article current, and the run lock.
+
+End-to-end behaviour (reruns that skip work, shards) is tested in test_batch.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from translate.catalog import po_path
+from translate.errors import LockError
+from translate.options import RunOptions
+from translate.review import ReviewIndexRow
+from translate.state import (
+    STATE_DIR,
+    STATE_FORMAT,
+    ArticleRecord,
+    BundleRecord,
+    RunState,
+    SourceFile,
+    expected_outputs,
+    file_sha256,
+    find_current,
+    read_state,
+    run_lock,
+    write_state,
+)
+from translate.summary import EntryCounts
+
+ROW = ReviewIndexRow("story", "ru", "Headline", {"approved": 1, "machine": 2}, 0, 33.3, False)
+
+
+def record(**changes: object) -> ArticleRecord:
+    base = ArticleRecord("fp", "src-sha", "seeds/story.txt", "po-sha",
+                         EntryCounts(1, 2, {"left untranslated: why": 2}, 0), ROW)
+    return replace(base, **changes)
+
+
+def test_state_written_is_read_back_by_every_kind_of_run(tmp_path: Path) -> None:
+    state = read_state(tmp_path, (1, 2))
+    assert state.path == tmp_path / STATE_DIR / "shard-1-of-2.json" and not state.known
+    state.remember("ru", "story", record())
+    state.remember_bundle("ru", BundleRecord("key", ("story",), ()))
+    assert write_state(state) and not write_state(state)  # the second write changes nothing
+    data = json.loads(state.path.read_text(encoding="utf-8"))
+    assert data["format"] == STATE_FORMAT
+    assert data["articles"]["ru"]["story"]["row"]["counts"] == {"approved": 1, "machine": 2}
+    for shard in ((1, 2), None):  # its own file, or another run's
+        again = read_state(tmp_path, shard)
+        assert again.candidates("ru", "story") == [record()]
+        assert again.find_bundle("ru", "key") == BundleRecord("key", ("story",), ())
+        assert again.find_bundle("ru", "other") is None
+    assert read_state(tmp_path, None).own_articles == {}  # all.json is not written yet
+
+
+def test_unreadable_files_and_records_are_ignored(tmp_path: Path) -> None:
+    folder = tmp_path / STATE_DIR
+    folder.mkdir()
+    good = record().to_json()
+    articles = {"ru": {"story": good, "broken": {**good, "row": {"lang": "ru"}},
+                       "no-ref": {**good, "ref": None}}, "he": ["not", "a", "dict"]}
+    (folder / "all.json").write_text(
+        json.dumps({"format": STATE_FORMAT, "articles": articles,
+                    "bundles": {"ru": {"key": "k"}, "he": {"key": "k", "published": [],
+                                                           "held_back": []}}}),
+        encoding="utf-8",
+    )
+    (folder / "old.json").write_text(json.dumps({"format": 0, "articles": {}}), encoding="utf-8")
+    (folder / "cut.json").write_text('{"format": 1, "art', encoding="utf-8")
+    state = read_state(tmp_path, None)
+    assert state.known == {("ru", "story"): [record()]}
+    assert state.bundles == {"he": [BundleRecord("k", (), ())]}
+
+
+@pytest.fixture
+def current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    """A state whose record matches a source, a PO file and every output on disk."""
+    monkeypatch.chdir(tmp_path)
+    options = RunOptions()
+    source_path = Path("seeds/story.txt")
+    source_path.parent.mkdir()
+    source_path.write_text("Headline\nText.\n", encoding="utf-8")
+    po = po_path(options.locales, "ru", "story")
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    for path in expected_outputs(options, "ru", "story"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("output", encoding="utf-8")
+    source = SourceFile.read(source_path, "seeds/story.txt")
+    state = RunState(tmp_path / "state.json")
+    state.remember("ru", "story", record(source=source.sha256, po=file_sha256(po)))
+    return state, source, options, po
+
+
+def test_a_record_is_current_only_while_its_inputs_and_outputs_are_unchanged(current) -> None:
+    state, source, options, po = current
+    found = find_current(state, "ru", "story", source, "fp", options)
+    assert found is not None and found.row == ROW
+    assert find_current(state, "ru", "story", source, "other-fp", options) is None
+    assert find_current(state, "he", "story", source, "fp", options) is None
+    moved = replace(source, ref="elsewhere/story.txt")
+    assert find_current(state, "ru", "story", moved, "fp", options) is None
+    redo_mt = replace(options, retranslate_mt=True)
+    assert find_current(state, "ru", "story", source, "fp", redo_mt) is None
+    expected_outputs(options, "ru", "story")[-1].unlink()  # the review page
+    assert find_current(state, "ru", "story", source, "fp", options) is None
+    text_only = replace(options, formats=("txt",))
+    assert find_current(state, "ru", "story", source, "fp", text_only)
+    po.write_text("# edited by a translator\n" + po.read_text(encoding="utf-8"), encoding="utf-8")
+    assert find_current(state, "ru", "story", source, "fp", text_only) is None
+
+
+def test_a_record_with_entries_left_for_mt_is_current_only_without_mt(current) -> None:
+    done, source, options, _po = current
+    state = RunState(done.path)
+    state.remember("ru", "story", replace(done.candidates("ru", "story")[0],
+                                          counts=EntryCounts(pending=3)))
+    assert find_current(state, "ru", "story", source, "fp", options) is None
+    assert find_current(state, "ru", "story", source, "fp", replace(options, engine="none"))
+    assert find_current(state, "ru", "story", source, "fp", options, allow_pending=True)
+
+
+def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) -> None:
+    locales = tmp_path / "locales"
+    with run_lock(locales, (1, 2)), run_lock(locales, (2, 2)):
+        with (
+            pytest.raises(LockError, match="another translate run holds the lock"),
+            run_lock(locales, None),
+        ):
+            pass
+        with (
+            pytest.raises(LockError, match="shard 1/2 is already running"),
+            run_lock(locales, (1, 2)),
+        ):
+            pass
+    with (
+        run_lock(locales, None),
+        pytest.raises(LockError, match="without --shard holds the lock"),
+        run_lock(locales, (1, 2)),
+    ):
+        pass
+    with run_lock(locales, None):  # everything was released
+        pass

@@ -1,0 +1,95 @@
+"""Tests of translate.summary: how entries are counted, the run's report, log-line progress."""
+
+from __future__ import annotations
+
+import polib
+
+from translate.catalog import set_machine_translation, set_note
+from translate.summary import (
+    FOREIGN_REASON,
+    LanguageSummary,
+    LogProgress,
+    RunSummary,
+    count_entries,
+    entry_outcome,
+)
+
+
+def catalog_of_every_kind() -> polib.POFile:
+    """Entries in each state a run meets, one obsolete."""
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Approved.", msgstr="Одобрено."))
+    draft = polib.POEntry(msgid="A draft.", msgstr="")
+    set_machine_translation(draft, "Черновик.", "pseudo")
+    po.append(draft)
+    po.append(polib.POEntry(msgid="Review.", msgstr="Проверка.", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Empty one.", msgstr=""))
+    po.append(polib.POEntry(msgid="Empty two.", msgstr=""))
+    tweet = polib.POEntry(msgid="Мы призываем.", msgstr="")
+    set_note(tweet, "lang", ["ru"])
+    po.append(tweet)
+    po.append(polib.POEntry(msgid="Gone.", msgstr="Ушло.", obsolete=True))
+    return po
+
+
+def test_entry_outcomes() -> None:
+    po = catalog_of_every_kind()
+    foreign = {"Мы призываем."}
+    assert [entry_outcome(e, foreign) for e in po if not e.obsolete] == [
+        "already", "already", "already", "mt", "mt", "foreign",
+    ]  # fmt: skip
+    assert entry_outcome(po[1], foreign, retranslate_mt=True) == "mt"
+    assert entry_outcome(po[5]) == "untranslated"  # not MT'd (``lang:``), not counted foreign
+
+
+def test_count_entries_for_a_run_its_rerun_record_and_assemble() -> None:
+    po = catalog_of_every_kind()
+    counts = count_entries(po, {"Мы призываем."})
+    assert (counts.already, counts.untranslated, counts.pending) == (3, 1, 2)
+    assert counts.reasons == {FOREIGN_REASON: 1}
+    without_mt = count_entries(po, {"Мы призываем."}, no_mt="no MT requested (--engine none)")
+    assert (without_mt.untranslated, without_mt.pending) == (3, 2)
+    assert without_mt.reasons == {
+        FOREIGN_REASON: 1, "left untranslated: no MT requested (--engine none)": 2,
+    }  # fmt: skip
+    plain = count_entries(po)  # assemble: every untranslated entry is untranslated
+    assert (plain.already, plain.untranslated + plain.pending, plain.reasons) == (3, 3, {})
+
+
+def test_run_summary_renders_one_block_per_language() -> None:
+    ru = LanguageSummary("ru", machine=2, memory=1, already=3, package="pseudo",
+                         published=("a",), held_back=("b", "c"))
+    ru.add(count_entries(catalog_of_every_kind(), {"Мы призываем."}))
+    ru.leave_untranslated(2, "no Argos package for en→ru")
+    summary = RunSummary(articles=["a", "b", "c"], skipped=["d.txt: not English"],
+                         languages={"ru": ru}, missing_pairs={"ru": "install one"})
+    assert summary.render().splitlines() == [
+        "3 article(s): a, b, c",
+        "skipped d.txt: not English",
+        "ru: 2 by MT, 1 from memory, 6 already done, 3 untranslated [pseudo]",
+        "    1 left untranslated: already in another language",
+        "    2 left untranslated: no Argos package for en→ru",
+        "    bundle: 1 published, 2 held back (below the publish gate)",
+        "missing en→ru: install one",
+    ]
+    assert summary.ok
+    ru.errors.append("x.po: broken")
+    assert not summary.ok and summary.render().splitlines()[-2] == "    error: x.po: broken"
+
+
+def test_log_lines_come_at_most_every_interval() -> None:
+    now = [100.0]
+    lines: list[str] = []
+    progress = LogProgress(lines.append, interval=10.0, clock=lambda: now[0])
+    progress.start("ru", 1000)
+    for _ in range(100):  # 100 advances of 10 units, one second apart
+        now[0] += 1.0
+        progress.advance("ru", 10)
+    progress.finish("ru")
+    assert lines[0] == "en→ru: translating 1000 distinct units"
+    assert lines[1] == "en→ru: 100/1000 units (10%), 10.0 units/s, ETA 0:01:30"
+    assert lines[-1] == "en→ru: 1000/1000 units (100%), 10.0 units/s, done in 100.0 s"
+    assert len(lines) == 1 + 9 + 1  # start, at 10 s, 20 s ... 90 s, the end
+    progress.start("he", 0)  # nothing to translate: nothing to say
+    progress.finish("he")
+    assert len(lines) == 11

@@ -1,0 +1,102 @@
+"""What a run is told: RunOptions with the documented defaults, and the checks of its values.
+
+``translate run`` and ``translate assemble`` build one RunOptions from their command line;
+a library user builds it directly. Only standard-library imports: the CLI uses this module
+while it parses options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate import ARTICLE_FORMATS, ENGINES, FORMATS, TARGET_LANGUAGES
+from translate.errors import InputError, LanguageError
+
+#: How many distinct texts go to the model before the finished articles are written.
+DEFAULT_CHUNK_UNITS = 2048
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything ``translate run`` can be told; defaults are the documented ones."""
+
+    paths: tuple[Path, ...] = (Path("seeds"),)
+    langs: tuple[str, ...] = TARGET_LANGUAGES
+    locales: Path = Path("locales")
+    out: Path = Path("build")
+    glossary: Path | None = Path("glossary.yaml")
+    engine: str = "argos"
+    models: Path | None = None
+    strict: bool = False
+    source_lang: str | None = None
+    retranslate_mt: bool = False
+    tm: tuple[Path, ...] = ()
+    keep_obsolete: bool = True
+    device: str = "cpu"
+    beam_size: int = 2
+    batch_size: int = 32
+    threads: int = 0
+    shard: tuple[int, int] | None = None
+    formats: tuple[str, ...] = FORMATS
+    min_translated: float = 80
+    include_drafts: bool = False
+    chunk_units: int = DEFAULT_CHUNK_UNITS
+
+    @property
+    def text_formats(self) -> tuple[str, ...]:
+        """The article formats to write under ``<out>/<lang>/`` (``review`` is separate)."""
+        return tuple(f for f in self.formats if f in ARTICLE_FORMATS)
+
+    @property
+    def review(self) -> bool:
+        """Whether review pages and the review index are written."""
+        return "review" in self.formats
+
+
+def validate_langs(langs: Iterable[str]) -> tuple[str, ...]:
+    """Check each code is a supported target language; keep the given order, drop repeats."""
+    result: list[str] = []
+    for lang in langs:
+        lang = lang.strip()
+        if not lang:
+            continue
+        if lang not in TARGET_LANGUAGES:
+            raise LanguageError(
+                f"unknown target language {lang!r}; supported: {', '.join(TARGET_LANGUAGES)}"
+            )
+        if lang not in result:
+            result.append(lang)
+    if not result:
+        raise LanguageError("no target language given")
+    return tuple(result)
+
+
+def validate_engine(engine: str) -> str:
+    """Check ``engine`` is one of ENGINES."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """Parse ``K/N`` (1 <= K <= N) into (K, N)."""
+    try:
+        k_text, n_text = text.split("/")
+        k, n = int(k_text), int(n_text)
+    except ValueError as err:
+        raise InputError(f"--shard {text!r}: expected K/N, for example 2/8") from err
+    if not 1 <= k <= n:
+        raise InputError(f"--shard {text!r}: K must be between 1 and N")
+    return k, n
+
+
+def in_shard(article_id: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic share of article ids: the same id lands in the same shard everywhere."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1

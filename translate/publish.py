@@ -1,0 +1,175 @@
+"""The outputs of an article and of a language: article files, review pages, bundle, index.
+
+One path serves ``run`` and ``assemble``: ``publish_article`` for each article whose PO file
+the command has in hand, ``write_language_bundle`` once per language, ``write_index`` at the
+end. Only the inputs differ: ``run`` publishes the catalogs it just wrote (their ``QA:`` notes
+are fresh), ``assemble`` the PO files as translators left them (``recheck``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import polib
+
+from translate import catalog, pofile, qa
+from translate.article import Article
+from translate.bundle import BundleItem, BundleResult, write_article_outputs, write_bundle
+from translate.errors import CatalogError
+from translate.fsutil import display_path
+from translate.glossary import Glossary
+from translate.options import RunOptions
+from translate.review import (
+    ReviewIndexRow,
+    UnitReview,
+    summarise_review,
+    write_review,
+    write_review_index,
+)
+
+
+@dataclass(frozen=True)
+class Published:
+    """An article published in one language: its review-index row and its bundle item."""
+
+    row: ReviewIndexRow
+    item: BundleItem
+
+
+def translations_of(po: polib.POFile) -> dict[str, str]:
+    """msgid → msgstr of every non-empty, live entry (machine drafts included)."""
+    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr.strip()}
+
+
+def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
+    """(package, version) of every ``MT:`` note of ``po`` (for the bundle manifest)."""
+    notes = (note.split() for entry in po for note in catalog.get_notes(entry, "MT"))
+    return tuple(sorted({(words[1], words[2]) for words in notes if len(words) >= 3}))
+
+
+def review_findings(
+    entry: polib.POEntry, lang: str, glossary: Glossary, *, recheck: bool
+) -> tuple[tuple[str, str], ...]:
+    """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or computed anew."""
+    if recheck and entry.msgstr:
+        notes = qa.qa_notes(qa.check_entry(entry, lang, glossary=glossary))
+    else:
+        notes = catalog.get_notes(entry, "QA")
+    return tuple(split_note(note) for note in notes)
+
+
+def split_note(note: str) -> tuple[str, str]:
+    """``"numbers: 1994 is missing"`` → ("numbers", "1994 is missing")."""
+    code, sep, message = note.partition(": ")
+    return (code, message) if sep else (note, note)
+
+
+def review_units(
+    article: Article,
+    po: polib.POFile,
+    lang: str,
+    glossary: Glossary,
+    po_file: str,
+    *,
+    recheck: bool = False,
+) -> tuple[UnitReview, ...]:
+    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line.
+
+    Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
+    ``recheck`` (``translate assemble``, after translators edited the files) they are computed
+    anew from the current msgstr, as the notes may be stale.
+    """
+    entries = {e.msgid: e for e in po if not e.obsolete}
+    lines = pofile.msgid_lines(po)
+    reviews = []
+    for unit in article.units:
+        entry = entries.get(unit.text)
+        if entry is None:
+            reviews.append(UnitReview(unit, "", "untranslated", po_file=po_file))
+            continue
+        terms = (
+            f"{hit.term.en} → {forms.approved}"
+            for hit in glossary.find_terms(unit.text)
+            if (forms := hit.term.forms_for(lang)) is not None
+        )
+        reviews.append(
+            UnitReview(
+                unit,
+                entry.msgstr,
+                catalog.entry_state(entry),
+                findings=review_findings(entry, lang, glossary, recheck=recheck),
+                terms=tuple(dict.fromkeys(terms)),
+                po_file=po_file,
+                po_line=lines.get(unit.text, 0),
+            )
+        )
+    return tuple(reviews)
+
+
+def publish_article(
+    article: Article,
+    po: polib.POFile,
+    lang: str,
+    glossary: Glossary,
+    options: RunOptions,
+    *,
+    recheck: bool = False,
+) -> Published:
+    """Write the article's files under ``<out>/<lang>/`` and its review page (if asked for)."""
+    path = catalog.po_path(options.locales, lang, article.id)
+    write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats)
+    reviews = review_units(article, po, lang, glossary, display_path(path), recheck=recheck)
+    if options.review:
+        write_review(options.out, article, lang, reviews)
+    row = summarise_review(
+        article,
+        lang,
+        reviews,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+    )
+    return Published(row, BundleItem(article, reviews, packages_of(po)))
+
+
+def read_bundle_item(
+    article: Article, lang: str, glossary: Glossary, options: RunOptions
+) -> BundleItem | None:
+    """The bundle item of an article from its PO file as it is (None if it can't be read)."""
+    path = catalog.po_path(options.locales, lang, article.id)
+    try:
+        po = pofile.read_catalog(path)
+    except CatalogError:
+        return None
+    reviews = review_units(article, po, lang, glossary, display_path(path))
+    return BundleItem(article, reviews, packages_of(po))
+
+
+def write_language_bundle(
+    lang: str, items: Sequence[BundleItem], glossary: Glossary, options: RunOptions
+) -> BundleResult:
+    """``<out>/<lang>.zip`` from ``items``, dated by the newest of their inputs (sources and
+    PO files), so the same inputs give the same zip and a rerun rewrites nothing."""
+    newest = 0.0
+    for item in items:
+        for path in (item.article.source, catalog.po_path(options.locales, lang, item.article.id)):
+            with contextlib.suppress(OSError):
+                newest = max(newest, path.stat().st_mtime)
+    return write_bundle(
+        options.out,
+        lang,
+        items,
+        min_translated=options.min_translated,
+        include_drafts=options.include_drafts,
+        glossary_sha256=glossary.sha256,
+        generated_at=datetime.fromtimestamp(int(newest), tz=UTC) if newest else None,
+        formats=options.text_formats or ("txt",),
+    )
+
+
+def write_index(rows: Iterable[ReviewIndexRow], options: RunOptions) -> None:
+    """Write the review index ``<out>/review/index.html`` (when review pages are asked for)."""
+    if options.review:
+        write_review_index(options.out, rows)

@@ -1,0 +1,360 @@
+"""The run state: what earlier runs did and from which inputs, so that unchanged work is skipped.
+
+``<locales>/.translate-state/`` holds one JSON file per kind of run (``all.json``,
+``shard-K-of-N.json``), merged on reading; each run writes only its own. A record says: this
+article × language was last processed from a source with this sha256, under this fingerprint
+(tool version, glossary, options), and left a PO file with this sha256. Records are only ever
+trusted after checking those hashes against the files, so a stale, foreign or missing record
+costs time, never correctness. The lock that keeps two runs from writing one project at once
+is here too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from translate import __version__
+from translate.catalog import po_path
+from translate.fsutil import file_lock, project_lock, write_text_atomic
+from translate.glossary import Glossary
+from translate.options import RunOptions
+from translate.review import ReviewIndexRow
+from translate.summary import EntryCounts
+
+#: Folder of the run state under the locales folder.
+STATE_DIR = ".translate-state"
+#: Bumped when the meaning of a state record changes: older records then never match.
+STATE_FORMAT = 1
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of the file's bytes, None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def sha256_json(data: object) -> str:
+    """sha256 of ``data`` as canonical JSON."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def state_name(shard: tuple[int, int] | None) -> str:
+    """The run-state file name (without ``.json``) of a run: ``all`` or ``shard-K-of-N``."""
+    return "all" if shard is None else f"shard-{shard[0]}-of-{shard[1]}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One article file of the run: where it is, the sha256 of its bytes, its PO reference."""
+
+    path: Path
+    sha256: str | None
+    ref: str
+
+    @classmethod
+    def read(cls, path: Path, ref: str) -> SourceFile:
+        """The source file at ``path``, hashed now."""
+        return cls(path, file_sha256(path), ref)
+
+
+def row_to_json(row: ReviewIndexRow) -> dict[str, Any]:
+    """A review-index row as plain JSON data."""
+    return {
+        "article_id": row.article_id,
+        "lang": row.lang,
+        "headline": row.headline,
+        "counts": dict(row.counts),
+        "findings": row.findings,
+        "percent": row.percent,
+        "publishable": row.publishable,
+    }
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What a run left for one article in one language, and the inputs it came from."""
+
+    fingerprint: str  # run_fingerprint() of that run
+    source: str | None  # sha256 of the source file
+    ref: str  # the source file, as PO references name it
+    po: str | None  # sha256 of the PO file as written
+    counts: EntryCounts  # what a rerun counts for the PO file
+    row: ReviewIndexRow  # the article's line of the review index
+
+    def made_from(self, source: SourceFile, fingerprint: str) -> bool:
+        """Whether this record is of ``source`` as it is now, under ``fingerprint``."""
+        return (self.fingerprint, self.source, self.ref) == (fingerprint, source.sha256, source.ref)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored in a state file."""
+        return {
+            "fingerprint": self.fingerprint,
+            "source": self.source,
+            "ref": self.ref,
+            "po": self.po,
+            "already": self.counts.already,
+            "untranslated": self.counts.untranslated,
+            "reasons": dict(self.counts.reasons),
+            "pending": self.counts.pending,
+            "row": row_to_json(self.row),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ArticleRecord | None:
+        """The record ``to_json`` stored, or None when ``data`` is not one."""
+        try:
+            if not all(isinstance(data[key], str) for key in ("fingerprint", "ref")):
+                return None
+            counts = EntryCounts(
+                data["already"], data["untranslated"], dict(data["reasons"]),
+                data.get("pending", 0),
+            )
+            row = ReviewIndexRow(**data["row"])
+            return cls(data["fingerprint"], data["source"], data["ref"], data["po"], counts, row)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class BundleRecord:
+    """A language bundle a run wrote: the inputs it was made from (``key``) and its outcome."""
+
+    key: str
+    published: tuple[str, ...]
+    held_back: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored in a state file."""
+        return {"key": self.key, "published": list(self.published),
+                "held_back": list(self.held_back)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> BundleRecord | None:
+        """The record ``to_json`` stored, or None when ``data`` is not one."""
+        try:
+            return cls(data["key"], tuple(data["published"]), tuple(data["held_back"]))
+        except (KeyError, TypeError):
+            return None
+
+
+@dataclass
+class RunState:
+    """The records of earlier runs (every state file merged) and those of this run's file."""
+
+    path: Path
+    known: dict[tuple[str, str], list[ArticleRecord]] = field(default_factory=dict)
+    bundles: dict[str, list[BundleRecord]] = field(default_factory=dict)
+    own_articles: dict[str, dict[str, ArticleRecord]] = field(default_factory=dict)
+    own_bundles: dict[str, BundleRecord] = field(default_factory=dict)
+
+    def candidates(self, lang: str, article_id: str) -> list[ArticleRecord]:
+        """Records for ``article_id`` in ``lang``, this run's own file first."""
+        return self.known.get((lang, article_id), [])
+
+    def remember(self, lang: str, article_id: str, record: ArticleRecord) -> None:
+        """Keep ``record`` in this run's file (replacing an older one)."""
+        self.own_articles.setdefault(lang, {})[article_id] = record
+        self.known[(lang, article_id)] = [record, *self.candidates(lang, article_id)]
+
+    def find_bundle(self, lang: str, key: str) -> BundleRecord | None:
+        """The recorded bundle of ``lang`` built from the inputs ``key`` names, or None."""
+        return next((b for b in self.bundles.get(lang, []) if b.key == key), None)
+
+    def remember_bundle(self, lang: str, record: BundleRecord) -> None:
+        """Keep the bundle record of ``lang`` in this run's file."""
+        self.own_bundles[lang] = record
+        self.bundles[lang] = [record, *self.bundles.get(lang, [])]
+
+
+def parse_state(
+    data: Any,
+) -> tuple[dict[str, dict[str, ArticleRecord]], dict[str, BundleRecord]]:
+    """The article and bundle records of a state file's JSON data (ValueError if none)."""
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        raise ValueError("not a state file of this format")
+    if not isinstance(data.get("articles"), dict) or not isinstance(data.get("bundles"), dict):
+        raise ValueError("not a state file of this format")
+    articles = {
+        lang: {i: r for i, raw in records.items() if (r := ArticleRecord.from_json(raw))}
+        for lang, records in data["articles"].items()
+        if isinstance(records, dict)
+    }
+    bundles = {
+        lang: r for lang, raw in data["bundles"].items() if (r := BundleRecord.from_json(raw))
+    }
+    return articles, bundles
+
+
+def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
+    """Every state file under ``<locales>/.translate-state/``, merged; unreadable ones ignored."""
+    folder = Path(locales) / STATE_DIR
+    state = RunState(folder / f"{state_name(shard)}.json")
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    files.sort(key=lambda p: p != state.path)  # this run's own file first
+    for path in files:
+        try:
+            articles, bundles = parse_state(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+        if path == state.path:
+            state.own_articles, state.own_bundles = articles, bundles
+        for lang, records in articles.items():
+            for article_id, record in records.items():
+                state.known.setdefault((lang, article_id), []).append(record)
+        for lang, bundle in bundles.items():
+            state.bundles.setdefault(lang, []).append(bundle)
+    return state
+
+
+def write_state(state: RunState) -> bool:
+    """Write this run's state file atomically (only when it changed)."""
+    data = {
+        "format": STATE_FORMAT,
+        "articles": {
+            lang: {article_id: record.to_json() for article_id, record in records.items()}
+            for lang, records in state.own_articles.items()
+        },
+        "bundles": {lang: record.to_json() for lang, record in state.own_bundles.items()},
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=0) + "\n"
+    return write_text_atomic(state.path, text)
+
+
+def run_fingerprint(options: RunOptions, glossary: Glossary) -> str:
+    """What, besides the source and the PO file, decides an article's files: tool version,
+    glossary, engine and the options that change the PO file or the outputs."""
+    return sha256_json(
+        {
+            "format": STATE_FORMAT,
+            "tool": __version__,
+            "glossary": glossary.sha256,
+            "engine": options.engine,
+            "source_lang": options.source_lang,
+            "keep_obsolete": options.keep_obsolete,
+            "tm": [file_sha256(path) for path in options.tm],
+            "out": str(Path(options.out).resolve()),
+            "formats": sorted(options.formats),
+            "gate": [options.min_translated, options.include_drafts],
+        }
+    )
+
+
+def bundle_key(fingerprint: str, records: Mapping[str, ArticleRecord]) -> str:
+    """What a language bundle is made from: the fingerprint, each article's source and PO."""
+    return sha256_json(
+        [fingerprint, [[article_id, r.source, r.po] for article_id, r in records.items()]]
+    )
+
+
+def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Path]:
+    """The files a run writes for one article in one language, besides its PO file."""
+    out = Path(options.out)
+    paths = [out / lang / f"{article_id}.{fmt}" for fmt in options.text_formats]
+    if options.review:
+        paths.append(out / "review" / lang / f"{article_id}.html")
+    return paths
+
+
+def find_current(
+    state: RunState,
+    lang: str,
+    article_id: str,
+    source: SourceFile,
+    fingerprint: str,
+    options: RunOptions,
+    *,
+    allow_pending: bool = False,
+) -> ArticleRecord | None:
+    """The state record showing ``article_id`` in ``lang`` needs no work, or None.
+
+    It must match the source's and the PO file's sha256 and the fingerprint, leave no entry
+    for MT to fill (unless MT is off, or ``allow_pending``), and every output must exist.
+    """
+    if source.sha256 is None or options.retranslate_mt:
+        return None
+    wants_mt = options.engine != "none" and not allow_pending
+    matching = [
+        record
+        for record in state.candidates(lang, article_id)
+        if record.made_from(source, fingerprint) and not (record.counts.pending and wants_mt)
+    ]
+    if not matching:
+        return None
+    po_sha = file_sha256(po_path(options.locales, lang, article_id)) or ""
+    record = next((r for r in matching if r.po == po_sha), None)
+    if record is None or not all(p.exists() for p in expected_outputs(options, lang, article_id)):
+        return None
+    return record
+
+
+def find_others(
+    state: RunState,
+    langs: Sequence[str],
+    sources: dict[str, SourceFile],
+    fingerprint: str,
+    options: RunOptions,
+) -> dict[str, dict[str, ArticleRecord]]:
+    """Articles earlier runs processed that this run does not name, still as they were.
+
+    A run on one new article must not drop the others from ``<out>/<lang>.zip`` and the
+    review index: an article recorded in the run state whose source file (``ref``) still
+    exists and whose source, PO file and outputs still match the record is kept in them.
+    Their sources are added to ``sources`` (for rebuilding the bundle); they are not
+    processed. An article whose file is gone, or that changed since, is left out until a run
+    names it again.
+    """
+    others: dict[str, dict[str, ArticleRecord]] = {lang: {} for lang in langs}
+    for (lang, article_id), records in sorted(state.known.items()):
+        if lang not in others or article_id in sources or not records:
+            continue
+        ref = records[0].ref
+        if not Path(ref).is_file():
+            continue
+        source = SourceFile.read(Path(ref), ref)
+        record = find_current(
+            state, lang, article_id, source, fingerprint, options, allow_pending=True
+        )
+        if record is not None:
+            others[lang][article_id] = record
+    for lang_others in others.values():
+        for article_id, record in lang_others.items():
+            sources.setdefault(article_id, SourceFile.read(Path(record.ref), record.ref))
+    return others
+
+
+@contextlib.contextmanager
+def run_lock(locales: Path, shard: tuple[int, int] | None) -> Iterator[None]:
+    """Lock the locales folder for one run; shards of one split may run side by side.
+
+    A run without ``--shard`` holds ``<locales>/.translate.lock`` exclusively. A shard run
+    holds it shared (so shards don't wait for each other, and a run without ``--shard`` can
+    not start while shards write) plus ``.translate-state/shard-K-of-N.lock`` exclusively
+    (so the same shard can not run twice at once). Shards of one split never write the same
+    files: each writes only its own articles and its own state file.
+    """
+    if not shard:
+        with project_lock(locales):
+            yield
+        return
+    project = Path(locales) / ".translate.lock"
+    shard_lock = Path(locales) / STATE_DIR / f"{state_name(shard)}.lock"
+    with file_lock(
+        project,
+        shared=True,
+        busy=f"{project}: a translate run without --shard holds the lock on this project; "
+        "wait for it to finish",
+    ), file_lock(
+        shard_lock,
+        busy=f"{shard_lock}: shard {shard[0]}/{shard[1]} is already running on this project; "
+        "wait for it to finish",
+    ):
+        yield
