@@ -164,10 +164,10 @@ def with_library_plural_forms(text: str, lang: str) -> str:
     """
     import polib
 
-    from translate import catalog
+    from translate.languages import plural_forms
 
-    po = polib.pofile(text, wrapwidth=catalog.PAGE_WIDTH)
-    po.metadata["Plural-Forms"] = catalog.plural_forms(lang)
+    po = polib.pofile(text, wrapwidth=pofile.PAGE_WIDTH)
+    po.metadata["Plural-Forms"] = plural_forms(lang)
     return pofile.format_catalog(po)
 
 

@@ -12,7 +12,6 @@ gets its text direction from Babel; inside right-to-left text, Latin-script runs
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 
 from translate.article import Article, Unit
 from translate.errors import LanguageError
+from translate.languages import text_direction
 
 #: A language code as it may appear in an output path or an HTML ``lang`` attribute.
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -102,18 +102,6 @@ def group_blocks(article: Article) -> list[Block]:
         pending = ""
     close()
     return blocks
-
-
-@functools.lru_cache(maxsize=64)
-def text_direction(lang: str) -> str:
-    """The text direction of a language, "rtl" or "ltr", from Babel (LanguageError if unknown)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        order = Locale.parse(lang.replace("-", "_")).character_order
-    except (UnknownLocaleError, ValueError) as err:
-        raise LanguageError(f"unknown language code {lang!r}: use a code such as he, ru") from err
-    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def check_lang(lang: str) -> str:

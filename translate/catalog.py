@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from translate.errors import CatalogError
+from translate.languages import language_name, plural_forms
 from translate.pofile import PAGE_WIDTH, format_date
 
 #: The tool's extracted-comment keys, in the order they are written (docs/ARCHITECTURE.md).
@@ -129,33 +129,6 @@ def set_memory_translation(
 # --- Header -----------------------------------------------------------------------------
 
 
-def plural_forms(lang: str) -> str:
-    """The ``Plural-Forms`` header value for ``lang``, from Babel's gettext plural table.
-
-    That is the table ``pybabel init`` writes (Russian ``nplurals=3``, as Poedit, Lokalize
-    and Weblate expect), not the raw CLDR rule, which gives Russian a fourth form for
-    fractions and expressions gettext tools cannot simplify.
-    """
-    from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
-
-    try:
-        Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError) as err:
-        raise CatalogError(f"unknown language code {lang!r}: {err}") from err
-    return get_plural(lang).plural_forms
-
-
-def language_team(lang: str) -> str:
-    """A readable ``Language-Team`` value, e.g. ``Armenian``."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang.replace("-", "_")).english_name or lang
-    except (ValueError, UnknownLocaleError):
-        return lang
-
-
 def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
     """An empty catalog for ``lang`` with a complete header (it passes ``msgfmt --check``)."""
     po = polib.POFile(wrapwidth=PAGE_WIDTH)
@@ -165,7 +138,7 @@ def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
         "POT-Creation-Date": now,
         "PO-Revision-Date": now,
         "Last-Translator": DEFAULT_TRANSLATOR,
-        "Language-Team": language_team(lang),
+        "Language-Team": language_name(lang),
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",

@@ -16,11 +16,11 @@ from typing import Any, Literal
 from translate.langid import (
     EXPECTED_SCRIPT,
     WORD,
-    describe_language,
     looks_like,
     reads_as_english,
     script_of_char,
 )
+from translate.languages import language_name
 from translate.numbers import find_numbers
 from translate.tokens import (
     PLACEHOLDER,
@@ -259,7 +259,7 @@ def language(source: str, target: str, lang: str, context: CheckContext) -> Iter
         # ambassador from İsraildən"): the names' letters (ə) must not make it Azerbaijani.
         plausible, reason = False, "reads as English (the words around the names are English)"
     if not plausible:
-        yield Finding("language", f"not {describe_language(lang)}: {reason}")
+        yield Finding("language", f"not {language_name(lang)}: {reason}")
 
 
 #: Expected length of a translation relative to its English source, by characters.
@@ -307,7 +307,7 @@ def punctuation(source: str, target: str, lang: str, context: CheckContext) -> I
     if lang in GUILLEMET_LANGS and quote_marks(source) and WORD.search(strip_tokens(target)):
         marks = quote_marks(target)
         if marks and "«" not in marks:
-            name = describe_language(lang)
+            name = language_name(lang)
             yield Finding("punctuation", f"{name} quotes with «», not {marks}", "warning")
 
 

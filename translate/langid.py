@@ -20,6 +20,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from translate.languages import language_name
+
 #: Below this many letters langdetect's answer about a whole text is not trusted...
 MIN_LETTERS_FOR_LANGDETECT = 60
 #: ... nor below this probability.
@@ -283,16 +285,6 @@ def identify_latin_unit(text: str, letters: int, article_lang: str) -> str | Non
     return None
 
 
-def describe_language(lang: str) -> str:
-    """A language's English name for messages ("Russian"), or the code itself."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang).get_display_name("en") or lang
-    except (ValueError, UnknownLocaleError):
-        return lang
-
-
 def looks_like(text: str, lang: str) -> tuple[bool, str]:
     """Whether ``text`` is plausibly written in ``lang``, and why (a short reason for a message).
 
@@ -311,7 +303,7 @@ def looks_like(text: str, lang: str) -> tuple[bool, str]:
     if found is None:
         return True, "too little evidence to tell"
     if found == lang:
-        return True, f"reads as {describe_language(lang)}"
+        return True, f"reads as {language_name(lang)}"
     if lang == "az" and found == "tr":
         return False, "reads as Turkish (Turkic letters but no ə, q or x)"
-    return False, f"reads as {describe_language(found)}, not {describe_language(lang)}"
+    return False, f"reads as {language_name(found)}, not {language_name(lang)}"

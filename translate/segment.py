@@ -18,7 +18,8 @@ from pathlib import Path
 
 from translate.article import Article, Unit, is_valid_article_id
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
-from translate.langid import describe_language, identify_article_language, identify_unit_language
+from translate.langid import identify_article_language, identify_unit_language
+from translate.languages import language_name
 from translate.sentences import sentence_spans
 
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -332,7 +333,7 @@ def source_language(body: str, source: Path) -> str:
     lang = identify_article_language(body)
     if lang != "en":
         raise SourceLanguageError(
-            f"{source}: article is in {describe_language(lang)} (detected), not English; "
+            f"{source}: article is in {language_name(lang)} (detected), not English; "
             f"pass --source-lang {lang} to translate it anyway"
         )
     return lang
