@@ -8,9 +8,7 @@ the same inputs and the same ``generated_at`` give the same zip, byte for byte.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +19,7 @@ from translate.article import Article, check_article_id
 from translate.assemble import assemble_html, assemble_markdown, assemble_text, check_lang
 from translate.catalog import STATES
 from translate.errors import ArticleIdError, InputError
-from translate.fsutil import source_date_epoch, write_bytes_atomic, write_text_atomic
+from translate.fsutil import source_date_epoch, write_bytes_atomic, write_text_atomic, zip_bytes
 from translate.review import (
     UnitReview,
     check_gate,
@@ -106,24 +104,6 @@ def resolve_generated_at(generated_at: datetime | None) -> datetime:
     if generated_at.tzinfo is None:
         generated_at = generated_at.replace(tzinfo=UTC)
     return generated_at.astimezone(UTC).replace(microsecond=0)
-
-
-def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
-    low, high = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
-    moment = min(max(moment, low), high)
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def _zip_bytes(members: Sequence[tuple[str, bytes]], moment: datetime) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=_zip_time(moment))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
 
 
 def source_sha256(article: Article) -> str:
@@ -217,7 +197,7 @@ def write_bundle(
         },
     }
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    data = _zip_bytes([("manifest.json", manifest_bytes), *members], moment)
+    data = zip_bytes([("manifest.json", manifest_bytes), *members], moment)
     path = Path(out_dir) / f"{lang}.zip"
     changed = write_bytes_atomic(path, data)
     return BundleResult(

@@ -13,16 +13,16 @@ import contextlib
 import datetime as dt
 import importlib.util
 import json
-import os
 import shutil
-import stat
 import tempfile
-import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from translate.engine import import_runtime
 from translate.errors import ModelError
+from translate.fsutil import write_bytes_atomic, zip_bytes
+from translate.languages import language_name
 from translate.packages import (
     LANGUAGE_CODE,
     SHARED_SPM,
@@ -35,6 +35,8 @@ from translate.packages import (
 CONVERTER_KINDS = ("auto", "marian", "opus-mt", "transformers")
 #: Written into converted packages' metadata.json.
 ARGOS_VERSION = "1.9"
+#: Every member of a converted package is dated this way: the same model gives the same file.
+PACKAGE_ZIP_TIME = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def convert_marian(
@@ -78,9 +80,9 @@ def convert_marian(
             "package_version": version,
             "argos_version": ARGOS_VERSION,
             "from_code": source,
-            "from_name": _language_name(source),
+            "from_name": language_name(source),
             "to_code": target,
-            "to_name": _language_name(target),
+            "to_name": language_name(target),
             "type": "translate",
             **({"license": license_text} if license_text else {}),
             **extra,
@@ -93,7 +95,9 @@ def convert_marian(
                            license_text, today or dt.date.today()),
             encoding="utf-8",
         )
-        _write_zip(folder, output)
+        members = [(path.relative_to(folder.parent).as_posix(), path)
+                   for path in sorted(folder.rglob("*")) if path.is_file()]
+        write_bytes_atomic(output, zip_bytes(members, PACKAGE_ZIP_TIME))
     return output
 
 
@@ -246,15 +250,6 @@ def _find_license(model_dir: Path) -> str | None:
     return None
 
 
-def _language_name(code: str) -> str:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code.replace("-", "_")).english_name or code
-    except (UnknownLocaleError, ValueError, TypeError):
-        return code
-
-
 def _render_readme(metadata: dict[str, Any], model_dir: Path, converter: str, ct2_version: str,
                    license_text: str | None, date: dt.date) -> str:
     return (
@@ -284,24 +279,3 @@ def _original_readme(model_dir: Path, limit: int = 20_000) -> str:
     return f"\n## Original README\n\n{text}\n" if text else ""
 
 
-def _write_zip(folder: Path, output: Path) -> None:
-    """Zip ``folder`` (as the archive's top folder) into ``output`` atomically."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    relative = path.relative_to(folder.parent).as_posix()
-                    info = zipfile.ZipInfo(relative, date_time=(2020, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    with open(path, "rb") as source, archive.open(info, "w") as sink:
-                        shutil.copyfileobj(source, sink)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import os
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from translate.errors import LockError
@@ -55,6 +58,29 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def zip_bytes(members: Iterable[tuple[str, bytes | Path]], moment: datetime) -> bytes:
+    """A deterministic zip: ``members`` (name, data or file) in the order given, each dated
+    ``moment`` (clamped to what zip can hold), mode 0644, deflated at level 9.
+
+    The same members and moment give the same bytes on every machine, so a bundle or a
+    converted package is reproducible and a rewrite that changes nothing is seen as such.
+    """
+    low, high = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+    moment = min(max(moment, low), high)
+    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                 moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            content = data if isinstance(data, bytes) else Path(data).read_bytes()
+            archive.writestr(info, content, compresslevel=9)
+    return buffer.getvalue()
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
