@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError
+from translate.tables import render_table
 
 #: Names of the SentencePiece files an Argos package may hold, in order of preference.
 SHARED_SPM = "sentencepiece.model"
@@ -275,13 +276,7 @@ def render_packages(packages: Sequence[PackageInfo]) -> str:
     rows = [(f"{info.from_code}→{info.to_code}", info.name, info.version or "-",
              format_size(info.size_bytes), info.license or "-", str(info.path))
             for info in packages]
-    rows.insert(0, ("pair", "package", "version", "size", "licence", "path"))
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
-        + "  " + row[5]
-        for row in rows
-    )
+    return render_table([("pair", "package", "version", "size", "licence", "path"), *rows])
 
 
 def format_size(size: int) -> str:

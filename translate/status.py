@@ -15,6 +15,7 @@ from pathlib import Path
 from translate.catalog import STATES, entry_state, po_path
 from translate.errors import CatalogError
 from translate.pofile import read_catalog
+from translate.tables import render_table
 
 
 @dataclass
@@ -91,9 +92,7 @@ class Status:
                         f"{_percent(counts.words['approved'], words):.1f}%",
                     )
                 )
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                 for row in [header, *rows]]
+        lines = [render_table([header, *rows])]
         lines += [f"problem: {problem}" for problem in self.problems]
         return "\n".join(lines) + "\n"
 
