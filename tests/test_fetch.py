@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import functools
 import http.server
 import json
@@ -16,7 +15,6 @@ import pytest
 from conftest import FIXTURE_MODELS
 from package_archives import RU, RU_TOP, only_folders, repack, store_with_az
 
-import translate
 from translate.fetch import fetch_packages
 from translate.install import install_package
 from translate.packages import describe_next_step
@@ -151,23 +149,3 @@ def test_fetch_without_index_keeps_installed_pairs_ok(tmp_path, fixture_models_d
     assert [r.status for r in report.results] == ["up to date", "error"]
     assert report.results[0].detail.startswith("translate-en_ru-1_0 1.0 (index not read: ")
     assert not report.ok
-
-
-
-NETWORK_MODULES = {"urllib", "http", "socket", "ssl", "requests", "urllib3", "httpx", "ftplib"}
-
-
-def test_fetch_is_the_only_module_that_imports_network_code() -> None:
-    """The import graph shows where the network is used: in translate/fetch.py alone."""
-    importers = set()
-    for path in sorted(Path(translate.__file__).parent.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            if any(name.split(".")[0] in NETWORK_MODULES for name in names):
-                importers.add(path.name)
-    assert importers == {"fetch.py"}
