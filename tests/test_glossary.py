@@ -103,9 +103,12 @@ def test_identity_mt_gets_the_form_for_each_position(glossary, lang, index):
     ("he", "Flights from Yerevan to Stepanakert.", "Flights from מירוואן to לסטפנקרט."),
     ("he", "The Israeli Walla news outlet.", "The Israeli וואלה news outlet."),
     ("az", "The Israeli Walla news outlet.", "The Israeli Walla news outlet."),
-    ("ru", "Pro-Israel groups in Israel.", "Pro-Israel groups in Израиле."),
+    # A hyphen is a word boundary for names (issue 15): the place in a compound is a mention.
+    ("ru", "Pro-Israel groups in Israel.", "Pro-Израиль groups in Израиле."),
     ("az", "Israel-based firms, Israeli drones, Armenians in Israel.",
-     "Israel-based firms, Israeli drones, Armenians in İsraildə."),
+     "İsrail-based firms, Israeli drones, Armenians in İsraildə."),
+    ("ru", "The UAE-Israel agreement and the Armenia-Azerbaijan border.",
+     "The UAE-Израиль agreement and the Армения-Азербайджан border."),
     ("hy", "Israeli drones over Armenia.", "Israeli drones over Հայաստան."),
 ])
 def test_identity_mt_more_positions(glossary, lang, source, expected):

@@ -25,7 +25,12 @@ def test_find_terms_prefers_the_longest_name(glossary):
         ("Karabakh", "Karabakh", "nominative"),
         ("Republic of Armenia", "Republic of Armenia", "genitive"),
     ]
-    assert glossary.find_terms("Israeli and Armenian officials, pro-Israel, Israel-based") == []
+    assert glossary.find_terms("Israeli and Armenian officials") == []
+    # A hyphen is a boundary: the place in a compound is a mention (issue 15).
+    hits = glossary.find_terms("pro-Israel, Israel-based, the UAE-Israel deal, IRAN-ARMENIA")
+    assert [(h.term.en, h.text, h.capitals) for h in hits] == [
+        ("Israel", "Israel", False), ("Israel", "Israel", False), ("Israel", "Israel", False),
+        ("Iran", "IRAN", True), ("Armenia", "ARMENIA", True)]
 
 
 def test_case_insensitive_term_matches_letters_whose_casefold_differs(tmp_path):
