@@ -42,6 +42,10 @@ GLOSSARY = ROOT / "glossary.yaml"
 LANGS = ("hy", "az", "he", "ru")
 BEHAVIOURS = ("copy", "transliterate", "markers", "names", "combined")
 PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}")
+STRATEGIES = ("inline", "locate", "placeholder")
+#: The orders ``--compare-orders`` measures (the first is the product's).
+ORDERS = (STRATEGIES, ("inline", "placeholder", "locate"), ("inline", "placeholder"),
+          ("inline", "locate"), ("inline",))
 
 
 @dataclass
@@ -139,7 +143,7 @@ def right_counts(glossary, output: str, terms: Counter[str], lang: str) -> dict[
 
 
 def measure(behaviour: str, lang: str, store: Path, texts: list[str],
-            mentions: list[Mention]) -> Score:
+            mentions: list[Mention], strategies: tuple[str, ...] = STRATEGIES) -> Score:
     """Translate the corpus with one model and score every mention."""
     from translate.engine import load_translator
     from translate.glossary_file import read_glossary
@@ -154,7 +158,8 @@ def measure(behaviour: str, lang: str, store: Path, texts: list[str],
     translator.translate(distinct)
     without = time.perf_counter() - started
     started = time.perf_counter()
-    outcomes = translate_outcomes(distinct, translator, glossary, lang, Progress())
+    outcomes = translate_outcomes(distinct, translator, glossary, lang, Progress(),
+                                  strategies=strategies)
     score = Score(behaviour, lang, seconds=time.perf_counter() - started,
                   seconds_without=without, units=len(distinct))
     score.redecodes = sum(o.decodes - 1 for o in outcomes.values())
@@ -201,8 +206,8 @@ def render(scores: list[Score]) -> str:
     """The table of the measurement."""
     head = ("| model | lang | mentions | right | reported | silently wrong | fixed by "
             "inline / locate / placeholder | re-decodes per 100 units | markers left | "
-            "time vs no glossary |")
-    lines = [head, "|" + "---|" * 10]
+            "glossary time per unit | time vs no glossary |")
+    lines = [head, "|" + "---|" * 11]
     for s in scores:
         ratio = s.seconds / s.seconds_without if s.seconds_without else 0.0
         percent = 100 * s.right / s.mentions if s.mentions else 100.0
@@ -211,9 +216,24 @@ def render(scores: list[Score]) -> str:
         lines.append(
             f"| {s.model} | {s.lang} | {s.mentions} | {s.right} ({percent:.1f} %) | "
             f"{s.reported} | {s.silent} | {fixed} | {100 * s.redecodes / s.units:.1f} | "
-            f"{s.markers_left} | {ratio:.2f}x |")
+            f"{s.markers_left} | {1000 * s.seconds / s.units:.2f} ms | {ratio:.2f}x |")
     taken = {s.false_friends_taken for s in scores}
     lines.append(f"\nfalse friends taken for a place: {', '.join(map(str, sorted(taken)))}")
+    return "\n".join(lines)
+
+
+def render_orders(results: dict[tuple[str, ...], list[Score]]) -> str:
+    """One line per strategy order: the totals over every model x language."""
+    lines = ["| strategies, in order | mentions | right | reported | silently wrong | "
+             "re-decodes per 100 units | model x language below the bar |", "|" + "---|" * 6]
+    for order, scores in results.items():
+        mentions = sum(s.mentions for s in scores)
+        right = sum(s.right for s in scores)
+        redecodes = 100 * sum(s.redecodes for s in scores) / sum(s.units for s in scores)
+        failing = sum(1 for s in scores if not s.ok)
+        lines.append(f"| {', '.join(order)} | {mentions} | {right} "
+                     f"({100 * right / mentions:.1f} %) | {sum(s.reported for s in scores)} | "
+                     f"{sum(s.silent for s in scores)} | {redecodes:.1f} | {failing} |")
     return "\n".join(lines)
 
 
@@ -224,16 +244,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the scores as JSON")
     parser.add_argument("--examples", type=int, default=3,
                         help="silently wrong examples to print per model x language")
+    parser.add_argument("--compare-orders", action="store_true",
+                        help="also measure other orders of the strategies (and fewer)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     texts, mentions = read_corpus()
-    scores = []
+    results: dict[tuple[str, ...], list[Score]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for behaviour in args.models.split(","):
             store = install(behaviour, Path(tmp))
             for lang in args.langs.split(","):
-                scores.append(measure(behaviour, lang, store, texts, mentions))
+                for order in ORDERS if args.compare_orders else ORDERS[:1]:
+                    score = measure(behaviour, lang, store, texts, mentions, order)
+                    results.setdefault(order, []).append(score)
+    scores = results[STRATEGIES]
     print(render(scores))
+    if args.compare_orders:
+        print()
+        print(render_orders(results))
     for score in scores:
         for example in score.silent_examples[:args.examples]:
             print(f"silently wrong ({score.model}, {score.lang}): {example}")

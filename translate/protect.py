@@ -236,15 +236,15 @@ def distance(span: Span, output: str, guards: Sequence[Guard], source: str) -> f
 
 
 def settle(output: str, source: str, guards: Sequence[Guard], fixed: dict[str, str],
-           strategy: str) -> tuple[str, dict[Rule, int], list[str]]:
-    """Verify ``output``; locate what is short. Returns the output, what is still short, and
-    notes; ``fixed`` gets the strategy of each rule got right now."""
+           strategy: str, *, locating: bool = True) -> tuple[str, dict[Rule, int], list[str]]:
+    """Verify ``output`` and (``locating``) locate what is short. Returns the output, what is
+    still short, and notes; ``fixed`` gets the strategy of each rule got right now."""
     short, claimed = claim(output, guards, source)
     for rule in rules_of(guards):
         if rule not in short:
             fixed.setdefault(rule.name, strategy)
-    if not short:
-        return output, {}, []
+    if not short or not locating:
+        return output, short, []
     located, notes = locate(output, source, guards, short, claimed)
     still, _claimed = claim(located, guards, source)
     for rule in short:
@@ -269,45 +269,66 @@ def restore_placeholders(output: str, numbers: dict[int, Guard]) -> str | None:
 
 
 def translate_guarded(items: Sequence[tuple[str, Sequence[Guard]]],
-                      translate: Callable[[list[str], bool], list[str]]) -> list[Outcome]:
+                      translate: Callable[[list[str], bool], list[str]],
+                      strategies: Sequence[str] = STRATEGIES) -> list[Outcome]:
     """Translate each (source, guards) with its guards verified (strategies above).
 
     ``translate(texts, first)`` is the model: it is called once with every text (``first``
-    True) and at most once more with the texts still short.
+    True) and at most once more with the texts still short. ``strategies`` (``inline``
+    first, then ``locate`` and ``placeholder`` in any order, either may be left out) is for
+    measuring other orders: with ``placeholder`` before ``locate``, a text goes back to the
+    model before its first output is searched, and is searched only if that fails.
     """
+    locating = "locate" in strategies
+    locate_first = locating and ("placeholder" not in strategies or strategies.index(
+        "locate") < strategies.index("placeholder"))
     outputs = translate([inline_text(source, guards) for source, guards in items], True)
     outcomes: list[Outcome] = []
-    retry: list[tuple[int, str, dict[int, Guard]]] = []
     shortfalls: list[dict[Rule, int]] = []
-    for index, ((source, guards), output) in enumerate(zip(items, outputs, strict=True)):
+    for (source, guards), output in zip(items, outputs, strict=True):
         outcome = Outcome(output)
+        short: dict[Rule, int] = {}
         if guards:
             outcome.text, short, outcome.notes = settle(output, source, guards, outcome.fixed,
-                                                        "inline")
-            if short:
-                text, numbers = placeholder_text(source, guards, set(short))
-                retry.append((index, text, numbers))
-        else:
-            short = {}
+                                                        "inline", locating=locate_first)
         outcomes.append(outcome)
         shortfalls.append(short)
-    if retry:
-        second = translate([text for _index, text, _numbers in retry], False)
-        for (index, _text, numbers), output in zip(retry, second, strict=True):
+    retry = [index for index, short in enumerate(shortfalls) if short]
+    if retry and "placeholder" in strategies:
+        retry_placeholders(items, outcomes, shortfalls, retry, translate, locating=locating)
+    if locating and not locate_first:
+        for index in (index for index in retry if shortfalls[index]):
             source, guards = items[index]
             outcome = outcomes[index]
-            outcome.decodes += 1
-            restored = restore_placeholders(output, numbers)
-            if restored is None:
-                continue
-            fixed: dict[str, str] = {}
-            text, short, notes = settle(restored, source, guards, fixed, "placeholder")
-            if sum(short.values()) < sum(shortfalls[index].values()):
-                outcome.text, outcome.notes = text, notes
-                for rule in shortfalls[index]:
-                    if rule not in short:
-                        outcome.fixed[rule.name] = fixed[rule.name]
-                shortfalls[index] = short
+            outcome.text, shortfalls[index], outcome.notes = settle(
+                outcome.text, source, guards, outcome.fixed, "inline")
     for outcome, short in zip(outcomes, shortfalls, strict=True):
         outcome.problems = [rule.problem(outcome.text, missing) for rule, missing in short.items()]
     return outcomes
+
+
+def retry_placeholders(items: Sequence[tuple[str, Sequence[Guard]]], outcomes: list[Outcome],
+                       shortfalls: list[dict[Rule, int]], retry: list[int],
+                       translate: Callable[[list[str], bool], list[str]], *,
+                       locating: bool) -> None:
+    """Strategy ``placeholder``: the texts ``retry`` once more through the model, the spans of
+    their short rules as placeholders; an output is taken when it is short of less."""
+    inputs = [placeholder_text(items[index][0], items[index][1], set(shortfalls[index]))
+              for index in retry]
+    second = translate([text for text, _numbers in inputs], False)
+    for index, (_text, numbers), output in zip(retry, inputs, second, strict=True):
+        source, guards = items[index]
+        outcome = outcomes[index]
+        outcome.decodes += 1
+        restored = restore_placeholders(output, numbers)
+        if restored is None:
+            continue
+        fixed: dict[str, str] = {}
+        text, short, notes = settle(restored, source, guards, fixed, "placeholder",
+                                    locating=locating)
+        if sum(short.values()) < sum(shortfalls[index].values()):
+            outcome.text, outcome.notes = text, notes
+            for rule in shortfalls[index]:
+                if rule not in short:
+                    outcome.fixed[rule.name] = fixed[rule.name]
+            shortfalls[index] = short

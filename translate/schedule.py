@@ -23,7 +23,7 @@ from translate.glossary import Glossary
 from translate.interrupts import deferred_interrupt
 from translate.options import RunOptions
 from translate.packages import package_dirs
-from translate.protect import Outcome, translate_guarded
+from translate.protect import STRATEGIES, Outcome, translate_guarded
 from translate.summary import Progress
 
 #: A distinct source text → (translation, glossary problems).
@@ -240,6 +240,7 @@ def translate_outcomes(
     progress: Progress,
     *,
     cancel: threading.Event | None = None,
+    strategies: Sequence[str] = STRATEGIES,
 ) -> dict[str, Outcome]:
     """Translate distinct ``texts``, each place name guarded (``translate.protect``): text →
     Outcome (the translation, how each term was got right, problems, model calls).
@@ -247,7 +248,7 @@ def translate_outcomes(
     All of ``texts`` go to the translator in one call, so it can sort and batch them as it
     likes, and those whose terms are still not right in one more call; a translator whose
     ``translate`` takes ``progress=`` reports as it goes (the second call only checks
-    ``cancel``).
+    ``cancel``). ``strategies``: see ``protect.translate_guarded``.
     """
     if not texts:
         return {}
@@ -261,7 +262,7 @@ def translate_outcomes(
                                         else counter.check)
         return translator.translate(inputs)
 
-    outcomes = translate_guarded([(p.source, p.guards) for p in prepared], model)
+    outcomes = translate_guarded([(p.source, p.guards) for p in prepared], model, strategies)
     counter.close()
     return dict(zip(texts, outcomes, strict=True))
 

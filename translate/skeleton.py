@@ -12,6 +12,7 @@ Hebrew letters is compared by its consonants only (``same_name``). A doubled cla
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -41,6 +42,7 @@ def _base(char: str) -> str:
     return decomposed[0] if len(decomposed) > 1 else char
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def skeleton(text: str, c: str = "K") -> str:
     """The class letters of ``text`` (``"Stepanakert"`` → ``"STVPVNVKVRT"``); a Latin ``c`` is
     ``c`` (``K`` as in English ``Republic``, ``S`` as in Azerbaijani ``Azərbaycan``)."""
