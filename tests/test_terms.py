@@ -75,3 +75,16 @@ def test_hit_records_and_and_possessive():
     hits = find_terms("Baku's army and Tartar.", compile_term_patterns(KEPT))
     assert [(h.text, h.start, h.end, h.conjoined, h.possessive) for h in hits] == [
         ("Baku", 0, 4, False, True), ("Tartar", 16, 22, True, False)]
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("Tartar sauce, a chef said, sells.", []),
+    ("Turkey sandwiches and pie; Turkey and Israel Katz.", [("Turkey", "Turkey")]),
+    ("Jerusalem artichokes, and Jerusalem grocers.", [("Jerusalem", "Jerusalem")]),
+    ("TARTAR, Azerbaijan (AP) — AZERBAIJAN: population", [
+        ("Tartar", "TARTAR"), ("Azerbaijan", "Azerbaijan"), ("Azerbaijan", "AZERBAIJAN")]),
+    ("“Israel has been a reliable partner,” he said of Israel’s role.", [
+        ("Israel", "Israel"), ("Israel", "Israel")]),
+])
+def test_false_friends_capitals_and_quotes(glossary, source, found):
+    assert [(h.term.en, h.text) for h in glossary.find_terms(source)] == found

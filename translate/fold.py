@@ -63,17 +63,15 @@ def fold(text: str) -> Folded:
 
 
 def clusters(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that NFC composes independently: a starter and the marks after it
-    (an ignorable character is a cluster of its own, so a span never starts inside one)."""
+    """Spans of ``text`` that NFC composes independently: a starter with the marks and the
+    default-ignorable characters after it (``a``, ZWSP, acute folds to ``á``)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text):
-            spans.append((start, index))
-            break
+    for index in range(1, len(text)):
         char = text[index]
-        if IGNORABLE.match(char) or IGNORABLE.match(text[index - 1]) or (
-                unicodedata.combining(char) == 0):
+        if not IGNORABLE.match(char) and unicodedata.combining(char) == 0:
             spans.append((start, index))
             start = index
-    return [span for span in spans if span[0] < span[1]]
+    if text:
+        spans.append((start, len(text)))
+    return spans
