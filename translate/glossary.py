@@ -21,8 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.protect import Guard, claim, inline_text, settle
-from translate.term_forms import find_term_forms, inflect_azerbaijani, terms_with_forms
+from translate.protect import Guard, Span, claim, inline_text, overlaps, settle
+from translate.term_forms import (
+    find_form,
+    find_term_forms,
+    fold_target,
+    inflect_azerbaijani,
+    spellings,
+    terms_with_forms,
+)
 from translate.term_rule import guards_for
 from translate.terms import TermHit, compile_term_patterns, find_terms
 
@@ -99,7 +106,7 @@ class Term:
 class GlossaryProblem:
     """A glossary rule a translation breaks."""
 
-    code: str  # "missing" | "forbidden"
+    code: str  # "missing" | "forbidden" | "unlisted" (a generated case form, a proposal)
     term: str
     message: str
     expected: str
@@ -160,12 +167,20 @@ class Glossary:
         is missing (or has fewer allowed forms than the source has mentions: a warning), then
         the first use of each forbidden variant no allowed form covers."""
         hits = [hit for hit in self.find_terms(source) if hit.term.forms_for(lang)]
-        short, _claimed = claim(target, guards_for(hits, lang))
-        problems = [
-            GlossaryProblem("missing", rule.term.en, rule.problem(target, missing),
-                            rule.forms.approved,
-                            "warning" if missing < rule.mentions else "error")
-            for rule, missing in short.items()]
+        short, claimed = claim(target, guards_for(hits, lang), source)
+        problems = []
+        for rule, missing in short.items():
+            for form in proposed_in(target, rule.forms, claimed)[:missing]:
+                problems.append(GlossaryProblem(
+                    "unlisted", rule.term.en, f"{rule.term.en} → {rule.forms.approved}: "
+                    f"{form!r} is not a form the glossary lists (morphology proposes it as a "
+                    "case form: add it to glossary.yaml if it is right)", rule.forms.approved,
+                    "warning"))
+                missing -= 1
+            if missing:
+                problems.append(GlossaryProblem(
+                    "missing", rule.term.en, rule.problem(target, missing), rule.forms.approved,
+                    "warning" if missing < rule.mentions else "error"))
         problems.sort(key=lambda p: next(i for i, h in enumerate(hits) if h.term.en == p.term))
         terms = terms_with_forms(hits, lang)
         found = find_term_forms(target, [forms for _term, forms in terms], lang)
@@ -191,3 +206,19 @@ class Glossary:
             if line not in lines:
                 lines.append(line)
         return lines
+
+
+def proposed_in(target: str, forms: LangForms, claimed: list[Span]) -> list[str]:
+    """The case forms morphology proposes for a term (``translate.morphology``) that
+    ``target`` holds outside the ``claimed`` spans, in text order."""
+    from translate.morphology import unlisted_forms
+
+    folded = fold_target(target, forms.lang)
+    found: list[Span] = []
+    for form in unlisted_forms(forms):
+        for spelling in spellings(form, forms.lang):
+            for span in find_form(folded.text, spelling, forms.lang):
+                original = folded.span(*span)
+                if not overlaps(original, claimed + found):
+                    found.append(original)
+    return [target[start:end] for start, end in sorted(found)]
