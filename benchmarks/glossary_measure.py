@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -206,7 +206,7 @@ def render(scores: list[Score]) -> str:
     """The table of the measurement."""
     head = ("| model | lang | mentions | right | reported | silently wrong | fixed by "
             "inline / locate / placeholder | re-decodes per 100 units | markers left | "
-            "glossary time per unit | time vs no glossary |")
+            "time per unit with glossary | time vs no glossary |")
     lines = [head, "|" + "---|" * 11]
     for s in scores:
         ratio = s.seconds / s.seconds_without if s.seconds_without else 0.0
@@ -266,8 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         for example in score.silent_examples[:args.examples]:
             print(f"silently wrong ({score.model}, {score.lang}): {example}")
     if args.json:
-        args.json.write_text(json.dumps([asdict(s) for s in scores], ensure_ascii=False,
-                                        indent=1), encoding="utf-8")
+        rows = [{**vars(s), "strategies": dict(s.strategies)} for s in scores]
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0 if all(score.ok for score in scores) else 1
 
 
