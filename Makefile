@@ -53,6 +53,7 @@ fixtures: $(VENV)/.locked-test
 
 bench: $(VENV)/.locked-test
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/glossary_measure.py --compare-orders
 
 # Deliberately move to the newest versions pyproject.toml allows (then run `make test`).
 lock: $(UV)

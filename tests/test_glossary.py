@@ -103,9 +103,12 @@ def test_identity_mt_gets_the_form_for_each_position(glossary, lang, index):
     ("he", "Flights from Yerevan to Stepanakert.", "Flights from מירוואן to לסטפנקרט."),
     ("he", "The Israeli Walla news outlet.", "The Israeli וואלה news outlet."),
     ("az", "The Israeli Walla news outlet.", "The Israeli Walla news outlet."),
-    ("ru", "Pro-Israel groups in Israel.", "Pro-Israel groups in Израиле."),
+    # A hyphen is a word boundary for names (issue 15): the place in a compound is a mention.
+    ("ru", "Pro-Israel groups in Israel.", "Pro-Израиль groups in Израиле."),
     ("az", "Israel-based firms, Israeli drones, Armenians in Israel.",
-     "Israel-based firms, Israeli drones, Armenians in İsraildə."),
+     "İsrail-based firms, Israeli drones, Armenians in İsraildə."),
+    ("ru", "The UAE-Israel agreement and the Armenia-Azerbaijan border.",
+     "The UAE-Израиль agreement and the Армения-Азербайджан border."),
     ("hy", "Israeli drones over Armenia.", "Israeli drones over Հայաստան."),
 ])
 def test_identity_mt_more_positions(glossary, lang, source, expected):
@@ -324,3 +327,25 @@ def test_text_without_names_passes_unchanged(text):
     prepared = glossary.prepare(text, "ru")
     assert prepared.text == text
     assert prepared.finish(text) == (text, [])
+
+
+# ------------------------------------------------------------ capitals, counts (issue 15)
+
+
+@pytest.mark.parametrize(("lang", "source", "expected"), [
+    ("ru", "AZERBAIJAN: population 10.2 million", "АЗЕРБАЙДЖАН: population 10.2 million"),
+    ("az", "WHAT DOES ISRAEL GET", "WHAT DOES İSRAİL GET"),
+    ("he", "IRAN-ARMENIA BORDER:", "איראן-ארמניה BORDER:"),
+])
+def test_names_in_capitals_come_out_in_capitals(glossary, lang, source, expected):
+    assert identity_mt(glossary, source, lang) == (expected, [])
+    assert glossary.check(source, expected, lang) == []
+
+
+def test_check_counts_mentions(glossary):
+    source = "Armenia recalled its envoy; Armenia said so."
+    (problem,) = glossary.check(source, "Армения отозвала посла; страна так сказала.", "ru")
+    assert (problem.code, problem.severity) == ("missing", "warning")
+    assert problem.message.startswith(
+        "Armenia → Армения: 1 of its 2 mentions missing from the translation")
+    assert glossary.check(source, "Армения отозвала посла; Армения так сказала.", "ru") == []

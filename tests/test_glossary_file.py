@@ -46,8 +46,11 @@ VALID_TERM = "  - en: Armenia\n    he: ארמניה\n"
     ("terms:\n  - en: Armenia\n    ru:\n      approved: '  '\n",
      "4: empty form: term 'Armenia': ru approved form"),
     ("terms:\n" + VALID_TERM + "    alias: [Hayastan]\n",
-     "4: term 'Armenia': unknown key 'alias' (expected en, aliases, case_sensitive, keep, note "
-     "or a language code)"),
+     "4: term 'Armenia': unknown key 'alias' (expected en, aliases, case_sensitive, keep, note, "
+     "false_friends or a language code)"),
+    ("terms:\n" + VALID_TERM + "    false_friends: [Armenian Apostolic Church]\n",
+     "4: term 'Armenia': false friend 'Armenian Apostolic Church' does not start with a name of "
+     "the term and a space"),
     ("terms:\n" + VALID_TERM + "    he: ארמניה\n",
      "4: term 'Armenia': duplicate key 'he' (first at line 3)"),
     ("terms:\n  - en: Armenia\n    ru:\n      approved: Армения\n"

@@ -25,7 +25,12 @@ def test_find_terms_prefers_the_longest_name(glossary):
         ("Karabakh", "Karabakh", "nominative"),
         ("Republic of Armenia", "Republic of Armenia", "genitive"),
     ]
-    assert glossary.find_terms("Israeli and Armenian officials, pro-Israel, Israel-based") == []
+    assert glossary.find_terms("Israeli and Armenian officials") == []
+    # A hyphen is a boundary: the place in a compound is a mention (issue 15).
+    hits = glossary.find_terms("pro-Israel, Israel-based, the UAE-Israel deal, IRAN-ARMENIA")
+    assert [(h.term.en, h.text, h.capitals) for h in hits] == [
+        ("Israel", "Israel", False), ("Israel", "Israel", False), ("Israel", "Israel", False),
+        ("Iran", "IRAN", True), ("Armenia", "ARMENIA", True)]
 
 
 def test_case_insensitive_term_matches_letters_whose_casefold_differs(tmp_path):
@@ -70,3 +75,16 @@ def test_hit_records_and_and_possessive():
     hits = find_terms("Baku's army and Tartar.", compile_term_patterns(KEPT))
     assert [(h.text, h.start, h.end, h.conjoined, h.possessive) for h in hits] == [
         ("Baku", 0, 4, False, True), ("Tartar", 16, 22, True, False)]
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("Tartar sauce, a chef said, sells.", []),
+    ("Turkey sandwiches and pie; Turkey and Israel Katz.", [("Turkey", "Turkey")]),
+    ("Jerusalem artichokes, and Jerusalem grocers.", [("Jerusalem", "Jerusalem")]),
+    ("TARTAR, Azerbaijan (AP) — AZERBAIJAN: population", [
+        ("Tartar", "TARTAR"), ("Azerbaijan", "Azerbaijan"), ("Azerbaijan", "AZERBAIJAN")]),
+    ("“Israel has been a reliable partner,” he said of Israel’s role.", [
+        ("Israel", "Israel"), ("Israel", "Israel")]),
+])
+def test_false_friends_capitals_and_quotes(glossary, source, found):
+    assert [(h.term.en, h.text) for h in glossary.find_terms(source)] == found

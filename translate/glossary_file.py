@@ -25,7 +25,7 @@ INFLECT_RULES: dict[str, tuple[str, ...]] = {
     "he": ("prefixes",),
 }
 
-TERM_KEYS = ("en", "aliases", "case_sensitive", "keep", "note")
+TERM_KEYS = ("en", "aliases", "case_sensitive", "keep", "note", "false_friends")
 LANG_KEYS = ("approved", "cases", "accepted", "forbidden", "inflect", "note")
 TOP_KEYS = ("version", "policy", "terms")
 
@@ -136,6 +136,7 @@ class _Reader:
         what = f"term {en!r}"
         items = self.mapping(node, what)
         aliases: list[str] = []
+        false_friends: list[str] = []
         case_sensitive, keep, note = True, False, ""
         forms: dict[str, LangForms] = {}
         for name, (key, value) in items.items():
@@ -149,6 +150,9 @@ class _Reader:
                 keep = self.flag(value, f"{what}: keep")
             elif name == "note":
                 note = self.text(value, f"{what}: note")
+            elif name == "false_friends":
+                false_friends = [f for f, _ in self.texts(value, f"{what}: false_friends")]
+                self.check_false_friends(value, en, aliases, false_friends, what)
             elif re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]+)?", name):
                 forms[name] = self.read_forms(key, value, name, what)
             else:
@@ -162,7 +166,16 @@ class _Reader:
                 raise self.fail(items["aliases"][1], f"duplicate term {alias!r} "
                                                      f"(an alias of {what} repeats it)")
         return Term(en, tuple(aliases), case_sensitive, keep, note, forms,
-                    node.start_mark.line + 1)
+                    node.start_mark.line + 1, tuple(false_friends))
+
+    def check_false_friends(self, node: yaml.Node, en: str, aliases: list[str],
+                            phrases: list[str], what: str) -> None:
+        """Each false friend starts with a name of the term (``Tartar sauce``)."""
+        names = [name.casefold() for name in (en, *aliases)]
+        for phrase in phrases:
+            if not any(phrase.casefold().startswith(name + " ") for name in names):
+                raise self.fail(node, f"{what}: false friend {phrase!r} does not start with "
+                                      "a name of the term and a space")
 
     def check_language(self, key: yaml.Node, lang: str, what: str) -> None:
         if lang in TARGET_LANGUAGES:

@@ -320,11 +320,17 @@ def translate_articles(
 
     def finish(finished: list[Article], translated: schedule.Translations) -> None:
         for article in finished:
-            # A draft whose glossary terms could not be guaranteed is caught again by the QA
-            # check ``glossary`` (refresh_notes), which names the expected form.
             for entry in pending[article.id]:
-                text, _problems = translated[entry.msgid]
+                text, problems = translated[entry.msgid]
                 catalog.set_machine_translation(entry, text, translator.provenance)
+                if problems:
+                    # Each problem reaches the entry: a term still missing is its QA note
+                    # (refresh_notes: the glossary check finds it in the text again), and
+                    # what the MT step did to a term (a forbidden variant replaced) is said
+                    # on its MT line, which later runs keep; the run's report counts them.
+                    catalog.set_note(entry, "MT", [f"{translator.provenance} — glossary: "
+                                                   + "; ".join(problems)])
+                    work.summary.reasons[GLOSSARY_REASON] += 1
             work.summary.machine += len(pending[article.id])
             finish_article(article, foreign, work, ctx)
 
@@ -333,6 +339,11 @@ def translate_articles(
         schedule.translate_chunks(chunks, translate, finish)
     finally:
         ctx.progress.finish(lang)
+
+
+#: The run report's line for machine drafts whose place names MT could not guarantee.
+GLOSSARY_REASON = ("machine drafts with a glossary note (their MT: and QA: lines; "
+                   "translate glossary check lists what is still wrong)")
 
 
 def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> None:

@@ -23,6 +23,7 @@ from translate.glossary import Glossary
 from translate.interrupts import deferred_interrupt
 from translate.options import RunOptions
 from translate.packages import package_dirs
+from translate.protect import STRATEGIES, Outcome, translate_guarded
 from translate.summary import Progress
 
 #: A distinct source text → (translation, glossary problems).
@@ -192,10 +193,15 @@ class ProgressCounter:
         self.progress, self.lang, self.total, self.done = progress, lang, total, 0
         self.cancel = cancel  # when set, the next report stops the engine
 
-    def advance(self, count: int) -> None:
-        """The engine finished ``count`` more segments."""
+    def check(self, count: int = 0) -> None:
+        """Stop the engine (raise Cancelled) when the run was asked to stop; ``count`` is not
+        counted (a second model call on texts already counted)."""
         if self.cancel is not None and self.cancel.is_set():
             raise Cancelled
+
+    def advance(self, count: int) -> None:
+        """The engine finished ``count`` more segments."""
+        self.check()
         step = min(count, self.total - 1 - self.done)
         if step > 0:
             self.done += step
@@ -219,21 +225,46 @@ def machine_translate(
 ) -> Translations:
     """Translate distinct ``texts`` with glossary enforcement: text → (translation, problems).
 
+    The problems are the notes of wrong renderings replaced and the terms that could not be
+    got right (each names the expected form); see ``translate_outcomes``.
+    """
+    outcomes = translate_outcomes(texts, translator, glossary, lang, progress, cancel=cancel)
+    return {text: (o.text, o.notes + o.problems) for text, o in outcomes.items()}
+
+
+def translate_outcomes(
+    texts: list[str],
+    translator: Translator,
+    glossary: Glossary,
+    lang: str,
+    progress: Progress,
+    *,
+    cancel: threading.Event | None = None,
+    strategies: Sequence[str] = STRATEGIES,
+) -> dict[str, Outcome]:
+    """Translate distinct ``texts``, each place name guarded (``translate.protect``): text →
+    Outcome (the translation, how each term was got right, problems, model calls).
+
     All of ``texts`` go to the translator in one call, so it can sort and batch them as it
-    likes; a translator whose ``translate`` takes ``progress=`` reports as it goes.
+    likes, and those whose terms are still not right in one more call; a translator whose
+    ``translate`` takes ``progress=`` reports as it goes (the second call only checks
+    ``cancel``). ``strategies``: see ``protect.translate_guarded``.
     """
     if not texts:
         return {}
     prepared = [glossary.prepare(text, lang) for text in texts]
-    inputs = [p.text for p in prepared]
-    counter = ProgressCounter(progress, lang, len(inputs), cancel)
-    if accepts_progress(translator):
-        outputs = translator.translate(inputs, progress=counter.advance)
-    else:
-        outputs = translator.translate(inputs)
+    counter = ProgressCounter(progress, lang, len(texts), cancel)
+    with_progress = accepts_progress(translator)
+
+    def model(inputs: list[str], first: bool) -> list[str]:
+        if with_progress:
+            return translator.translate(inputs, progress=counter.advance if first
+                                        else counter.check)
+        return translator.translate(inputs)
+
+    outcomes = translate_guarded([(p.source, p.guards) for p in prepared], model, strategies)
     counter.close()
-    pairs = zip(texts, prepared, outputs, strict=True)
-    return {text: prep.finish(output) for text, prep, output in pairs}
+    return dict(zip(texts, outcomes, strict=True))
 
 
 def translate_chunks(

@@ -1,11 +1,12 @@
 """Term forms in target text: restore them into MT output, find allowed and forbidden ones.
 
-After MT each token (a term's canonical English form, copied by the model) is replaced by the
-target form whose case fits: the suffix the model attached (Azerbaijani, Armenian), the Hebrew
-prefix before it, the Russian preposition before it, else the role the English gave the term
+``restore_one`` gives the target form whose case fits a place in MT output (a placeholder, a
+wrong rendering): the suffix the model attached (Azerbaijani, Armenian), the Hebrew prefix
+before it, the Russian preposition before it, else the role the English gave the term
 (``terms.py``). ``find_term_forms`` says where a target holds each term's allowed forms and
-forbidden variants; the glossary's check and ``replace_forbidden`` both read it.
-Azerbaijani case forms are generated here too (``inflect_azerbaijani``, vowel harmony).
+forbidden variants (in the folded text: ``translate.fold``); the glossary's check and its
+guard rules (``term_rule.py``) read it. Azerbaijani case forms are generated here too
+(``inflect_azerbaijani``, vowel harmony).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from translate.fold import Folded, fold, fold_string
 from translate.terms import POSSESSIVE, TermHit
 
 if TYPE_CHECKING:  # glossary.py imports this module
@@ -103,6 +105,28 @@ def normalise_target(text: str, lang: str) -> str:
     return text.translate(HE_NORMALISE) if lang == "he" else text
 
 
+def fold_target(text: str, lang: str) -> Folded:
+    """``text`` as matching sees it: folded (``translate.fold``), Hebrew variants normalised."""
+    folded = fold(text)
+    return Folded(normalise_target(folded.text, lang), folded.starts, folded.ends)
+
+
+def prepare_form(form: str, lang: str) -> str:
+    """A glossary form as matching sees it."""
+    return normalise_target(fold_string(form), lang)
+
+
+def upper(text: str, lang: str) -> str:
+    """``text`` in capitals (Azerbaijani ``i`` → ``İ``)."""
+    return (text.replace("i", "İ") if lang == "az" else text).upper()
+
+
+def spellings(form: str, lang: str) -> tuple[str, ...]:
+    """A form as matching looks for it: as written and in capitals (a heading, a fact box)."""
+    prepared = prepare_form(form, lang)
+    return tuple(dict.fromkeys((prepared, upper(prepared, lang))))
+
+
 def is_letter(ch: str) -> bool:
     return ch.isalpha() or ch.isdigit()
 
@@ -125,25 +149,33 @@ def find_form(text: str, form: str, lang: str, *, stem: bool = False) -> list[Sp
 
 
 def hebrew_prefix_start(text: str, start: int) -> int | None:
-    """Where the word holding ``text[start:]`` begins, if only a Hebrew prefix precedes it."""
-    position = start
-    if position > 0 and text[position - 1] == "-":
+    """Where the word holding ``text[start:]`` begins, if only a Hebrew prefix precedes it
+    (``בירושלים``, ``ב-ירושלים``); after a hyphen that joins two names (``UAE-ישראל``,
+    ``אזרבייג׳ן-ישראל``) the name begins a word of its own."""
+    begin = hebrew_letters_before(text, start)
+    if begin < start:
+        prefix_ok = HE_PREFIX.match(text[begin:start]) is not None
+        return begin if prefix_ok and not (begin > 0 and is_letter(text[begin - 1])) else None
+    if start > 0 and text[start - 1] == "-":
+        begin = hebrew_letters_before(text, start - 1)
+        if begin < start - 1 and HE_PREFIX.match(text[begin:start - 1]) and not (
+                begin > 0 and is_letter(text[begin - 1])):
+            return begin
+        return start
+    return None if start > 0 and is_letter(text[start - 1]) else start
+
+
+def hebrew_letters_before(text: str, position: int) -> int:
+    """Where the run of Hebrew letters that ends at ``position`` begins."""
+    while position > 0 and "\u05d0" <= text[position - 1] <= "\u05ea":
         position -= 1
-    begin = position
-    while begin > 0 and "\u05d0" <= text[begin - 1] <= "\u05ea":
-        begin -= 1
-    if begin > 0 and is_letter(text[begin - 1]):
-        return None
-    prefix = text[begin:position]
-    if prefix and not HE_PREFIX.match(prefix):
-        return None
-    return begin if prefix else start
+    return position
 
 
 def allowed_spans(text: str, forms: LangForms) -> list[Span]:
-    """Where ``text`` (already normalised) holds an allowed form of a term."""
-    return [span for form in forms.allowed_forms()
-            for span in find_form(text, normalise_target(form, forms.lang), forms.lang)]
+    """Where ``text`` (already folded, ``fold_target``) holds an allowed form of a term."""
+    return [span for form in forms.allowed_forms() for spelling in spellings(form, forms.lang)
+            for span in find_form(text, spelling, forms.lang)]
 
 
 @dataclass(frozen=True)
@@ -158,19 +190,20 @@ class FormsFound:
 
 
 def find_term_forms(target: str, all_forms: Sequence[LangForms], lang: str) -> list[FormsFound]:
-    """For each term's forms, where ``target`` holds them (spans of the same-length
-    normalised text, so they index ``target`` too)."""
-    haystack = normalise_target(target, lang)
+    """For each term's forms, where ``target`` holds them (spans of ``target``, found in its
+    folded text: a soft hyphen or a zero-width space inside a word hides nothing)."""
+    folded = fold_target(target, lang)
+    haystack = folded.text
     allowed = [allowed_spans(haystack, forms) for forms in all_forms]
     exempt = [span for spans in allowed for span in spans]
     found = []
     for forms, spans in zip(all_forms, allowed, strict=True):
         forbidden = tuple(
-            (bad, tuple(span for span in find_form(haystack, normalise_target(bad, lang), lang,
-                                                   stem=True)
+            (bad, tuple(folded.span(*span) for spelling in spellings(bad, lang)
+                        for span in find_form(haystack, spelling, lang, stem=True)
                         if not inside_any(span, exempt)))
             for bad in forms.forbidden)
-        found.append(FormsFound(forms, tuple(spans), forbidden))
+        found.append(FormsFound(forms, tuple(folded.span(*span) for span in spans), forbidden))
     return found
 
 
@@ -199,93 +232,11 @@ class _Slot:
         return self.start < end and start < self.end
 
 
-def restore_terms(output: str, hits: list[TermHit], lang: str, mt_input: str) -> str:
-    """Replace the tokens of ``output`` by the inflected forms of their terms."""
-    input_words = set(re.findall(r"\w+", mt_input))
-    by_term: dict[Term, list[TermHit]] = {}
-    for hit in hits:
-        by_term.setdefault(hit.term, []).append(hit)
-    slots: list[_Slot] = []
-    for term in sorted(by_term, key=lambda t: -len(t.token)):
-        forms = term.forms_for(lang)
-        assert forms is not None
-        term_hits = by_term[term]
-        found = 0
-        for match in re.finditer(re.escape(term.token), output):
-            start, end = match.span()
-            if any(s.overlaps(start, end) for s in slots):
-                continue
-            if start > 0 and (output[start - 1].isascii() and is_letter(output[start - 1])):
-                continue
-            if inside_english_word(output, start, end, mt_input):
-                continue  # "Israeli", "pro-Israel", "Israel-based" were in the MT input
-            hit = term_hits[min(found, len(term_hits) - 1)]
-            slot = restore_one(output, start, end, hit, forms, lang, input_words)
-            if slot is None:
-                continue
-            slots.append(slot)
-            found += 1
-    return apply_slots(output, slots)
-
-
-def apply_slots(text: str, slots: list[_Slot]) -> str:
-    """``text`` with each slot's span replaced (slots do not overlap)."""
-    for slot in sorted(slots, key=lambda s: -s.start):
-        text = text[:slot.start] + slot.replacement + text[slot.end:]
-    return text
-
-
-def replace_forbidden(text: str, hits: list[TermHit], lang: str) -> tuple[str, list[str]]:
-    """Replace the forbidden variants MT wrote for a term it left out; note each one."""
-    terms = terms_with_forms(hits, lang)
-    found_forms = find_term_forms(text, [forms for _term, forms in terms], lang)
-    slots: list[_Slot] = []
-    notes = []
-    for (term, _forms), found in zip(terms, found_forms, strict=True):
-        if found.allowed:
-            continue
-        hit = next(h for h in hits if h.term is term)
-        for bad, spans in found.forbidden:
-            for start, end in spans:
-                if any(s.overlaps(start, end) for s in slots):
-                    continue
-                slot = forbidden_slot(text, start, end, len(bad), found.forms, hit.role, lang)
-                slots.append(slot)
-                notes.append(f"{term.en} → {found.forms.approved}: MT wrote "
-                             f"{text[start:slot.end]!r}, replaced by {slot.replacement!r}; "
-                             "check the grammar")
-    return apply_slots(text, slots), notes
-
-
-def forbidden_slot(text: str, start: int, end: int, stem_length: int, forms: LangForms,
-                   role: str, lang: str) -> _Slot:
-    """The approved form in place of the forbidden word whose stem ends at ``end``."""
-    word_end = end
-    while word_end < len(text) and is_letter(text[word_end]):
-        word_end += 1
-    if lang == "he":
-        prefix = text[start:end - stem_length].rstrip("-־")
-        return _Slot(start, word_end, prefix + forms.approved)
-    case = ROLE_CASES.get(lang, {}).get(role, "nominative")
-    return _Slot(start, word_end, forms.form_for(case))
-
-
-def inside_english_word(output: str, start: int, end: int, mt_input: str) -> bool:
-    """True when the token at ``start:end`` is part of a longer word the MT input had."""
-    token = output[start:end]
-    while start > 0 and (output[start - 1].isalnum() or output[start - 1] in "-_"):
-        start -= 1
-    while end < len(output) and (output[end].isalnum() or output[end] in "-_"):
-        end += 1
-    word = output[start:end].strip("-_")
-    if word == token:
-        return False
-    return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", mt_input))
-
-
 def restore_one(output: str, start: int, end: int, hit: TermHit, forms: LangForms, lang: str,
-                input_words: set[str]) -> _Slot | None:
-    """The replacement of one token occurrence, or None when it is part of a longer word."""
+                input_words: set[str], *, whole_word: bool = False) -> _Slot | None:
+    """The replacement of one token occurrence (a name, a placeholder), or None when it is part
+    of a longer word; with ``whole_word``, letters after it that are no case suffix are
+    replaced with it, and None is never returned."""
     case = None
     possessive = POSSESSIVE.match(output, end)
     following = re.match(r"(['’-]?)([^\W\d_]+)", output[end:])
@@ -300,6 +251,8 @@ def restore_one(output: str, start: int, end: int, hit: TermHit, forms: LangForm
         if key in table and (separator or not english_word):
             case = table[key]  # the suffix the model attached to the token
             end += following.end()
+        elif whole_word:
+            end += following.end() if not separator else 0
         elif not separator:
             return None  # part of a longer word (Israeli, Armenians)
     if lang == "he":

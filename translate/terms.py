@@ -1,9 +1,12 @@
 """Glossary terms in English text: where each name occurs and its grammatical role.
 
-``find_terms`` matches the names of the terms (longest first, whole words only) and gives each
-hit a role from the English words before it: ``in`` → locative, ``from`` → ablative, ``to``
-after a verb of motion → direction, ``the town of X`` → nominative, and so on.
-``term_forms.py`` turns a role into the case (or Hebrew prefix) of the target form.
+``find_terms`` matches the names of the terms (longest first, whole words, a hyphen counting as
+a word boundary: ``Israel-based``, ``the Armenia-Azerbaijan border``), in the text as written or
+all in capitals (``AZERBAIJAN:`` in a fact box), on the folded text (``translate.fold``: NFC,
+no soft hyphens or zero-width characters), skipping the term's false friends (``Tartar
+sauce``). Each hit gets a role from the English words before it: ``in`` → locative, ``from``
+→ ablative, ``to`` after a verb of motion → direction, ``the town of X`` → nominative, and so
+on. ``term_forms.py`` turns a role into the case (or Hebrew prefix) of the target form.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from translate.fold import fold, fold_string
 
 if TYPE_CHECKING:  # glossary.py imports this module
     from translate.glossary import Term
@@ -29,6 +34,9 @@ POSSESSIVE = re.compile(r"['’]s(?!\w)")
 
 #: A compiled alternation of term names and the term each (folded) name stands for.
 TermPattern = tuple[re.Pattern[str], dict[str, "Term"]]
+#: Letters a name may not touch (a hyphen, an apostrophe or a quote may: ``Israel-based``).
+BEFORE_NAME = r"(?<![\w@#/])"
+AFTER_NAME = r"(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -42,42 +50,66 @@ class TermHit:
     role: str = "nominative"
     conjoined: bool = False  # preceded by "and"/"or" (Hebrew prefix ו)
     possessive: bool = False  # followed by 's
+    capitals: bool = False  # written all in capitals ("AZERBAIJAN") where the name is not
+
+    @property
+    def possessive_end(self) -> int:
+        """Where the hit ends with its possessive 's (``end`` when it has none)."""
+        return self.end + (2 if self.possessive else 0)
 
 
 def compile_term_patterns(terms: tuple[Term, ...]) -> list[TermPattern]:
-    """One regex for the case-sensitive names, one for the others (longest first)."""
+    """One regex for the case-sensitive names (as written and in capitals), one for the others
+    (longest first)."""
     result = []
     for sensitive in (True, False):
         names: dict[str, Term] = {}
         for term in terms:
             if term.case_sensitive == sensitive:
-                for name in (term.en, *term.aliases):
+                for name in map(fold_string, (term.en, *term.aliases)):
+                    if sensitive:
+                        names.setdefault(name.upper(), term)
                     names[name if sensitive else name.casefold()] = term
         if not names:
             continue
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         flags = 0 if sensitive else re.IGNORECASE
-        pattern = re.compile(rf"(?<![\w@#])(?<!\w-)(?:{alternation})(?!\w)(?!-\w)", flags)
+        pattern = re.compile(rf"{BEFORE_NAME}(?:{alternation}){AFTER_NAME}", flags)
         result.append((pattern, names))
     return result
 
 
 def find_terms(source: str, patterns: list[TermPattern]) -> list[TermHit]:
     """The terms of ``source``, longest match first, in text order, with their roles."""
+    folded = fold(source)
     candidates = []
     for pattern, terms in patterns:
-        for match in pattern.finditer(source):
-            term = lookup_term(terms, match.group(0), pattern.flags & re.IGNORECASE != 0)
-            candidates.append((match.start(), match.end(), term))
+        for match in pattern.finditer(folded.text):
+            matched = match.group(0)
+            term = lookup_term(terms, matched, pattern.flags & re.IGNORECASE != 0)
+            if is_false_friend(folded.text, match.start(), term):
+                continue
+            start, end = folded.span(*match.span())
+            capitals = (not pattern.flags & re.IGNORECASE and matched.isupper()
+                        and not any(n.isupper() and fold_string(n) == matched
+                                    for n in (term.en, *term.aliases)))
+            candidates.append((start, end, term, capitals))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     hits: list[TermHit] = []
     position = 0
-    for start, end, term in candidates:
+    for start, end, term, capitals in candidates:
         if start < position:
             continue
-        hits.append(TermHit(term, start, end, source[start:end]))
+        hits.append(TermHit(term, start, end, source[start:end], capitals=capitals))
         position = end
     return assign_roles(source, hits)
+
+
+def is_false_friend(text: str, start: int, term: Term) -> bool:
+    """Whether the name at ``start`` begins one of the term's false friends (``Tartar sauce``,
+    ``Turkey sandwiches``: the phrase, any ending on its last word, any letter case)."""
+    return any(re.match(rf"{re.escape(fold_string(phrase))}\w*", text[start:], re.IGNORECASE)
+               for phrase in term.false_friends)
 
 
 def lookup_term(names: dict[str, Term], matched: str, ignore_case: bool) -> Term:
@@ -117,7 +149,7 @@ def assign_roles(source: str, hits: list[TermHit]) -> list[TermHit]:
         else:
             role = role_after(before)
         result.append(TermHit(hit.term, hit.start, hit.end, hit.text, role, conjoined,
-                              possessive))
+                              possessive, hit.capitals))
     return result
 
 
