@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import invoke
 
 from translate.checks import Finding
 from translate.errors import CatalogError
@@ -242,3 +243,23 @@ def test_an_untranslated_sentence_leaves_its_paragraph_judged_sentence_by_senten
     po = polib.pofile(str(path))
     assert [(e.msgstr, f) for e, f in catalog_findings(po, "ru")] == [
         ("«Мы ответим.", []), ("", []), ("«Мы ответим.", [])]
+
+
+# --- QA notes are current after translate assemble -------------------------------------------
+
+
+def test_assemble_refreshes_the_qa_notes_a_translators_edit_made_stale(ready_project):
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    path = ready_project / "locales/ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    credit = "The Associated Press contributed to this report."
+    po = polib.pofile(str(path))
+    assert po.find(credit).comment.splitlines()[-1].startswith("QA: identical:")
+    po.find(credit).msgstr = "В подготовке материала участвовало агентство AP"
+    po.find(credit).flags = []
+    po.save(str(path))
+    invoke("assemble", "--lang", "ru")
+    notes = [line for line in polib.pofile(str(path)).find(credit).comment.splitlines()
+             if line.startswith("QA:")]
+    assert notes == ["QA: end_punctuation: the translation ends with no punctuation where the "
+                     "source ends with '.'"]
+    assert check_paths([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2]
