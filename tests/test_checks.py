@@ -40,6 +40,7 @@ S_CLASH = (
     "on Thursday.")
 S_MINISTRY = 'The ministry called the sale "unacceptable".'
 S_IDF = "The Israel Defense Forces did not comment."
+S_READY = 'Our army is ready," the minister said.'  # a quotation's second sentence
 
 # (lang, source, correct translation): each has no finding at all.
 
@@ -64,6 +65,7 @@ PASSING = [
      "Столкновения между армянскими и азербайджанскими силами продолжались в четверг пятый "
      "день подряд."),
     ("ru", S_MINISTRY, "Министерство назвало продажу «неприемлемой»."),
+    ("ru", S_READY, "Наша армия готова», — заявил министр."),
     # Armenian
     ("hy", S_YEAR,
      "1994 թվականից Լեռնային Ղարաբաղը գտնվում է էթնիկ հայկական ուժերի վերահսկողության ներքո։"),
@@ -84,6 +86,7 @@ PASSING = [
      "Հինգշաբթի հայկական և ադրբեջանական ուժերի միջև բախումները շարունակվեցին հինգերորդ օրը "
      "անընդմեջ։"),
     ("hy", S_MINISTRY, "Նախարարությունը վաճառքն անվանել է «անընդունելի»։"),
+    ("hy", S_READY, "Մեր բանակը պատրաստ է»,— ասել է նախարարը։"),
     # Azerbaijani
     ("az", S_YEAR, "Dağlıq Qarabağ 1994-cü ildən etnik erməni qüvvələrinin nəzarəti altındadır."),
     ("az", S_DRONES, "Ordu 1.500 pilotsuz uçan aparat alıb, onların 60 faizi İsraildəndir."),
@@ -103,6 +106,7 @@ PASSING = [
      "Erməni və Azərbaycan qüvvələri arasında toqquşmalar cümə axşamı ardıcıl beşinci gün "
      "davam edib."),
     ("az", S_MINISTRY, "Nazirlik satışı «qəbuledilməz» adlandırıb."),
+    ("az", S_READY, "Ordumuz hazırdır», — nazir bildirib."),
     # Hebrew
     ("he", S_YEAR, "מאז 1994 נגורנו-קרבאך נמצאת בשליטת כוחות ארמניים אתניים."),
     ("he", S_DRONES, "הצבא קיבל 1,500 כטב״מים, 60 אחוז מהם מישראל."),

@@ -305,7 +305,7 @@ def punctuation(source: str, target: str, lang: str, context: CheckContext) -> I
             yield Finding("punctuation", "Hebrew takes the geresh ׳, not \"'\"", "warning")
     if lang in GUILLEMET_LANGS and quote_marks(source) and WORD.search(strip_tokens(target)):
         marks = quote_marks(target)
-        if marks and "«" not in marks:
+        if marks and not set(marks) & {"«", "»"}:
             name = describe_language(lang)
             yield Finding("punctuation", f"{name} quotes with «», not {marks}", "warning")
 
