@@ -70,6 +70,7 @@ LABEL = re.compile(r"^(?:defect: (\w+):|(clean))", re.MULTILINE)
 
 def ensure_peers(venv: Path) -> Path:
     """The ``bin`` folder of a virtualenv holding exactly the pinned peers (made if needed)."""
+    venv = venv.absolute()
     stamp = venv / "requirements.sha256"
     wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
     if not (stamp.exists() and stamp.read_text() == wanted):
