@@ -40,6 +40,7 @@ S_CLASH = (
     "on Thursday.")
 S_MINISTRY = 'The ministry called the sale "unacceptable".'
 S_IDF = "The Israel Defense Forces did not comment."
+S_READY = 'Our army is ready," the minister said.'  # a quotation's second sentence
 
 # (lang, source, correct translation): each has no finding at all.
 
@@ -64,6 +65,7 @@ PASSING = [
      "Столкновения между армянскими и азербайджанскими силами продолжались в четверг пятый "
      "день подряд."),
     ("ru", S_MINISTRY, "Министерство назвало продажу «неприемлемой»."),
+    ("ru", S_READY, "Наша армия готова», — заявил министр."),
     # Armenian
     ("hy", S_YEAR,
      "1994 թվականից Լեռնային Ղարաբաղը գտնվում է էթնիկ հայկական ուժերի վերահսկողության ներքո։"),
@@ -84,6 +86,7 @@ PASSING = [
      "Հինգշաբթի հայկական և ադրբեջանական ուժերի միջև բախումները շարունակվեցին հինգերորդ օրը "
      "անընդմեջ։"),
     ("hy", S_MINISTRY, "Նախարարությունը վաճառքն անվանել է «անընդունելի»։"),
+    ("hy", S_READY, "Մեր բանակը պատրաստ է»,— ասել է նախարարը։"),
     # Azerbaijani
     ("az", S_YEAR, "Dağlıq Qarabağ 1994-cü ildən etnik erməni qüvvələrinin nəzarəti altındadır."),
     ("az", S_DRONES, "Ordu 1.500 pilotsuz uçan aparat alıb, onların 60 faizi İsraildəndir."),
@@ -103,6 +106,7 @@ PASSING = [
      "Erməni və Azərbaycan qüvvələri arasında toqquşmalar cümə axşamı ardıcıl beşinci gün "
      "davam edib."),
     ("az", S_MINISTRY, "Nazirlik satışı «qəbuledilməz» adlandırıb."),
+    ("az", S_READY, "Ordumuz hazırdır», — nazir bildirib."),
     # Hebrew
     ("he", S_YEAR, "מאז 1994 נגורנו-קרבאך נמצאת בשליטת כוחות ארמניים אתניים."),
     ("he", S_DRONES, "הצבא קיבל 1,500 כטב״מים, 60 אחוז מהם מישראל."),
@@ -140,6 +144,10 @@ FAILING = [
     ("ru", "language", S_RECALL, "Вірменія відкликала свого посла з Ізраїлю."),
     ("ru", "length", S_CLASH, "Столкновения продолжились."),
     ("ru", "punctuation", S_MINISTRY, 'Министерство назвало продажу "неприемлемой".'),
+    ("ru", "end_punctuation", S_RECALL, "Армения отозвала посла из Израиля,"),
+    ("ru", "doubled_words", S_RECALL, "Армения отозвала посла посла из Израиля."),
+    ("ru", "bidi", S_RECALL, "Армения отозвала \u202eалсоп\u202c из Израиля."),
+    ("ru", "invisible", S_RECALL, "Армения отозвала по\u200bсла из Израиля."),
     # Armenian
     ("hy", "untranslated", S_YEAR, " "),
     ("hy", "identical", S_RECALL, S_RECALL),
@@ -159,7 +167,11 @@ FAILING = [
     ("hy", "script", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր посла։"),
     ("hy", "language", S_RECALL, "Armenia has recalled its ambassador from Israel."),
     ("hy", "length", S_CLASH, "Բախումները շարունակվեցին։"),
-    ("hy", "punctuation", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին."),
+    ("hy", "punctuation", S_RECALL, "Հայաստանը հետ է կանչել դեսպանին. նա Իսրայելում էր։"),
+    ("hy", "end_punctuation", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին."),
+    ("hy", "doubled_words", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր իր դեսպանին։"),
+    ("hy", "bidi", S_RECALL, "Հայաստանը հետ է կանչել \u2067Իսրայելում իր դեսպանին։"),
+    ("hy", "invisible", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դես\u00adպանին։"),
     # Azerbaijani
     ("az", "untranslated", S_RECALL, ""),
     ("az", "identical", S_HANDLE, S_HANDLE),
@@ -180,6 +192,10 @@ FAILING = [
      "geri çağırdı."),
     ("az", "length", S_CLASH, "Toqquşmalar davam edib."),
     ("az", "punctuation", S_MINISTRY, 'Nazirlik satışı "qəbuledilməz" adlandırıb.'),
+    ("az", "end_punctuation", S_RECALL, "Ermənistan İsraildəki səfirini geri çağırıb"),
+    ("az", "doubled_words", S_RECALL, "Ermənistan İsraildəki səfirini səfirini geri çağırıb."),
+    ("az", "bidi", S_RECALL, "Ermənistan \u200fİsraildəki səfirini geri çağırıb."),
+    ("az", "invisible", S_RECALL, "Ermənistan\ufeff İsraildəki səfirini geri çağırıb."),
     # Hebrew
     ("he", "untranslated", S_NAME, ""),
     ("he", "identical", S_CLASH, S_CLASH),
@@ -196,6 +212,10 @@ FAILING = [
     ("he", "language", S_RECALL, "Armenia has recalled its ambassador from Israel."),
     ("he", "length", S_CLASH, "העימותים נמשכו."),
     ("he", "punctuation", S_IDF, 'צה"ל לא הגיב.'),
+    ("he", "end_punctuation", S_RECALL, "ארמניה החזירה את שגרירה מישראל!"),
+    ("he", "doubled_words", S_RECALL, "ארמניה החזירה את את שגרירה מישראל."),
+    ("he", "bidi", S_RECALL, "ארמניה החזירה את שגרירה \u202dמישראל\u202c."),
+    ("he", "invisible", S_RECALL, "ארמניה החזירה את שגרי\u200cרה מישראל."),
 ]
 
 
@@ -312,3 +332,188 @@ def test_unknown_language_code_is_a_language_error():
 
     with pytest.raises(LanguageError, match="unknown language code 'xx-nope'"):
         check_translation("In 1994.", "В 1994 году.", "xx-nope")
+
+
+# --- URLs before the sentence's end, per language -------------------------------------------
+
+S_URL_END = "The statement is published at https://x.am/a."
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("hy", "Հայտարարությունը հրապարակված է https://x.am/a։"),
+        ("hy", "Հայտարարությունը՝ https://x.am/a՝ հրապարակված է։"),
+        ("ru", "Заявление опубликовано на https://x.am/a."),
+        ("ru", "Заявление опубликовано на https://x.am/a…"),
+        ("az", "Bəyanat https://x.am/a ünvanında dərc olunub."),
+        ("he", "ההודעה פורסמה בכתובת https://x.am/a."),
+    ],
+)
+def test_the_sentence_end_after_a_url_is_not_the_urls(lang, target):
+    assert [f for f in check_translation(S_URL_END, target, lang) if f.code == "urls"] == []
+
+
+@pytest.mark.parametrize("lang", ["hy", "ru", "az", "he"])
+def test_a_changed_url_before_the_sentence_end_is_found(lang):
+    stop = "։" if lang == "hy" else "."
+    target = {"hy": "Հայտարարությունը՝", "ru": "Заявление:", "az": "Bəyanat:",
+              "he": "ההודעה:"}[lang] + f" https://x.am/b{stop}"
+    assert [f for f in check_translation(S_URL_END, target, lang) if f.code == "urls"] == [
+        Finding("urls", "the URL https://x.am/a is missing or changed")]
+
+
+# --- End punctuation ------------------------------------------------------------------------
+
+S_HEADLINE = "Armenia recalls ambassador from Israel"
+S_WHY = 'He asked: "Why did Israel sell the drones?"'
+S_QUOTE_STOP = 'The ministry called the sale "unacceptable."'
+S_SAYS = "The ministry says:"
+S_DATE = "— Barak Ravid (@BarakRavid) October 1, 2020"
+S_WAIT = "The talks will go on..."
+
+ENDINGS_ACCEPTED = [
+    ("ru", S_RECALL, "Армения отозвала посла из Израиля."),
+    ("ru", S_QUOTE_STOP, "Министерство назвало продажу «неприемлемой»."),
+    ("ru", S_WHY, "Он спросил: «Почему Израиль продал беспилотники?»"),
+    ("ru", S_HEADLINE, "Армения отзывает посла из Израиля"),
+    ("ru", S_DATE, "— Барак Равид (@BarakRavid) 1 октября 2020 г."),
+    ("ru", S_WAIT, "Переговоры продолжатся…"),
+    ("ru", S_SAYS, "В министерстве заявляют:"),
+    ("hy", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին։"),
+    ("hy", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին:"),
+    ("hy", S_QUOTE_STOP, "Նախարարությունը վաճառքն անվանել է «անընդունելի»։"),
+    ("hy", S_WHY, "Նա հարցրեց. «Ինչո՞ւ է Իսրայելը վաճառել անօդաչուները»։"),
+    ("hy", S_WHY, "Նա հարցրեց. «Ինչո՞ւ է Իսրայելը վաճառել անօդաչուները»"),
+    ("hy", S_SAYS, "Նախարարությունը հայտնում է."),
+    ("hy", S_DATE, "— Բարակ Ռավիդ (@BarakRavid) 2020 թ. հոկտեմբերի 1"),
+    ("hy", S_HEADLINE, "Հայաստանը հետ է կանչում Իսրայելում իր դեսպանին"),
+    ("az", S_RECALL, "Ermənistan İsraildəki səfirini geri çağırıb."),
+    ("az", S_WHY, "O soruşdu: «İsrail dronları niyə satıb?»"),
+    ("az", S_HEADLINE, "Ermənistan İsraildəki səfirini geri çağırır"),
+    ("az", S_WAIT, "Danışıqlar davam edəcək..."),
+    ("he", S_RECALL, "ארמניה החזירה את שגרירה מישראל."),
+    ("he", S_WHY, 'הוא שאל: "מדוע ישראל מכרה את הכטב״מים?"'),
+    ("he", S_HEADLINE, "ארמניה מחזירה את שגרירה מישראל\u200f"),
+    ("he", S_SAYS, "במשרד אומרים:"),
+]
+
+ENDINGS_REPORTED = [
+    ("ru", S_RECALL, "Армения отозвала посла из Израиля,",
+     "the translation ends with ',' where the source ends with '.'"),
+    ("ru", S_QUOTE_STOP, "Министерство назвало продажу «неприемлемой.»",
+     "the full stop goes after the closing quotation mark: «…»."),
+    ("ru", S_QUOTE_STOP, "Министерство назвало продажу «неприемлемой»",
+     "the translation ends with no punctuation where the source ends with '.'"),
+    ("ru", S_HEADLINE, "Армения отзывает посла из Израиля.",
+     "the translation ends with '.' where the source ends with no punctuation"),
+    ("hy", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին.",
+     "Armenian ends a sentence with the full stop ։, not '.'"),
+    ("hy", S_QUOTE_STOP, "Նախարարությունը վաճառքն անվանել է «անընդունելի։»",
+     "the full stop goes after the closing quotation mark: «…»։"),
+    ("hy", S_WHY, "Նա հարցրեց. «Ինչու է Իսրայելը վաճառել անօդաչուները»։",
+     "the translation ends with '։' where the source ends with '?'"),
+    ("az", S_RECALL, "Ermənistan İsraildəki səfirini geri çağırıb",
+     "the translation ends with no punctuation where the source ends with '.'"),
+    ("az", S_WAIT, "Danışıqlar davam edəcək.",
+     "the translation ends with '.' where the source ends with '...'"),
+    ("he", S_RECALL, "ארמניה החזירה את שגרירה מישראל,",
+     "the translation ends with ',' where the source ends with '.'"),
+    ("he", S_WHY, 'הוא שאל: "מדוע ישראל מכרה את הכטב״מים".',
+     "the translation ends with '.' where the source ends with '?'"),
+]
+
+
+def end_findings(source, target, lang):
+    return [f for f in check_translation(source, target, lang) if f.code == "end_punctuation"]
+
+
+@pytest.mark.parametrize(("lang", "source", "target"), ENDINGS_ACCEPTED,
+                         ids=[f"{c[0]}-{c[2][-12:]}" for c in ENDINGS_ACCEPTED])
+def test_end_punctuation_accepts_each_languages_conventions(lang, source, target):
+    assert end_findings(source, target, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "source", "target", "message"), ENDINGS_REPORTED,
+                         ids=[f"{c[0]}-{c[2][-12:]}" for c in ENDINGS_REPORTED])
+def test_end_punctuation_reports_a_changed_ending(lang, source, target, message):
+    assert end_findings(source, target, lang) == [Finding("end_punctuation", message, "warning")]
+
+
+# --- Doubled words --------------------------------------------------------------------------
+
+S_SLOWLY = "The army is slowly moving toward the border."
+S_BORA = "The minister spent the weekend in Bora Bora."
+
+
+@pytest.mark.parametrize(
+    ("lang", "source", "target", "word"),
+    [
+        ("ru", S_RECALL, "Армения отозвала посла посла из Израиля.", "посла"),
+        ("ru", S_RECALL, "Армения Армения отозвала посла из Израиля.", "Армения"),
+        ("hy", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում Իր իր դեսպանին։", "Իր"),
+        ("az", S_RECALL, "Ermənistan İsraildəki səfirini səfirini geri çağırıb.", "səfirini"),
+        ("he", S_RECALL, "ארמניה החזירה את את שגרירה מישראל.", "את"),
+        ("he", S_RECALL, "ארמניה ארמניה החזירה את שגרירה מישראל.", "ארמניה"),
+    ],
+)
+def test_a_doubled_word_is_found(lang, source, target, word):
+    assert [f for f in check_translation(source, target, lang) if f.code == "doubled_words"] == [
+        Finding("doubled_words", f"the word '{word}' is doubled")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "source", "target"),
+    [
+        ("he", S_SLOWLY, "הצבא מתקדם לאט לאט לעבר הגבול."),
+        ("ru", S_SLOWLY, "Армия потихоньку, шаг за шагом, продвигается к границе."),
+        ("ru", S_SLOWLY, "Армия чуть-чуть продвинулась к границе, медленно-медленно."),
+        ("az", S_SLOWLY, "Ordu yavaş-yavaş sərhədə doğru irəliləyir."),
+        ("hy", S_SLOWLY, "Բանակը կամաց-կամաց առաջ է շարժվում դեպի սահման։"),
+        ("ru", S_BORA, "Министр провёл выходные на Бора Бора."),
+        ("az", S_BORA, "Nazir həftəsonunu Bora Bora adasında keçirib."),
+        ("ru", S_RECALL, "Армения отозвала посла, посла из Израиля."),
+        ("ru", S_RECALL, "Армения отозвала посла 10 10 раз из Израиля."),
+    ],
+)
+def test_a_doubled_word_on_purpose_is_not_reported(lang, source, target):
+    findings = check_translation(source, target, lang)
+    assert [f for f in findings if f.code == "doubled_words"] == []
+
+
+# --- Quotation marks across the sentences of a paragraph ------------------------------------
+
+PARAGRAPH = ('"We will respond.', 'This is unacceptable," the spokeswoman said.')
+
+
+def quote_findings(targets, position):
+    pairs = tuple(zip(PARAGRAPH, targets, strict=True))
+    return [
+        f for f in check_translation(
+            PARAGRAPH[position], targets[position], "ru", paragraph=pairs, position=position)
+        if f.code == "quotes"
+    ]
+
+
+def test_a_quotation_across_two_sentences_is_balanced_in_its_paragraph():
+    targets = ("«Мы ответим.", "Это неприемлемо», — заявила пресс-секретарь.")
+    assert quote_findings(targets, 0) == [] and quote_findings(targets, 1) == []
+
+
+def test_a_closing_mark_dropped_in_the_next_sentence_is_reported_there():
+    targets = ("«Мы ответим.", "Это неприемлемо, — заявила пресс-секретарь.")
+    assert quote_findings(targets, 0) == []
+    assert quote_findings(targets, 1) == [
+        Finding("quotes", "unbalanced quotation marks in the paragraph: «")]
+
+
+def test_a_quotation_closed_early_is_reported_where_it_closes():
+    targets = ("«Мы ответим».", "Это неприемлемо», — заявила пресс-секретарь.")
+    assert quote_findings(targets, 0) == [
+        Finding("quotes", "unbalanced quotation marks in the paragraph: «»»")]
+    assert quote_findings(targets, 1) == []
+
+
+def test_a_sentence_judged_alone_defers_to_its_source():
+    # Alone, a sentence whose source opens a quotation it does not close may do the same.
+    assert check_translation(PARAGRAPH[0], "«Мы ответим.", "ru") == []

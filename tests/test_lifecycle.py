@@ -20,6 +20,7 @@ import pytest
 from conftest import SEED, invoke
 
 from translate.catalog import entry_state
+from translate.wordcount import count_words
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 
@@ -324,7 +325,7 @@ def count_independently(path: Path) -> dict[str, dict[str, int]]:
         else:
             state = "review"
         units[state] += 1
-        words[state] += len(entry.msgid.split())
+        words[state] += count_words(entry.msgid)
     return {"units": units, "words": words}
 
 

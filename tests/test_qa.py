@@ -8,11 +8,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import invoke
 
 from translate.checks import Finding
 from translate.errors import CatalogError
 from translate.glossary_file import read_glossary
-from translate.qa import check_catalog, check_paths, parse_qa_ignore, qa_notes
+from translate.qa import catalog_findings, check_catalog, check_paths, parse_qa_ignore, qa_notes
 
 DATA = Path(__file__).parent / "data" / "qa"
 
@@ -38,10 +39,28 @@ S_RECALL = "Armenia recalled its ambassador from Israel."
         ("qa-ignore: numbers\nqa-ignore: quotes", {"numbers", "quotes"}),
         ("nothing to ignore", set()),
         ("", set()),
+        # Weblate's flags where they mean one of our checks; our codes with hyphens.
+        ("qa-ignore: ignore-end-stop, ignore-duplicate", {"end_punctuation", "doubled_words"}),
+        ("qa-ignore: ignore-end-question ignore-same ignore-zero-width-space",
+         {"end_punctuation", "identical", "invisible"}),
+        ("qa-ignore: ignore-c-format, ignore-check-glossary", {"placeholders", "glossary"}),
+        ("qa-ignore: end-punctuation, Doubled-Words", {"end_punctuation", "doubled_words"}),
     ],
 )
 def test_parse_qa_ignore(comment, codes):
     assert parse_qa_ignore(comment) == codes
+
+
+def test_weblate_flags_on_the_flags_line_silence_their_checks(tmp_path):
+    path = tmp_path / "flags.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#, ignore-end-stop, ignore-duplicate\nmsgid "{S_RECALL}"\n'
+        'msgstr "Армения отозвала посла посла из Израиля"\n\n'
+        f'msgid "{S_RECALL} Again."\nmsgstr "Армения отозвала посла посла из Израиля. Снова"\n',
+        encoding="utf-8")
+    assert [(f.msgid, f.finding.code) for f in check_paths([path]).findings] == [
+        (f"{S_RECALL} Again.", "end_punctuation"), (f"{S_RECALL} Again.", "doubled_words")]
 
 
 def test_qa_notes_are_code_and_message():
@@ -75,7 +94,8 @@ EXPECTED_DEFECTS = {
         (16, "brackets", "error", "unbalanced brackets: a ')' without its '('"),
         (20, "emails", "error", "the e-mail address press@mfa.am is missing or changed"),
         (24, "numbers", "error", "the number 1994 of the source is missing"),
-        (34, "punctuation", "warning", "Armenian ends a sentence with the full stop ։, not '.'"),
+        (34, "end_punctuation", "warning",
+         "Armenian ends a sentence with the full stop ։, not '.'"),
     ],
 }
 
@@ -120,7 +140,7 @@ def test_report_render_groups_by_article_and_language(tmp_path):
         f"  {path}:16: brackets: unbalanced brackets: a ')' without its '('",
         f"  {path}:20: emails: the e-mail address press@mfa.am is missing or changed",
         f"  {path}:24: numbers: the number 1994 of the source is missing",
-        f"  {path}:34: punctuation: Armenian ends a sentence with the full stop ։, not '.' "
+        f"  {path}:34: end_punctuation: Armenian ends a sentence with the full stop ։, not '.' "
         "(warning)",
         "4 error(s), 1 warning(s) in 1 file(s)",
     ]
@@ -176,3 +196,70 @@ def test_check_catalog_uses_glossary_and_entry_line(tmp_path, glossary):
          "Карабах or a case form: Нагорного Карабаха, Нагорному Карабаху, Нагорным Карабахом, "
          "Нагорном Карабахе)")]
     assert check_catalog(loaded, "ru") == []
+
+
+# --- Paragraphs: units on one source line are judged together ------------------------------
+
+PARAGRAPH_PO = """msgid ""
+msgstr ""
+"Language: ru\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: seeds/a.txt:3
+msgid "\\"We will respond."
+msgstr "«Мы ответим."
+
+#: seeds/a.txt:3
+msgid "This is unacceptable,\\" the spokeswoman said."
+msgstr "{second}"
+
+#: seeds/a.txt:4
+msgid "\\"We will respond."
+msgstr "«Мы ответим."
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("Это неприемлемо», — заявила пресс-секретарь.", []),
+        ("Это неприемлемо, — заявила пресс-секретарь.",
+         [(10, "unbalanced quotation marks in the paragraph: «")]),
+    ],
+)
+def test_quotation_marks_are_judged_per_paragraph(tmp_path, second, expected):
+    # Lines 3 and 4 differ: the last entry is a paragraph of its own, whose source does not
+    # close its quotation either.
+    path = tmp_path / "a.po"
+    path.write_text(PARAGRAPH_PO.replace("{second}", second), encoding="utf-8")
+    found = [(f.line, f.finding.message) for f in check_paths([path]).findings
+             if f.finding.code == "quotes"]
+    assert found == expected
+
+
+def test_an_untranslated_sentence_leaves_its_paragraph_judged_sentence_by_sentence(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text(PARAGRAPH_PO.replace("{second}", ""), encoding="utf-8")
+    po = polib.pofile(str(path))
+    assert [(e.msgstr, f) for e, f in catalog_findings(po, "ru")] == [
+        ("«Мы ответим.", []), ("", []), ("«Мы ответим.", [])]
+
+
+# --- QA notes are current after translate assemble -------------------------------------------
+
+
+def test_assemble_refreshes_the_qa_notes_a_translators_edit_made_stale(ready_project):
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    path = ready_project / "locales/ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    credit = "The Associated Press contributed to this report."
+    po = polib.pofile(str(path))
+    assert po.find(credit).comment.splitlines()[-1].startswith("QA: identical:")
+    po.find(credit).msgstr = "В подготовке материала участвовало агентство AP"
+    po.find(credit).flags = []
+    po.save(str(path))
+    invoke("assemble", "--lang", "ru")
+    notes = [line for line in polib.pofile(str(path)).find(credit).comment.splitlines()
+             if line.startswith("QA:")]
+    assert notes == ["QA: end_punctuation: the translation ends with no punctuation where the "
+                     "source ends with '.'"]
+    assert check_paths([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2]

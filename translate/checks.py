@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from translate.invisible import bidi_problems, invisible_problems
 from translate.langid import (
     EXPECTED_SCRIPT,
     WORD,
@@ -22,6 +23,8 @@ from translate.langid import (
 )
 from translate.languages import language_name
 from translate.numbers import find_numbers
+from translate.quotes import paragraph_quote_problems, quote_marks
+from translate.sentence_end import ending_problem
 from translate.tokens import (
     PLACEHOLDER,
     URL,
@@ -47,9 +50,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may need beyond the two texts: the glossary (duck-typed, may be None)."""
+    """What a check may need beyond the two texts: the glossary (duck-typed, may be None), and
+    the (source, target) pairs of the unit's paragraph with the unit's position among them
+    (empty when the unit is judged alone)."""
 
     glossary: Any = None
+    paragraph: tuple[tuple[str, str], ...] = ()
+    position: int = 0
 
 
 Check = Callable[[str, str, str, CheckContext], Iterator[Finding]]
@@ -131,8 +138,6 @@ handles = token_check("handles", "handle", find_handles)
 hashtags = token_check("hashtags", "hashtag", find_hashtags)
 
 BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}"}
-#: Double quotation marks of every convention the four languages use.
-DOUBLE_QUOTES = "\"“”„«»‟〝〞＂"
 
 
 def bracket_problem(text: str) -> str | None:
@@ -156,24 +161,13 @@ def brackets(source: str, target: str, lang: str, context: CheckContext) -> Iter
         yield Finding("brackets", f"unbalanced brackets: {problem}")
 
 
-def hebrew_marks_removed(text: str) -> str:
-    """``text`` without ASCII quotes used as geresh/gershayim inside Hebrew words (צה"ל)."""
-    return re.sub(r"(?<=[\u05d0-\u05ea])[\"'](?=[\u05d0-\u05ea])", "", text)
-
-
-def quote_marks(text: str) -> str:
-    """The double quotation marks of ``text``, in order."""
-    return "".join(char for char in hebrew_marks_removed(text) if char in DOUBLE_QUOTES)
-
-
 def quotes(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
-    """Quotation marks of the target are balanced and not dropped."""
-    source_marks, target_marks = quote_marks(source), quote_marks(target)
-    odd = len(target_marks) % 2 != len(source_marks) % 2
-    if odd or target_marks.count("«") != target_marks.count("»"):
-        yield Finding("quotes", f"unbalanced quotation marks: {target_marks}")
-    elif source_marks and not target_marks:
-        yield Finding("quotes", "the quotation marks of the source are missing")
+    """Quotation marks of the target are balanced and not dropped, judged over the unit's
+    paragraph: a quotation may open in one sentence and close in the next."""
+    pairs = context.paragraph or ((source, target),)
+    problem = paragraph_quote_problems(pairs).get(context.position if context.paragraph else 0)
+    if problem is not None:
+        yield Finding("quotes", problem)
 
 
 #: The engine's pseudo-translation wraps its output in ⟦ru⟧ … ⟦/ru⟧.
@@ -285,8 +279,11 @@ def length(source: str, target: str, lang: str, context: CheckContext) -> Iterat
             f"{len(source)} characters): something repeated?", "warning")
 
 
-#: An ASCII full stop after an Armenian word of two or more letters (not "թ." for year).
-ARMENIAN_FULL_STOP = re.compile(r"[\u0531-\u0587]{2}\.(?=\s|$)")
+#: An ASCII full stop after an Armenian word of two or more letters (not "թ." for year) inside
+#: the text (at its end it is the ``end_punctuation`` check's).
+ARMENIAN_FULL_STOP = re.compile(r"[\u0531-\u0587]{2}\.(?=\s+\S)")
+#: A colon of the English source (not one between digits, as in 10:30).
+COLON = re.compile(r"(?<!\d):|:(?!\d)")
 HEBREW_GERESH = re.compile(r"(?<=[\u05d0-\u05ea])'(?=[\u05d0-\u05ea]|\s|$)")
 HEBREW_GERSHAYIM = re.compile(r"(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea])")
 #: Languages whose quotation marks are guillemets «».
@@ -295,7 +292,9 @@ GUILLEMET_LANGS = frozenset({"ru", "hy", "az"})
 
 def punctuation(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
     """The target language's punctuation conventions (warnings)."""
-    if lang == "hy" and ARMENIAN_FULL_STOP.search(target):
+    # Armenian writes the English colon as '.' (mijaket): as many as the source has colons.
+    colons = len(COLON.findall(strip_tokens(source)))
+    if lang == "hy" and len(ARMENIAN_FULL_STOP.findall(target)) > colons:
         yield Finding(
             "punctuation", "Armenian ends a sentence with the full stop ։, not '.'", "warning")
     if lang == "he":
@@ -306,9 +305,62 @@ def punctuation(source: str, target: str, lang: str, context: CheckContext) -> I
             yield Finding("punctuation", "Hebrew takes the geresh ׳, not \"'\"", "warning")
     if lang in GUILLEMET_LANGS and quote_marks(source) and WORD.search(strip_tokens(target)):
         marks = quote_marks(target)
-        if marks and "«" not in marks:
+        if marks and not set(marks) & {"«", "»"}:
             name = language_name(lang)
             yield Finding("punctuation", f"{name} quotes with «», not {marks}", "warning")
+
+
+def end_punctuation(
+    source: str, target: str, lang: str, context: CheckContext
+) -> Iterator[Finding]:
+    """The target ends as its source does (full stop, question, colon, none...), in the target
+    language's conventions (Armenian ։, «…». in Russian and Armenian): a warning."""
+    problem = ending_problem(source, target, lang)
+    if problem is not None:
+        yield Finding("end_punctuation", problem, "warning")
+
+
+#: Words a language doubles on purpose, with a space between (Hebrew לאט לאט, "slowly").
+#: Russian, Armenian and Azerbaijani write their doubled words with a hyphen (чуть-чуть,
+#: կամաց-կամաց, tez-tez), which this check never sees as two words.
+VALID_DOUBLES = {
+    "he": frozenset({"לאט", "אט", "מעט", "טיפין", "צעד", "אחד", "יום", "שבוע", "חודש", "שנה"}),
+}
+DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.IGNORECASE)
+
+
+def doubled_words(
+    source: str, target: str, lang: str, context: CheckContext
+) -> Iterator[Finding]:
+    """No word is written twice in a row ("посла посла"), unless the language doubles it on
+    purpose or the source has it doubled too (a name such as "Bora Bora", which a capitalised
+    doubled word of the target may be, transliterated: "Бора Бора")."""
+    valid = VALID_DOUBLES.get(lang, frozenset())
+    in_source = [m.group(1) for m in DOUBLED.finditer(strip_tokens(source))]
+    source_words = {word.casefold() for word in in_source}
+    source_names = any(word[0].isupper() for word in in_source)
+    reported = set()
+    for match in DOUBLED.finditer(strip_tokens(target)):
+        word = match.group(1).casefold()
+        is_name = source_names and match.group(1)[0].isupper()
+        if word in valid or word in source_words or is_name or word in reported:
+            continue
+        reported.add(word)
+        yield Finding("doubled_words", f"the word '{match.group(1)}' is doubled")
+
+
+def bidi(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """No bidi override, no unclosed embedding or isolate; direction controls and marks only
+    in right-to-left languages (see translate/invisible.py)."""
+    for message, is_error in bidi_problems(source, target, lang):
+        yield Finding("bidi", message, "error" if is_error else "warning")
+
+
+def invisible(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """No zero-width space, soft hyphen, byte-order mark or other invisible character the
+    source does not have, but for joiners where their script needs them (a warning)."""
+    for message in invisible_problems(source, target):
+        yield Finding("invisible", message, "warning")
 
 
 #: Every check, in the order findings are reported.
@@ -328,6 +380,10 @@ CHECKS: tuple[Check, ...] = (
     language,
     length,
     punctuation,
+    end_punctuation,
+    doubled_words,
+    bidi,
+    invisible,
 )
 CODES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
 
@@ -339,8 +395,13 @@ def check_translation(
     *,
     glossary: Any = None,
     ignore: Collection[str] = (),
+    paragraph: tuple[tuple[str, str], ...] = (),
+    position: int = 0,
 ) -> list[Finding]:
     """Every finding of every check of :data:`CHECKS` not in ``ignore`` ("all" silences all).
+
+    ``paragraph`` holds the (source, target) pairs of the unit's paragraph, the unit at
+    ``position`` among them, for the checks that judge a paragraph (``quotes``).
 
     An empty target gets only ``untranslated``, a target identical to its source only
     ``identical`` and a pseudo-translation only ``placeholders``: what the other checks would
@@ -348,7 +409,7 @@ def check_translation(
     """
     if "all" in ignore:
         return []
-    context = CheckContext(glossary=glossary)
+    context = CheckContext(glossary=glossary, paragraph=paragraph, position=position)
     for first in (untranslated, identical):
         found = list(first(source, target, lang, context))
         if found:

@@ -348,11 +348,8 @@ GLOSSARY_REASON = ("machine drafts with a glossary note (their MT: and QA: lines
 
 def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> None:
     """Rewrite the tool's glossary and QA notes of every entry from the current texts."""
-    for entry in po:
-        if entry.obsolete:
-            continue
+    for entry, findings in qa.catalog_findings(po, lang, glossary=glossary):
         catalog.set_note(entry, "glossary", glossary.hint_lines(entry.msgid, lang))
-        findings = qa.check_entry(entry, lang, glossary=glossary) if entry.msgstr else []
         catalog.set_note(entry, "QA", qa.qa_notes(findings))
 
 
@@ -429,8 +426,9 @@ def index_rows(work: LanguageWork, ctx: RunContext) -> list[ReviewIndexRow]:
 def reassemble(options: RunOptions) -> RunSummary:
     """Rebuild outputs, review pages and bundles from the PO files as they are (no MT).
 
-    This is what ``translate assemble`` runs after translators edited PO files; PO files are
-    read, never written.
+    This is what ``translate assemble`` runs after translators edited PO files. A PO file is
+    written only to bring its QA and glossary notes up to date with its translations, when
+    they changed, and never when the file changed on disk since it was read.
     """
     langs = validate_langs(options.langs)
     articles, skipped = read_articles(options.paths, source_lang=options.source_lang)
@@ -452,6 +450,7 @@ def reassemble_language(
     published = []
     for article in articles:
         path = catalog.po_path(options.locales, result.lang, article.id)
+        read_sha256 = file_sha256(path)
         try:
             po = pofile.read_catalog(path) if path.exists() else None
         except CatalogError as err:
@@ -459,10 +458,14 @@ def reassemble_language(
             continue
         if po is None:
             po = merge.merge_catalog(None, article, result.lang)
+        else:  # the notes of the run before a translator's edits are stale
+            refresh_notes(po, glossary, result.lang)
+            if file_sha256(path) == read_sha256 and pofile.write_catalog(po, path):
+                result.files_written += 1
         counts = count_entries(po)
         result.add(counts)
         result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
-        published.append(publish_article(article, po, result.lang, glossary, options, recheck=True))
+        published.append(publish_article(article, po, result.lang, glossary, options))
     if published:
         outcome = write_language_bundle(
             result.lang, [p.item for p in published], glossary, options

@@ -2,8 +2,9 @@
 
 One path serves ``run`` and ``assemble``: ``publish_article`` for each article whose PO file
 the command has in hand, ``write_language_bundle`` once per language, ``write_index`` at the
-end. Only the inputs differ: ``run`` publishes the catalogs it just wrote (their ``QA:`` notes
-are fresh), ``assemble`` the PO files as translators left them (``recheck``).
+end. Only the inputs differ: ``run`` publishes the catalogs it just wrote, ``assemble`` the PO
+files as translators left them; both refresh the ``QA:`` notes first (``recheck`` computes
+the findings anew for a catalog whose notes may be stale).
 """
 
 from __future__ import annotations
@@ -51,11 +52,12 @@ def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
 
 
 def review_findings(
-    entry: polib.POEntry, lang: str, glossary: Glossary, *, recheck: bool
+    entry: polib.POEntry, fresh: dict[int, list[qa.Finding]] | None
 ) -> tuple[tuple[str, str], ...]:
-    """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or computed anew."""
-    if recheck and entry.msgstr:
-        notes = qa.qa_notes(qa.check_entry(entry, lang, glossary=glossary))
+    """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or those computed
+    anew (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
+    if fresh is not None:
+        notes = qa.qa_notes(fresh.get(id(entry), []))
     else:
         notes = catalog.get_notes(entry, "QA")
     return tuple(split_note(note) for note in notes)
@@ -83,6 +85,11 @@ def review_units(
     anew from the current msgstr, as the notes may be stale.
     """
     entries = {e.msgid: e for e in po if not e.obsolete}
+    fresh = (
+        {id(e): found for e, found in qa.catalog_findings(po, lang, glossary=glossary)}
+        if recheck
+        else None
+    )
     lines = pofile.msgid_lines(po)
     reviews = []
     for unit in article.units:
@@ -100,7 +107,7 @@ def review_units(
                 unit,
                 entry.msgstr,
                 catalog.entry_state(entry),
-                findings=review_findings(entry, lang, glossary, recheck=recheck),
+                findings=review_findings(entry, fresh),
                 terms=tuple(dict.fromkeys(terms)),
                 po_file=po_file,
                 po_line=lines.get(unit.text, 0),

@@ -5,8 +5,15 @@ entry of a PO file, and :func:`check_paths` PO files and folders, returning a :c
 (text grouped by article and language, or JSON).
 
 A translator silences a check on one entry with a translator comment ``# qa-ignore: numbers, urls``
-(or ``# qa-ignore: all``). Findings reach translators as extracted comments ``#. QA: <code>:
-<message>``: :func:`qa_notes` gives the values for ``catalog.set_note(entry, "QA", ...)``.
+(or ``# qa-ignore: all``); Weblate's flags that mean one of our checks (``ignore-end-stop``,
+``ignore-duplicate``, ...: :data:`WEBLATE_FLAGS`) are understood there and in the entry's ``#,``
+flags line. Findings reach translators as extracted comments ``#. QA: <code>: <message>``:
+:func:`catalog_findings` gives every entry's findings and :func:`qa_notes` the values for
+``catalog.set_note(entry, "QA", ...)``.
+
+Entries are checked one by one, except that the units of one paragraph (consecutive entries
+whose one reference is the same source line) are judged together where a check looks beyond a
+sentence (quotation marks opened in one sentence and closed in the next).
 """
 
 from __future__ import annotations
@@ -20,21 +27,58 @@ from typing import Any
 
 import polib
 
-from translate.checks import Finding, check_translation
+from translate.checks import CODES, Finding, check_translation
 from translate.errors import CatalogError
 
 # --- Translator comments and notes ----------------------------------------------------------
 
 QA_IGNORE = re.compile(r"^\s*qa-ignore\s*:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
 
+#: Weblate's ``ignore-*`` flags that mean one of our checks, and that check's code. Our
+#: ``end_punctuation`` is one check for every final mark, so any of Weblate's six end checks
+#: silences it; ``invisible`` covers more characters than Weblate's zero-width space check.
+WEBLATE_FLAGS = {
+    "ignore-end-stop": "end_punctuation",
+    "ignore-end-colon": "end_punctuation",
+    "ignore-end-question": "end_punctuation",
+    "ignore-end-exclamation": "end_punctuation",
+    "ignore-end-ellipsis": "end_punctuation",
+    "ignore-end-semicolon": "end_punctuation",
+    "ignore-duplicate": "doubled_words",
+    "ignore-same": "identical",
+    "ignore-placeholders": "placeholders",
+    "ignore-c-format": "placeholders",
+    "ignore-python-format": "placeholders",
+    "ignore-python-brace-format": "placeholders",
+    "ignore-check-glossary": "glossary",
+    "ignore-zero-width-space": "invisible",
+}
+
+
+def code_of(word: str) -> str:
+    """A check code from what a translator wrote: ours (``end_punctuation`` or
+    ``end-punctuation``) or Weblate's flag for it (``ignore-end-stop``)."""
+    word = word.strip().lower()
+    if word in WEBLATE_FLAGS:
+        return WEBLATE_FLAGS[word]
+    return word.replace("-", "_") if word.replace("-", "_") in CODES else word
+
 
 def parse_qa_ignore(translator_comment: str) -> set[str]:
-    """The check codes a translator comment silences: ``qa-ignore: numbers, urls`` or ``all``."""
+    """The check codes a translator comment silences: ``qa-ignore: numbers, urls`` or ``all``,
+    Weblate's flags included (``qa-ignore: ignore-end-stop``)."""
     codes: set[str] = set()
     for match in QA_IGNORE.finditer(translator_comment or ""):
-        codes.update(code.strip().lower() for code in re.split(r"[,\s]+", match.group(1)))
+        codes.update(code_of(word) for word in re.split(r"[,\s]+", match.group(1)))
     codes.discard("")
     return codes
+
+
+def ignored_codes(entry: polib.POEntry) -> set[str]:
+    """The codes silenced on ``entry``: by its ``# qa-ignore:`` comment and by Weblate's
+    ``ignore-*`` flags on its ``#,`` line."""
+    flags = {WEBLATE_FLAGS[flag] for flag in entry.flags if flag in WEBLATE_FLAGS}
+    return parse_qa_ignore(entry.tcomment) | flags
 
 
 def qa_notes(findings: Iterable[Finding]) -> list[str]:
@@ -91,15 +135,76 @@ def is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr.strip())
 
 
-def check_entry(entry: polib.POEntry, lang: str, *, glossary: Any = None) -> list[Finding]:
-    """The findings on one entry, minus what its translator comment silences."""
-    ignore = parse_qa_ignore(entry.tcomment)
+def check_entry(
+    entry: polib.POEntry,
+    lang: str,
+    *,
+    glossary: Any = None,
+    paragraph: tuple[tuple[str, str], ...] = (),
+    position: int = 0,
+) -> list[Finding]:
+    """The findings on one entry, minus what its comment and flags silence.
+
+    ``paragraph`` and ``position``: the (source, target) pairs of the entry's paragraph and
+    its place there (see :func:`catalog_findings`); they apply to an entry without plurals.
+    """
+    ignore = ignored_codes(entry)
+    if entry.msgid_plural:
+        paragraph, position = (), 0
     found: list[Finding] = []
     for source, target in entry_pairs(entry):
-        for finding in check_translation(source, target, lang, glossary=glossary, ignore=ignore):
+        for finding in check_translation(
+            source, target, lang, glossary=glossary, ignore=ignore,
+            paragraph=paragraph, position=position,
+        ):
             if finding not in found:
                 found.append(finding)
     return found
+
+
+def paragraph_key(entry: polib.POEntry) -> tuple[str, str] | None:
+    """The source line of an entry's unit (its one reference), None when it has several."""
+    return entry.occurrences[0] if len(entry.occurrences) == 1 else None
+
+
+def group_paragraphs(entries: Iterable[polib.POEntry]) -> list[list[polib.POEntry]]:
+    """``entries`` in runs of one paragraph: consecutive entries with the same one reference.
+
+    A unit's reference is the line its paragraph starts on in the one-paragraph-per-line
+    layout; the sentences of a hard-wrapped paragraph fall into runs per line, which the
+    checks then judge as paragraphs of their own (a quotation across them is judged by the
+    rule for sources whose own marks are unbalanced).
+    """
+    groups: list[list[polib.POEntry]] = []
+    for entry in entries:
+        key = paragraph_key(entry)
+        if groups and key is not None and paragraph_key(groups[-1][-1]) == key:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def catalog_findings(
+    po: polib.POFile, lang: str, *, glossary: Any = None
+) -> list[tuple[polib.POEntry, list[Finding]]]:
+    """Every live entry of ``po`` with its findings (none when it is untranslated).
+
+    The entries of a paragraph whose units are all translated are judged together.
+    """
+    live = [entry for entry in po if not entry.obsolete and entry.msgid]
+    result = []
+    for group in group_paragraphs(live):
+        whole = len(group) > 1 and all(is_translated(e) and not e.msgid_plural for e in group)
+        pairs = tuple((e.msgid, e.msgstr) for e in group) if whole else ()
+        for position, entry in enumerate(group):
+            findings = (
+                check_entry(entry, lang, glossary=glossary, paragraph=pairs, position=position)
+                if is_translated(entry)
+                else []
+            )
+            result.append((entry, findings))
+    return result
 
 
 def catalog_language(po: polib.POFile, path: Path | None = None) -> str:
@@ -129,9 +234,8 @@ def check_catalog(po: polib.POFile, lang: str, *, glossary: Any = None) -> list[
     article = article_of(path, lang) if path is not None else ""
     return [
         EntryFinding(path, entry.linenum, article, lang, entry.msgid, finding)
-        for entry in po
-        if not entry.obsolete and entry.msgid and is_translated(entry)
-        for finding in check_entry(entry, lang, glossary=glossary)
+        for entry, findings in catalog_findings(po, lang, glossary=glossary)
+        for finding in findings
     ]
 
 

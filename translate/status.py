@@ -1,9 +1,9 @@
 """Project status: per article and language, units and source words in each entry state.
 
 The numbers are those of ``msgfmt --statistics`` (translated = approved, fuzzy = machine +
-review, untranslated) and of pocount (words = whitespace-separated words of the msgid),
-for the whole project at once. Obsolete entries and the header are not counted; identical
-texts in one article share one entry and count once.
+review, untranslated) and of ``pocount`` (words = the Unicode words of the msgid, see
+:mod:`translate.wordcount`), for the whole project at once. Obsolete entries and the header
+are not counted; identical texts in one article share one entry and count once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from translate.catalog import STATES, entry_state, po_path
 from translate.errors import CatalogError
 from translate.pofile import read_catalog
 from translate.tables import render_table
+from translate.wordcount import count_words
 
 
 @dataclass
@@ -95,11 +96,6 @@ class Status:
         lines = [render_table([header, *rows])]
         lines += [f"problem: {problem}" for problem in self.problems]
         return "\n".join(lines) + "\n"
-
-
-def count_words(text: str) -> int:
-    """Source words, as pocount counts them (whitespace-separated)."""
-    return len(text.split())
 
 
 def collect_status(

@@ -14,8 +14,9 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")
 HASHTAG = re.compile(r"(?<![\w&#])#[^\W\d_][\w]*")
-#: Trailing punctuation is the sentence's, not the URL's.
-URL_TRAILING = ".,;:!?)]}'’"
+#: Trailing punctuation is the sentence's, not the URL's: Latin, Armenian (full stop ։, comma
+#: ՝, the marks ՜ ՞ ․), the ellipsis and the Hebrew sof pasuq ׃.
+URL_TRAILING = ".,;:!?)]}'’։՝՜՞․…׃"
 
 
 def find_urls(text: str) -> list[str]:
