@@ -245,3 +245,102 @@ def test_click_usage_errors_and_clean_exits_keep_their_codes() -> None:
     assert CliRunner().invoke(cli, ["--version"]).exit_code == 0
     assert CliRunner().invoke(cli, ["run", "--no-such-option"]).exit_code == 2
     assert CliRunner().invoke(cli, ["status", "--lang", "xx"]).exit_code == 2
+
+
+# --- Issue 13: usage errors come before anything is written ---------------------------------
+
+
+def project_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--source-lang", "xx"], "Invalid value for '--source-lang': unknown language"),
+        (["run", "--source-lang", "ru", "--lang", "ru,he"],
+         "--source-lang ru: the articles are already in Russian; leave ru out of --lang"),
+        (["assemble", "--source-lang", "zz-qq"],
+         "Invalid value for '--source-lang': unknown language"),
+        (["segment", "seeds/a.txt", "--source-lang", "xx"],
+         "Invalid value for '--source-lang': unknown language"),
+    ],
+)
+def test_item6_an_unknown_or_unusable_source_language_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [*args, "--engine", "pseudo"] if args[0] == "run" else args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert project_files(tmp_path) == ["seeds/a.txt"]
+
+
+def test_item6_machine_translation_follows_the_source_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_packages: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))  # en→xx only
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "de.txt").write_text(
+        "Russland ruft zur Waffenruhe auf\nDas Außenministerium in Moskau hat am Donnerstag "
+        "beide Seiten aufgefordert, die Kämpfe sofort einzustellen und zu verhandeln.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["run", "--quiet", "--lang", "ru", "--source-lang", "de"])
+    assert result.exit_code == 0, result.output
+    assert "ru: 0 by MT" in result.output
+    assert "left untranslated: no Argos package for de→ru" in result.output
+    assert "missing de→ru: " in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--glossary", "missing.yaml"], "'missing.yaml' does not exist"),
+        (["check", "--glossary", "missing.yaml"], "'missing.yaml' does not exist"),
+        (["run", "--shard", "3/2"], "--shard '3/2': K must be between 1 and N"),
+        (["run", "--shard", "two"], "--shard 'two': expected K/N"),
+    ],
+)
+def test_item12_a_missing_glossary_or_a_bad_shard_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert project_files(tmp_path) == ["seeds/a.txt"]
+
+
+def test_item12_the_default_glossary_may_be_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--engine", "none", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_item12_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "translate", "segment", device],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"Error: {device}: not a regular file, not an article"
+
+
+def test_item12_segment_refuses_a_file_too_large_for_an_article(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    result = CliRunner().invoke(cli, ["segment", str(big)])
+    assert result.exit_code == 1
+    assert f"{big}: 65.0 MiB, more than an article can be (64 MiB)" in result.output
