@@ -105,10 +105,8 @@ GLOSSARY_BAD_LANG = "version: 1\nterms:\n  - en: Armenia\n    xx: foo\n"
          "bin.txt: binary file"),
         (["segment", "empty.txt"], {"empty.txt": b""}, "empty.txt: empty article"),
         (["run", "--engine", "none", "missing.txt"], {}, "missing.txt: no such file or folder"),
-        (["run", "--engine", "none", "seeds/bad.txt"], {"seeds/bad.txt": b"\xffx\n"},
-         "seeds/bad.txt:1: not UTF-8"),
-        (["run", "--engine", "none", "seeds/empty.txt"], {"seeds/empty.txt": b""},
-         "seeds/empty.txt: empty article"),
+        # An unreadable article in a run is reported in its summary, and the others go on:
+        # test_batch.py::test_item11_unreadable_articles_are_reported_and_the_rest_translated
         (["run", "--engine", "none", "--lang", "xx"], {}, "unknown target language 'xx'"),
         (["status", "--lang", "ru,xx"], {}, "unknown target language 'xx'"),
         (["run", "--engine", "none", "a", "b"],
@@ -278,22 +276,30 @@ def test_item6_an_unknown_or_unusable_source_language_is_a_usage_error(
     assert project_files(tmp_path) == ["seeds/a.txt"]
 
 
-def test_item6_machine_translation_follows_the_source_language(
+def test_item6_machine_translation_runs_from_english_or_the_run_refuses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_packages: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))  # en→xx only
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "de.txt").write_text(
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))  # en→xx packages only
+    (root / "seeds" / "de.txt").write_text(
         "Russland ruft zur Waffenruhe auf\nDas Außenministerium in Moskau hat am Donnerstag "
         "beide Seiten aufgefordert, die Kämpfe sofort einzustellen und zu verhandeln.\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["run", "--quiet", "--lang", "ru", "--source-lang", "de"])
-    assert result.exit_code == 0, result.output
-    assert "ru: 0 by MT" in result.output
-    assert "left untranslated: no Argos package for de→ru" in result.output
-    assert "missing de→ru: " in result.output
+    args = ["run", "--quiet", "--lang", "ru", "--source-lang", "de"]
+    refused = CliRunner().invoke(cli, args)  # an en→ru package must not translate German
+    assert refused.exit_code == 2, refused.output
+    assert refused.output.splitlines()[-1] == (
+        "Error: --source-lang de: the Argos engine translates from English only; use --engine "
+        "none (PO files for translators) or --engine pseudo with articles in German"
+    )
+    assert project_files(root) == ["seeds/de.txt"]
+    for_translators = CliRunner().invoke(cli, [*args, "--engine", "none"])
+    assert for_translators.exit_code == 0, for_translators.output
+    assert "ru: 0 by MT, 0 from memory, 0 already done, 2 untranslated" in for_translators.output
+    assert (root / "locales/ru/LC_MESSAGES/de.po").is_file()
 
 
 @pytest.mark.parametrize(
@@ -340,7 +346,19 @@ def test_item12_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -
 def test_item12_segment_refuses_a_file_too_large_for_an_article(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
-        handle.truncate(65 * 1024 * 1024)
+        handle.truncate(17 * 1024 * 1024)
     result = CliRunner().invoke(cli, ["segment", str(big)])
     assert result.exit_code == 1
-    assert f"{big}: 65.0 MiB, more than an article can be (64 MiB)" in result.output
+    assert f"{big}: 17.0 MiB, too large for an article (at most 16 MiB)" in result.output
+
+
+def test_glossary_check_without_a_glossary_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "locales").mkdir()
+    result = CliRunner().invoke(cli, ["glossary", "check"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: glossary.yaml: no such file; glossary check needs a glossary (--glossary FILE)\n"
+    )

@@ -146,7 +146,7 @@ def test_check_finds_each_injected_defect_and_nothing_else(defects_project: Path
     assert {(f["msgid"], f["code"]) for f in findings} == {
         (source, code) for source, _good, _bad, code in DEFECTS
     }
-    lines = {e.msgid: e.linenum for e in polib.pofile(str(path))}
+    lines = msgid_line_numbers(path)
     for item in findings:
         assert item["file"] == "locales/ru/LC_MESSAGES/defects.po"
         assert item["line"] == lines[item["msgid"]]
