@@ -55,3 +55,12 @@ def test_item1_a_file_named_on_the_command_line_is_always_an_article(project: Pa
     notes.write_text("Notes on the war\nThe talks went on.\n", encoding="utf-8")
     result = invoke(*RUN, "notes.txt")
     assert result.output.splitlines()[0] == "1 article(s): notes"
+
+
+def test_item1_an_output_folder_that_is_the_articles_folder_is_not_searched(
+    project: Path,
+) -> None:
+    for _ in range(2):  # the second run finds seeds/ru/<id>.txt from the first
+        result = invoke(*RUN, "seeds", "--out", "seeds")
+        assert result.output.splitlines()[0] == f"1 article(s): {SEED.stem}"
+    assert (project / "seeds/ru" / SEED.name).is_file()

@@ -50,6 +50,7 @@ from translate.sources import (
     load_run_glossary,
     read_articles,
     read_compendia,
+    tool_folders,
 )
 from translate.state import (
     ArticleRecord,
@@ -137,7 +138,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     validate_source_lang(options.source_lang, langs, options.engine)
     glossary = load_run_glossary(options)
     compendia = read_compendia(options, langs)
-    found = collect_article_paths(options.paths, exclude=(options.out, options.locales))
+    found = collect_article_paths(options.paths, exclude=tool_folders(options))
     paths = [p for p in found if in_shard(p.stem, options.shard)]
     with run_lock(options.locales, options.shard):
         state = read_state(options.locales, options.shard)
@@ -466,7 +467,7 @@ def reassemble(options: RunOptions) -> RunSummary:
     errors: list[str] = []
     articles, skipped = read_articles(
         options.paths, source_lang=options.source_lang,
-        exclude=(options.out, options.locales), errors=errors,
+        exclude=tool_folders(options), errors=errors,
     )
     articles = [a for a in articles if in_shard(a.id, options.shard)]
     named = {a.id for a in articles}

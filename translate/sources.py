@@ -63,6 +63,14 @@ def is_tool_folder(folder: Path) -> bool:
     )
 
 
+def tool_folders(options: RunOptions) -> tuple[Path, ...]:
+    """The folders a command writes (never searched for articles): ``--locales``, ``--out``
+    and its ``<lang>/`` and ``review/`` folders (for ``--out`` inside or equal to an articles
+    folder)."""
+    out = Path(options.out)
+    return (options.locales, out, out / "review", *(out / lang for lang in TARGET_LANGUAGES))
+
+
 def find_articles(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
     """The article files under ``folder`` (see the module docstring), sorted."""
     excluded = {os.path.abspath(path) for path in exclude}
