@@ -15,6 +15,7 @@ from translate.catalog import po_path, set_machine_translation
 from translate.glossary import Glossary
 from translate.merge import merge_catalog
 from translate.options import RunOptions
+from translate.pipeline import reassemble
 from translate.publish import packages_of, read_bundle_item, review_units, split_note
 from translate.segment import read_article
 from translate.sources import load_glossary
@@ -146,3 +147,14 @@ def test_item3_a_run_trusts_a_cached_output_only_when_it_is_the_one_it_wrote(
     invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
     assert bundled(project, "ru") == [SEED.stem]
     assert {path: path.read_bytes() for path in written} == written
+
+
+def test_assemble_of_one_shard_keeps_the_other_shard_in_bundles_and_index(
+    project: Path,
+) -> None:
+    add_article(project, "peace")  # shard 1 of 2; the seed article is in shard 2
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
+    # The library's reassemble takes a shard (the command does not): the other shard stays.
+    reassemble(RunOptions(langs=("ru",), shard=(1, 2), min_translated=0))
+    assert bundled(project, "ru") == sorted([SEED.stem, "peace"])
+    assert index_pairs(project) == [("ru", SEED.stem), ("ru", "peace")]
