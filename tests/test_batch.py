@@ -608,6 +608,8 @@ def test_item13_paths_are_recorded_relative_to_the_project_root_whatever_the_dir
     assert po_references(project / "locales/ru/LC_MESSAGES/story-new.po") == [
         "seeds/story-new.txt"
     ]
+    page = (project / "build/review/ru/story-new.html").read_text(encoding="utf-8")
+    assert '<code class="po">locales/ru/LC_MESSAGES/story-new.po:' in page
     state = json.loads((project / "locales/.translate-state/all.json").read_text("utf-8"))
     refs = {record["ref"] for records in state["articles"].values() for record in records.values()}
     assert refs == {f"seeds/{name}.txt" for name in everyone}
