@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -543,7 +544,90 @@ def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Pat
     assert all(index.count(f"{name}.html") == 2 for name in everyone)  # one link per language
 
     paths[0].write_text(article_text(0) + "A late correction.\n", encoding="utf-8")
-    run(*gate, str(new))  # story-000 changed and is not named: left out until run again
+    result = run(*gate, str(new))  # story-000 changed and is not named: left out until run
     assert bundled("ru") == everyone[1:]
+    assert "source changed since their last run): story-000" in result.output
     run(*gate)
     assert bundled("ru") == everyone
+
+
+# --- Issue 13 -------------------------------------------------------------------------------
+
+
+def test_item11_unreadable_articles_are_reported_and_the_rest_translated(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_articles(project / "seeds", 3)
+    (project / "seeds/latin1.txt").write_bytes("Talks resume\nIn Genève today.\n".encode("latin-1"))
+    (project / "seeds/binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    result = run("--quiet", "--lang", "ru,he", "--min-translated", "0", code=1)
+    assert result.output.splitlines()[:3] == [
+        "3 article(s): story-000, story-001, story-002",
+        "error: seeds/binary.txt: binary file (NUL byte at offset 7), not a text article",
+        "error: seeds/latin1.txt:2: not UTF-8 (byte 0xe8 at offset 19)",
+    ]
+    assert by_mt(result.output) == {"ru": 33, "he": 33}
+    for lang in ("ru", "he"):
+        assert len(list((project / f"locales/{lang}/LC_MESSAGES").glob("*.po"))) == 3
+        with zipfile.ZipFile(project / "build" / f"{lang}.zip") as archive:
+            assert len(json.loads(archive.read("manifest.json"))["articles"]) == 3
+    # --strict keeps the stop at the first bad article, before anything is written.
+    strict = make_project(project.parent / "strict", monkeypatch, seed=False)
+    shutil.copytree(project / "seeds", strict / "seeds")
+    result = run("--quiet", "--lang", "ru", "--strict", code=1)
+    assert result.output == (
+        "Error: seeds/binary.txt: binary file (NUL byte at offset 7), not a text article\n"
+    )
+    assert not list(strict.glob("locales/*/LC_MESSAGES/*.po")) and not (strict / "build").exists()
+
+
+def po_references(path: Path) -> list[str]:
+    return sorted({ref for entry in polib.pofile(str(path)) for ref, _line in entry.occurrences})
+
+
+def test_item13_paths_are_recorded_relative_to_the_project_root_whatever_the_directory(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_articles(project / "seeds", 3)
+    gate = ("--min-translated", "0", "--threads", "1", "--quiet", "--lang", "ru,he")
+    run(*gate)
+    # From the articles' folder, naming the project's folders: one new article.
+    new = project / "seeds" / "story-new.txt"
+    new.write_text(article_text(99), encoding="utf-8")
+    monkeypatch.chdir(project / "seeds")
+    result = run(*gate, "--locales", "../locales", "--out", "../build", "story-new.txt")
+    assert by_mt(result.output) == {"ru": 11, "he": 11}
+    everyone = sorted([p.stem for p in paths] + ["story-new"])
+
+    def bundled(lang: str) -> list[str]:
+        with zipfile.ZipFile(project / "build" / f"{lang}.zip") as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+        return sorted(article["id"] for article in manifest["articles"])
+
+    assert bundled("ru") == bundled("he") == everyone
+    assert po_references(project / "locales/ru/LC_MESSAGES/story-new.po") == [
+        "seeds/story-new.txt"
+    ]
+    page = (project / "build/review/ru/story-new.html").read_text(encoding="utf-8")
+    assert '<code class="po">locales/ru/LC_MESSAGES/story-new.po:' in page
+    state = json.loads((project / "locales/.translate-state/all.json").read_text("utf-8"))
+    refs = {record["ref"] for records in state["articles"].values() for record in records.values()}
+    assert refs == {f"seeds/{name}.txt" for name in everyone}
+    # From a folder outside the project, with --retranslate-mt on one article.
+    monkeypatch.chdir(project.parent)
+    name = project.name
+    result = run(*gate, "--retranslate-mt", "--locales", f"{name}/locales", "--out",
+                 f"{name}/build", f"{name}/seeds/story-001.txt")
+    assert by_mt(result.output) == {"ru": 11, "he": 11}
+    assert bundled("ru") == bundled("he") == everyone
+    assert po_references(project / "locales/he/LC_MESSAGES/story-001.po") == [
+        "seeds/story-001.txt"
+    ]
+    index = (project / "build/review/index.html").read_text(encoding="utf-8")
+    assert all(index.count(f"{name}.html") == 2 for name in everyone)
+    # Back at the root, nothing is left to do and nothing moves.
+    monkeypatch.chdir(project)
+    before = snapshot(project)
+    again = run(*gate)
+    assert by_mt(again.output) == {"ru": 0, "he": 0}
+    assert changed_files(before, snapshot(project)) == []

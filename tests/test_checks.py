@@ -232,12 +232,15 @@ def test_correct_translation_has_no_finding(lang, source, target, glossary):
 def test_defect_is_found_by_its_check_only(lang, code, source, target, glossary):
     findings = check_translation(source, target, lang, glossary=glossary)
     assert findings, f"{code} not found"
-    assert {f.code for f in findings} == {code}, findings
+    # A target left in English also misses the glossary forms of the places it names.
+    also = {"glossary"} if code == "identical" else set()
+    assert {f.code for f in findings} - also == {code}, findings
 
 
 @pytest.mark.parametrize(("lang", "code", "source", "target"), FAILING, ids=map(case_id, FAILING))
 def test_ignoring_the_code_silences_the_defect(lang, code, source, target, glossary):
-    assert check_translation(source, target, lang, glossary=glossary, ignore={code}) == []
+    ignore = {code, "glossary"} if code == "identical" else {code}
+    assert check_translation(source, target, lang, glossary=glossary, ignore=ignore) == []
     assert check_translation(source, target, lang, glossary=glossary, ignore={"all"}) == []
 
 

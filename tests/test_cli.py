@@ -105,10 +105,8 @@ GLOSSARY_BAD_LANG = "version: 1\nterms:\n  - en: Armenia\n    xx: foo\n"
          "bin.txt: binary file"),
         (["segment", "empty.txt"], {"empty.txt": b""}, "empty.txt: empty article"),
         (["run", "--engine", "none", "missing.txt"], {}, "missing.txt: no such file or folder"),
-        (["run", "--engine", "none", "seeds/bad.txt"], {"seeds/bad.txt": b"\xffx\n"},
-         "seeds/bad.txt:1: not UTF-8"),
-        (["run", "--engine", "none", "seeds/empty.txt"], {"seeds/empty.txt": b""},
-         "seeds/empty.txt: empty article"),
+        # An unreadable article in a run is reported in its summary, and the others go on:
+        # test_batch.py::test_item11_unreadable_articles_are_reported_and_the_rest_translated
         (["run", "--engine", "none", "--lang", "xx"], {}, "unknown target language 'xx'"),
         (["status", "--lang", "ru,xx"], {}, "unknown target language 'xx'"),
         (["run", "--engine", "none", "a", "b"],
@@ -245,3 +243,122 @@ def test_click_usage_errors_and_clean_exits_keep_their_codes() -> None:
     assert CliRunner().invoke(cli, ["--version"]).exit_code == 0
     assert CliRunner().invoke(cli, ["run", "--no-such-option"]).exit_code == 2
     assert CliRunner().invoke(cli, ["status", "--lang", "xx"]).exit_code == 2
+
+
+# --- Issue 13: usage errors come before anything is written ---------------------------------
+
+
+def project_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--source-lang", "xx"], "Invalid value for '--source-lang': unknown language"),
+        (["run", "--source-lang", "ru", "--lang", "ru,he"],
+         "--source-lang ru: the articles are already in Russian; leave ru out of --lang"),
+        (["assemble", "--source-lang", "zz-qq"],
+         "Invalid value for '--source-lang': unknown language"),
+        (["segment", "seeds/a.txt", "--source-lang", "xx"],
+         "Invalid value for '--source-lang': unknown language"),
+    ],
+)
+def test_item6_an_unknown_or_unusable_source_language_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [*args, "--engine", "pseudo"] if args[0] == "run" else args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert project_files(tmp_path) == ["seeds/a.txt"]
+
+
+def test_item6_machine_translation_runs_from_english_or_the_run_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_packages: Path
+) -> None:
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_packages))  # en→xx packages only
+    (root / "seeds" / "de.txt").write_text(
+        "Russland ruft zur Waffenruhe auf\nDas Außenministerium in Moskau hat am Donnerstag "
+        "beide Seiten aufgefordert, die Kämpfe sofort einzustellen und zu verhandeln.\n",
+        encoding="utf-8",
+    )
+    args = ["run", "--quiet", "--lang", "ru", "--source-lang", "de"]
+    refused = CliRunner().invoke(cli, args)  # an en→ru package must not translate German
+    assert refused.exit_code == 2, refused.output
+    assert refused.output.splitlines()[-1] == (
+        "Error: --source-lang de: the Argos engine translates from English only; use --engine "
+        "none (PO files for translators) or --engine pseudo with articles in German"
+    )
+    assert project_files(root) == ["seeds/de.txt"]
+    for_translators = CliRunner().invoke(cli, [*args, "--engine", "none"])
+    assert for_translators.exit_code == 0, for_translators.output
+    assert "ru: 0 by MT, 0 from memory, 0 already done, 2 untranslated" in for_translators.output
+    assert (root / "locales/ru/LC_MESSAGES/de.po").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--glossary", "missing.yaml"], "'missing.yaml' does not exist"),
+        (["check", "--glossary", "missing.yaml"], "'missing.yaml' does not exist"),
+        (["run", "--shard", "3/2"], "--shard '3/2': K must be between 1 and N"),
+        (["run", "--shard", "two"], "--shard 'two': expected K/N"),
+    ],
+)
+def test_item12_a_missing_glossary_or_a_bad_shard_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert project_files(tmp_path) == ["seeds/a.txt"]
+
+
+def test_item12_the_default_glossary_may_be_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline here\nSome text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--engine", "none", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_item12_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "translate", "segment", device],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"Error: {device}: not a regular file, not an article"
+
+
+def test_item12_segment_refuses_a_file_too_large_for_an_article(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)
+    result = CliRunner().invoke(cli, ["segment", str(big)])
+    assert result.exit_code == 1
+    assert f"{big}: 17.0 MiB, too large for an article (at most 16 MiB)" in result.output
+
+
+def test_glossary_check_without_a_glossary_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "locales").mkdir()
+    result = CliRunner().invoke(cli, ["glossary", "check"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: glossary.yaml: no such file; glossary check needs a glossary (--glossary FILE)\n"
+    )

@@ -6,6 +6,7 @@ CTranslate2 and SentencePiece, the PO writer, GNU gettext's msgfmt on the result
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -194,7 +195,9 @@ def test_glossary_check_reports_a_forbidden_variant_written_by_a_translator(
     entry.flags.remove("fuzzy")  # approved by a translator
     po.save(str(path))
     result = invoke("glossary", "check", "--lang", "ru", code=3)
-    line = polib.pofile(str(path)).find(entry.msgid).linenum
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = polib.pofile(str(path)).find(entry.msgid).linenum  # the entry's first comment
+    line = next(n for n in range(first, len(lines)) if lines[n - 1].startswith("msgid "))
     where = f"locales/ru/LC_MESSAGES/{SEED.stem}.po:{line}: Nagorno-Karabakh → Нагорный Карабах"
     assert result.output.splitlines() == [
         f"{where}: missing from the translation (write Нагорный Карабах or a case form: "
@@ -227,3 +230,72 @@ def test_a_po_file_saved_by_a_translator_during_the_run_is_never_overwritten(
     rerun = invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
     assert "ru: 15 by MT" in rerun.output
     assert polib.pofile(str(path))[0].msgstr == "Армения отзывает посла из Израиля"
+
+
+# --- Issue 13 ---------------------------------------------------------------------------------
+
+
+def write_compendium(path: Path, lang: str, msgid: str, msgstr: str) -> Path:
+    compendium = polib.POFile()
+    compendium.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+    compendium.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    compendium.save(str(path))
+    return path
+
+
+def test_item4_a_compendium_of_another_language_is_refused_before_anything_is_written(
+    project: Path,
+) -> None:
+    headline = translate.read_article(SEED).units[0].text
+    write_compendium(project / "ru.po", "ru", headline, "Армения отзывает посла")
+    result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "hy", "--tm", "ru.po",
+                    code=1)
+    assert result.output.splitlines() == [
+        "Error: ru.po: a compendium in Russian (Language: ru), not in a language of this run "
+        "(hy); a --tm file serves the language of its Language header"
+    ]
+    assert not (project / "locales").exists() and not (project / "build").exists()
+
+
+def test_item4_a_compendium_is_used_for_its_own_language_only(project: Path) -> None:
+    headline = translate.read_article(SEED).units[0].text
+    write_compendium(project / "ru.po", "ru", headline, "Армения отзывает посла")
+    result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "hy,ru", "--tm", "ru.po")
+    assert "hy: 16 by MT, 0 from memory" in result.output
+    assert "ru: 15 by MT, 1 from memory" in result.output
+    for lang, expected in (("hy", "⟦hy⟧"), ("ru", "Армения отзывает посла")):
+        po = polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"))
+        assert po.find(headline).msgstr.startswith(expected)
+
+
+def test_item5_glossary_check_reports_an_entry_left_in_english_that_names_a_place(
+    ready_project: Path,
+) -> None:
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
+    path = ready_project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("The fighting in Nagorno-Karabakh"))
+    entry.msgstr = entry.msgid  # approved, yet still in English
+    entry.flags.remove("fuzzy")
+    po.save(str(path))
+    result = invoke("glossary", "check", "--lang", "ru", code=3)
+    assert "Nagorno-Karabakh → Нагорный Карабах: missing from the translation" in result.output
+    assert result.output.splitlines()[-1] == "1 glossary problem(s)"
+    codes = [item["code"] for item in json.loads(invoke("check", "--json", "--lang", "ru").output)
+             if item["msgid"] == entry.msgid]
+    assert codes == ["identical", "glossary"]
+
+
+def test_item10_a_broken_package_is_reported_for_its_pair_and_the_others_go_on(
+    ready_project: Path,
+) -> None:
+    (ready_project / "packages/translate-en_ru-1_0/model/model.bin").write_bytes(b"broken")
+    result = invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he", code=1)
+    assert "he: 16 by MT" in result.output
+    assert "ru: 0 by MT, 0 from memory, 0 already done, 16 untranslated" in result.output
+    assert "    16 left untranslated: the en→ru package does not load" in result.output
+    errors = [line for line in result.output.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "translate-en_ru-1_0: cannot load the Argos package" in errors[0]
+    for lang in ("ru", "he"):
+        assert (ready_project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po").is_file()
+        assert (ready_project / "build" / f"{lang}.zip").is_file()

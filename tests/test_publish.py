@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import zipfile
 from pathlib import Path
 
 import polib
@@ -12,6 +15,7 @@ from translate.catalog import po_path, set_machine_translation
 from translate.glossary import Glossary
 from translate.merge import merge_catalog
 from translate.options import RunOptions
+from translate.pipeline import reassemble
 from translate.publish import packages_of, read_bundle_item, review_units, split_note
 from translate.segment import read_article
 from translate.sources import load_glossary
@@ -71,3 +75,86 @@ def test_a_po_file_that_cannot_be_read_gives_no_bundle_item(project: Path) -> No
 def test_split_note() -> None:
     assert split_note("numbers: 1994 is missing: really") == ("numbers", "1994 is missing: really")
     assert split_note("odd note") == ("odd note", "odd note")
+
+
+# --- Issue 13: partial runs and assembles keep every article and language ------------------
+
+GATE = ("--min-translated", "0")
+
+
+def bundled(root: Path, lang: str) -> list[str]:
+    """The article ids published in ``<root>/build/<lang>.zip``."""
+    with zipfile.ZipFile(root / "build" / f"{lang}.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    return sorted(article["id"] for article in manifest["articles"])
+
+
+def index_pairs(root: Path) -> list[tuple[str, str]]:
+    """(lang, article id) of every row of ``<root>/build/review/index.html``."""
+    text = (root / "build/review/index.html").read_text(encoding="utf-8")
+    return sorted(re.findall(r'<a href="(\w\w)/([\w-]+)\.html">', text))
+
+
+def add_article(root: Path, name: str) -> Path:
+    path = root / "seeds" / f"{name}.txt"
+    path.write_text(
+        f"Talks on {name} resume in Geneva\nDiplomats met on Tuesday to discuss {name}.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_item2_a_run_on_one_language_keeps_the_other_languages_in_the_index(
+    project: Path,
+) -> None:
+    add_article(project, "talks")
+    invoke("run", "--quiet", "--engine", "pseudo", *GATE)
+    assert len(index_pairs(project)) == 8
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "he", *GATE)
+    assert len(index_pairs(project)) == 8
+    invoke("assemble", "--lang", "he", *GATE)
+    assert len(index_pairs(project)) == 8
+
+
+def test_item3_assembling_one_article_keeps_the_others_in_bundles_and_index(
+    project: Path,
+) -> None:
+    add_article(project, "talks")
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru,he", *GATE)
+    everyone = sorted([SEED.stem, "talks"])
+    invoke("assemble", "seeds/talks.txt", "--lang", "ru", *GATE, "--include-drafts")
+    assert bundled(project, "ru") == everyone
+    assert index_pairs(project) == [(lang, a) for lang in ("he", "ru") for a in everyone]
+    rerun = invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru,he", *GATE)
+    assert "ru: 0 by MT" in rerun.output
+    assert bundled(project, "ru") == bundled(project, "he") == everyone
+
+
+def test_item3_a_run_trusts_a_cached_output_only_when_it_is_the_one_it_wrote(
+    project: Path,
+) -> None:
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
+    written = {
+        path: path.read_bytes()
+        for path in [project / "build/ru.zip", *sorted((project / "build/ru").iterdir())]
+    }
+    assert bundled(project, "ru") == [SEED.stem]
+    # Another command writes the same files from other options (a stricter gate) ...
+    invoke("assemble", "--lang", "ru", "--min-translated", "100", "--format", "txt,md,html")
+    assert bundled(project, "ru") == []
+    (project / "build/ru" / SEED.name).write_text("edited by hand\n", encoding="utf-8")
+    # ... so the rerun with the first options may not take them for its own.
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
+    assert bundled(project, "ru") == [SEED.stem]
+    assert {path: path.read_bytes() for path in written} == written
+
+
+def test_assemble_of_one_shard_keeps_the_other_shard_in_bundles_and_index(
+    project: Path,
+) -> None:
+    add_article(project, "peace")  # shard 1 of 2; the seed article is in shard 2
+    invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
+    # The library's reassemble takes a shard (the command does not): the other shard stays.
+    reassemble(RunOptions(langs=("ru",), shard=(1, 2), min_translated=0))
+    assert bundled(project, "ru") == sorted([SEED.stem, "peace"])
+    assert index_pairs(project) == [("ru", SEED.stem), ("ru", "peace")]

@@ -72,29 +72,30 @@ def test_qa_notes_are_code_and_message():
 
 # --- PO files with injected defects ---------------------------------------------------------
 
+#: Findings at the line of each entry's msgid, as GNU gettext reports an entry.
 EXPECTED_DEFECTS = {
     "defects.ru.po": [
-        (16, "numbers", "error", "the number 1994 of the source is missing"),
-        (16, "numbers", "warning", "the number 1995 is not in the source"),
-        (22, "handles", "error", "the handle @naghdalyan is missing or changed"),
-        (27, "identical", "error",
+        (19, "numbers", "error", "the number 1994 of the source is missing"),
+        (19, "numbers", "warning", "the number 1995 is not in the source"),
+        (24, "handles", "error", "the handle @naghdalyan is missing or changed"),
+        (28, "identical", "error",
          "the translation is identical to the source (left in English?)"),
-        (31, "urls", "error",
+        (32, "urls", "error",
          "the URL https://www.mfa.am/en/press-release/2020/10/01 is missing or changed"),
-        (36, "quotes", "error", "unbalanced quotation marks: «"),
-        (40, "placeholders", "error", "leftover placeholder or marker ⟦T0⟧"),
-        (44, "script", "error", "the word Aрмения mixes scripts"),
-        (48, "language", "error", "not Russian: reads as Ukrainian, not Russian"),
-        (52, "length", "warning",
+        (37, "quotes", "error", "unbalanced quotation marks: «"),
+        (41, "placeholders", "error", "leftover placeholder or marker ⟦T0⟧"),
+        (45, "script", "error", "the word Aрмения mixes scripts"),
+        (49, "language", "error", "not Russian: reads as Ukrainian, not Russian"),
+        (53, "length", "warning",
          "the translation is short for its source (26 vs 97 characters): something left out?"),
-        (56, "punctuation", "warning", 'Russian quotes with «», not ""'),
+        (57, "punctuation", "warning", 'Russian quotes with «», not ""'),
     ],
     "defects.hy.po": [
-        (12, "hashtags", "error", "the hashtag #Artsakh is missing or changed"),
-        (16, "brackets", "error", "unbalanced brackets: a ')' without its '('"),
-        (20, "emails", "error", "the e-mail address press@mfa.am is missing or changed"),
-        (24, "numbers", "error", "the number 1994 of the source is missing"),
-        (34, "end_punctuation", "warning",
+        (13, "hashtags", "error", "the hashtag #Artsakh is missing or changed"),
+        (17, "brackets", "error", "unbalanced brackets: a ')' without its '('"),
+        (21, "emails", "error", "the e-mail address press@mfa.am is missing or changed"),
+        (26, "numbers", "error", "the number 1994 of the source is missing"),
+        (35, "end_punctuation", "warning",
          "Armenian ends a sentence with the full stop ։, not '.'"),
     ],
 }
@@ -119,7 +120,7 @@ def test_report_json_has_the_documented_shape(tmp_path):
     data = json.loads(report.to_json())
     assert data[0] == {
         "file": str(tmp_path / "defects.hy.po"),
-        "line": 12,
+        "line": 13,
         "article": "defects",
         "lang": "hy",
         "msgid": S_HASHTAG,
@@ -136,11 +137,11 @@ def test_report_render_groups_by_article_and_language(tmp_path):
     path = tmp_path / "defects.hy.po"
     assert check_paths([path]).render().splitlines() == [
         "defects [hy]",
-        f"  {path}:12: hashtags: the hashtag #Artsakh is missing or changed",
-        f"  {path}:16: brackets: unbalanced brackets: a ')' without its '('",
-        f"  {path}:20: emails: the e-mail address press@mfa.am is missing or changed",
-        f"  {path}:24: numbers: the number 1994 of the source is missing",
-        f"  {path}:34: end_punctuation: Armenian ends a sentence with the full stop ։, not '.' "
+        f"  {path}:13: hashtags: the hashtag #Artsakh is missing or changed",
+        f"  {path}:17: brackets: unbalanced brackets: a ')' without its '('",
+        f"  {path}:21: emails: the e-mail address press@mfa.am is missing or changed",
+        f"  {path}:26: numbers: the number 1994 of the source is missing",
+        f"  {path}:35: end_punctuation: Armenian ends a sentence with the full stop ։, not '.' "
         "(warning)",
         "4 error(s), 1 warning(s) in 1 file(s)",
     ]
@@ -191,7 +192,7 @@ def test_check_catalog_uses_glossary_and_entry_line(tmp_path, glossary):
     loaded = polib.pofile(str(tmp_path / "g.po"))
     found = check_catalog(loaded, "ru", glossary=glossary)
     assert [(f.line, f.finding.code, f.finding.message) for f in found] == [
-        (loaded[0].linenum, "glossary",
+        (loaded[0].linenum, "glossary",  # no comment: the entry starts at its msgid
          "Nagorno-Karabakh → Нагорный Карабах: missing from the translation (write Нагорный "
          "Карабах or a case form: Нагорного Карабаха, Нагорному Карабаху, Нагорным Карабахом, "
          "Нагорном Карабахе)")]
@@ -224,7 +225,7 @@ msgstr "«Мы ответим."
     [
         ("Это неприемлемо», — заявила пресс-секретарь.", []),
         ("Это неприемлемо, — заявила пресс-секретарь.",
-         [(10, "unbalanced quotation marks in the paragraph: «")]),
+         [(11, "unbalanced quotation marks in the paragraph: «")]),
     ],
 )
 def test_quotation_marks_are_judged_per_paragraph(tmp_path, second, expected):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import zipfile
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ import pytest
 from conftest import SEED, invoke
 
 from translate.catalog import entry_state
+from translate.segment import read_article
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 
@@ -144,7 +146,7 @@ def test_check_finds_each_injected_defect_and_nothing_else(defects_project: Path
     assert {(f["msgid"], f["code"]) for f in findings} == {
         (source, code) for source, _good, _bad, code in DEFECTS
     }
-    lines = {e.msgid: e.linenum for e in polib.pofile(str(path))}
+    lines = msgid_line_numbers(path)
     for item in findings:
         assert item["file"] == "locales/ru/LC_MESSAGES/defects.po"
         assert item["line"] == lines[item["msgid"]]
@@ -387,3 +389,53 @@ def test_assemble_review_page_shows_findings_of_the_current_translation(
     invoke("assemble", "--lang", "ru")
     page = (ready_project / "build/review/ru" / f"{ARTICLE}.html").read_text(encoding="utf-8")
     assert page.count("identical to the source") == 3  # 4 after the run, one fixed since
+
+
+# --- Issue 13, item 8: one line convention (gettext's: the msgid line) ----------------------
+
+
+def msgid_line_numbers(path: Path) -> dict[str, int]:
+    """msgid → the line of its ``msgid`` keyword, read off the file's text (not via polib)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = {}
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("msgid "):
+            msgid = polib.pofile("\n".join(lines[number - 1: number + 30]) + "\n")[0].msgid
+            found[msgid] = number
+    return found
+
+
+def review_page_lines(root: Path, lang: str = "ru") -> dict[str, int]:
+    """The PO line each unit of the review page points at, by unit text."""
+    page = (root / "build/review" / lang / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    units = {u.id: u.text for u in read_article(SEED).units}
+    pointers = re.findall(
+        r'id="u-(\w+)".*?<code class="po">locales/ru/LC_MESSAGES/[\w-]+\.po:(\d+)</code>', page
+    )
+    return {units[unit_id]: int(line) for unit_id, line in pointers}
+
+
+def test_item8_check_and_the_review_page_report_the_msgid_line(ready_project: Path) -> None:
+    run("--lang", "ru")
+    path = po_file(ready_project)
+    expected = msgid_line_numbers(path)
+    findings = check_json("--lang", "ru")
+    assert findings and all(f["line"] == expected[f["msgid"]] for f in findings)
+    assert review_page_lines(ready_project) == {
+        msgid: line for msgid, line in expected.items() if msgid
+    }
+    # A file an editor saved in its own layout (no wrapping, comments moved): the lines of
+    # that file, in check, in glossary check and on the page assemble writes.
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.tcomment = "checked by the desk\nsecond line"
+    po.wrapwidth = 0
+    po.save(str(path))
+    edited = msgid_line_numbers(path)
+    assert edited != expected
+    findings = check_json("--lang", "ru")
+    assert findings and all(f["line"] == edited[f["msgid"]] for f in findings)
+    invoke("assemble", "--lang", "ru")
+    assert review_page_lines(ready_project) == {
+        msgid: line for msgid, line in edited.items() if msgid
+    }

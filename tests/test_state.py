@@ -26,6 +26,8 @@ from translate.state import (
     expected_outputs,
     file_sha256,
     find_current,
+    find_others,
+    output_hashes,
     read_state,
     run_lock,
     write_state,
@@ -45,7 +47,7 @@ def test_state_written_is_read_back_by_every_kind_of_run(tmp_path: Path) -> None
     state = read_state(tmp_path, (1, 2))
     assert state.path == tmp_path / STATE_DIR / "shard-1-of-2.json" and not state.known
     state.remember("ru", "story", record())
-    state.remember_bundle("ru", BundleRecord("key", ("story",), ()))
+    state.remember_bundle("ru", BundleRecord("key", "zip-sha", ("story",), ()))
     assert write_state(state) and not write_state(state)  # the second write changes nothing
     data = json.loads(state.path.read_text(encoding="utf-8"))
     assert data["format"] == STATE_FORMAT
@@ -53,8 +55,11 @@ def test_state_written_is_read_back_by_every_kind_of_run(tmp_path: Path) -> None
     for shard in ((1, 2), None):  # its own file, or another run's
         again = read_state(tmp_path, shard)
         assert again.candidates("ru", "story") == [record()]
-        assert again.find_bundle("ru", "key") == BundleRecord("key", ("story",), ())
-        assert again.find_bundle("ru", "other") is None
+        bundle = BundleRecord("key", "zip-sha", ("story",), ())
+        assert again.find_bundle("ru", "key", "zip-sha") == bundle
+        assert again.find_bundle("ru", "other", "zip-sha") is None
+        assert again.find_bundle("ru", "key", "a-zip-another-command-wrote") is None
+        assert again.find_bundle("ru", "key", None) is None  # no zip on disk
     assert read_state(tmp_path, None).own_articles == {}  # all.json is not written yet
 
 
@@ -66,15 +71,15 @@ def test_unreadable_files_and_records_are_ignored(tmp_path: Path) -> None:
                        "no-ref": {**good, "ref": None}}, "he": ["not", "a", "dict"]}
     (folder / "all.json").write_text(
         json.dumps({"format": STATE_FORMAT, "articles": articles,
-                    "bundles": {"ru": {"key": "k"}, "he": {"key": "k", "published": [],
-                                                           "held_back": []}}}),
+                    "bundles": {"ru": {"key": "k"}, "he": {"key": "k", "sha256": "z",
+                                                           "published": [], "held_back": []}}}),
         encoding="utf-8",
     )
     (folder / "old.json").write_text(json.dumps({"format": 0, "articles": {}}), encoding="utf-8")
     (folder / "cut.json").write_text('{"format": 1, "art', encoding="utf-8")
     state = read_state(tmp_path, None)
     assert state.known == {("ru", "story"): [record()]}
-    assert state.bundles == {"he": [BundleRecord("k", (), ())]}
+    assert state.bundles == {"he": [BundleRecord("k", "z", (), ())]}
 
 
 @pytest.fixture
@@ -93,7 +98,8 @@ def current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
         path.write_text("output", encoding="utf-8")
     source = SourceFile.read(source_path, "seeds/story.txt")
     state = RunState(tmp_path / "state.json")
-    state.remember("ru", "story", record(source=source.sha256, po=file_sha256(po)))
+    outputs = output_hashes(options, "ru", "story")
+    state.remember("ru", "story", record(source=source.sha256, po=file_sha256(po), outputs=outputs))
     return state, source, options, po
 
 
@@ -107,6 +113,11 @@ def test_a_record_is_current_only_while_its_inputs_and_outputs_are_unchanged(cur
     assert find_current(state, "ru", "story", moved, "fp", options) is None
     redo_mt = replace(options, retranslate_mt=True)
     assert find_current(state, "ru", "story", source, "fp", redo_mt) is None
+    txt = expected_outputs(options, "ru", "story")[0]
+    txt.write_text("written by another command", encoding="utf-8")
+    assert find_current(state, "ru", "story", source, "fp", options) is None
+    txt.write_text("output", encoding="utf-8")  # the one the run wrote
+    assert find_current(state, "ru", "story", source, "fp", options)
     expected_outputs(options, "ru", "story")[-1].unlink()  # the review page
     assert find_current(state, "ru", "story", source, "fp", options) is None
     text_only = replace(options, formats=("txt",))
@@ -123,6 +134,29 @@ def test_a_record_with_entries_left_for_mt_is_current_only_without_mt(current) -
     assert find_current(state, "ru", "story", source, "fp", options) is None
     assert find_current(state, "ru", "story", source, "fp", replace(options, engine="none"))
     assert find_current(state, "ru", "story", source, "fp", options, allow_pending=True)
+
+
+def test_others_are_found_under_the_project_root_from_any_working_directory(
+    current, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state, _source, _options, po = current
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    options = RunOptions(locales=Path("../locales"), out=Path("../build"))
+    assert options.root == tmp_path
+    assert options.project_path(Path("../seeds/story.txt")) == "seeds/story.txt"
+    assert options.project_path(tmp_path.parent / "else.txt") == "../else.txt"
+    others, stale = find_others(state, ["ru", "he"], options, "fp")
+    assert stale == [] and others["he"] == {}
+    kept = others["ru"]["story"]
+    assert kept.source.path == tmp_path / "seeds/story.txt"
+    assert kept.po == file_sha256(tmp_path / po)
+    assert kept.record is not None and kept.record.row == ROW  # same files, same fingerprint
+    assert find_others(state, ["ru"], options, "other-fp")[0]["ru"]["story"].record is None
+    assert find_others(state, ["ru"], options, "fp", skip=lambda *_: True)[0] == {"ru": {}}
+    (tmp_path / "seeds/story.txt").write_text("Headline\nEdited text.\n", encoding="utf-8")
+    assert find_others(state, ["ru"], options, "fp") == ({"ru": {}}, ["story"])
 
 
 def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) -> None:

@@ -104,3 +104,14 @@ def test_listed_article_without_catalog_counts_zero(tmp_path):
     status = collect_status(tmp_path, ["az"], articles=["missing"])
     assert status.to_json()["languages"]["az"]["total"]["units"]["total"] == 0
     assert status.to_json()["languages"]["az"]["total"]["percent"]["words"]["approved"] == 0.0
+
+
+def test_item7_status_of_a_missing_locales_folder_is_an_error(tmp_path, monkeypatch):
+    from conftest import invoke
+
+    monkeypatch.chdir(tmp_path)
+    result = invoke("status", "--locales", "MISSING", code=1)
+    assert result.output.splitlines() == [
+        "Error: MISSING: no such folder (give the locales folder of a project with --locales)"
+    ]
+    assert invoke("status", "--locales", "MISSING", "--json", code=1).output.startswith("Error:")

@@ -25,6 +25,7 @@ API = {
     # translate run / translate assemble
     "RunOptions": "translate.options",
     "validate_langs": "translate.options",
+    "validate_source_lang": "translate.options",
     "parse_shard": "translate.options",
     "run": "translate.pipeline",
     "reassemble": "translate.pipeline",

@@ -386,6 +386,8 @@ CHECKS: tuple[Check, ...] = (
     invisible,
 )
 CODES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
+#: The glossary check, by a name that check_translation's ``glossary`` parameter does not hide.
+glossary_check = glossary
 
 
 def check_translation(
@@ -404,8 +406,8 @@ def check_translation(
     ``position`` among them, for the checks that judge a paragraph (``quotes``).
 
     An empty target gets only ``untranslated``, a target identical to its source only
-    ``identical`` and a pseudo-translation only ``placeholders``: what the other checks would
-    say follows from that.
+    ``identical`` and ``glossary`` (the place forms it needs), and a pseudo-translation only
+    ``placeholders``: what the other checks would say follows from that.
     """
     if "all" in ignore:
         return []
@@ -413,7 +415,10 @@ def check_translation(
     for first in (untranslated, identical):
         found = list(first(source, target, lang, context))
         if found:
-            return [] if first.__name__ in ignore else found
+            found = [] if first.__name__ in ignore else found
+            if first is identical and "glossary" not in ignore:
+                found += glossary_check(source, target, lang, context)
+            return found
     if PSEUDO.match(target) and not PSEUDO.match(source):
         return [] if "placeholders" in ignore else list(placeholders(source, target, lang, context))
     return [

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 import translate
 from translate import ENGINES, FORMATS, TARGET_LANGUAGES, __version__
@@ -33,12 +34,39 @@ def one_line(err: TranslateError | OSError) -> click.ClickException:
     return click.ClickException(f"{where}{err.strerror or err}")
 
 
+def usage_checked(func: Callable[..., Any], *args: Any, option: bool = True) -> Any:
+    """``func(*args)``, a library error turned into a usage error (exit 2): of the option
+    being parsed, or (``option=False``) of the command line as a whole."""
+    try:
+        return func(*args)
+    except TranslateError as err:
+        raise (click.BadParameter if option else click.UsageError)(str(err)) from err
+
+
 def split_langs(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
     """Callback: ``hy,az`` → ("hy", "az"), validated."""
-    try:
-        return translate.validate_langs(value.split(","))
-    except TranslateError as err:
-        raise click.BadParameter(str(err)) from err
+    return usage_checked(translate.validate_langs, value.split(","))
+
+
+def check_source_lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    """Callback: ``--source-lang`` is a language code Babel knows."""
+    return usage_checked(translate.validate_source_lang, value)
+
+
+def check_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    """Callback: ``--shard K/N`` as (K, N)."""
+    return usage_checked(translate.parse_shard, value, option=False) if value else None
+
+
+def check_glossary(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Callback: a ``--glossary`` given on the command line must exist; only the default
+    ``glossary.yaml`` may be absent."""
+    given = ctx.get_parameter_source(param.name or "") is not ParameterSource.DEFAULT
+    if given and not value.exists():
+        raise click.BadParameter(
+            f"'{value}' does not exist (only the default {param.default} may be absent)"
+        )
+    return value
 
 
 def split_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -60,8 +88,8 @@ locales_option = click.option(
 )
 glossary_option = click.option(
     "--glossary", type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("glossary.yaml"), show_default=True,
-    help="Place-name glossary (YAML); ignored when the file does not exist.",
+    default=Path("glossary.yaml"), show_default=True, callback=check_glossary,
+    help="Place-name glossary (YAML); the default may be absent, a file given must exist.",
 )
 out_option = click.option(
     "--out", type=FOLDER, default=Path("build"), show_default=True,
@@ -89,7 +117,7 @@ def json_option(help: str) -> Callable[..., Any]:
 
 def source_lang_option(help: str) -> Callable[..., Any]:
     """``--source-lang``, with the command's own help."""
-    return click.option("--source-lang", default=None, help=help)
+    return click.option("--source-lang", default=None, callback=check_source_lang, help=help)
 
 
 def models_option(help: str) -> Callable[..., Any]:
@@ -111,7 +139,9 @@ def echo_report(report: Any) -> None:
 
 def run_options(paths: tuple[Path, ...], langs: tuple[str, ...], **given: Any) -> Any:
     """translate.RunOptions from a command's parameters; those not given (None) keep the
-    library's defaults."""
+    library's defaults. ``--source-lang`` must go with ``--lang`` and ``--engine``."""
+    checks = (given.get("source_lang"), langs, given.get("engine"))
+    usage_checked(translate.validate_source_lang, *checks, option=False)
     values = {name: value for name, value in given.items() if value is not None}
     return translate.RunOptions(paths=paths or (Path("seeds"),), langs=langs, **values)
 
@@ -235,7 +265,8 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a language pair has no package.")
 @source_lang_option(
-    "Translate articles even when they are detected as another language than English."
+    "The language of the articles (no detection); Argos MT needs en, other languages need "
+    "--engine none or pseudo."
 )
 @click.option(
     "--retranslate-mt", is_flag=True, help="Re-translate existing machine drafts (never approved)."
@@ -265,7 +296,8 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
     help="CPU threads for the model (0: one per core).",
 )
 @click.option(
-    "--shard", metavar="K/N", help="Take only shard K of N (by article id); see docs/BATCH.md."
+    "--shard", metavar="K/N", callback=check_shard,
+    help="Take only shard K of N (by article id); see docs/BATCH.md.",
 )
 @format_option
 @min_translated_option
@@ -275,17 +307,15 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
     "--chunk-units", type=click.IntRange(1), default=None, hidden=True,
     help="Distinct texts per MT call; finished articles are written after each call.",
 )
-def run(
-    paths: tuple[Path, ...], langs: tuple[str, ...], shard: str | None, quiet: bool, **kw: Any
-) -> None:
+def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
     Writes locales/<lang>/LC_MESSAGES/<article>.po (machine drafts marked fuzzy; nothing a
     translator wrote is overwritten), build/<lang>/<article>.txt, .md and .html, review
     pages under build/review/ and the publish-gated build/<lang>.zip (which, like the
-    review index, keeps the unchanged articles of earlier runs).
+    review index, keeps the articles and languages of earlier runs).
     """
-    options = run_options(paths, langs, shard=translate.parse_shard(shard) if shard else None, **kw)
+    options = run_options(paths, langs, **kw)
     try:
         summary = translate.run(options, terminal_progress(quiet))
     except KeyboardInterrupt:
@@ -332,7 +362,11 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
     "Include articles detected as another language than English (as run --source-lang)."
 )
 def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
-    """Rebuild articles, review pages and bundles from the PO files as they are (no MT)."""
+    """Rebuild articles, review pages and bundles from the PO files as they are (no MT).
+
+    The bundles and the review index keep the articles and languages of earlier runs that
+    PATHS and --lang do not name.
+    """
     summary = translate.reassemble(run_options(paths, langs, **kw))
     echo_report(summary)
 
@@ -395,6 +429,10 @@ def glossary_check(
     as_json: bool,
 ) -> None:
     """Report every PO entry (machine or human) that breaks the glossary; exit 3 if any."""
+    if not glossary.exists():  # else every entry would pass: say so instead
+        raise click.ClickException(
+            f"{glossary}: no such file; glossary check needs a glossary (--glossary FILE)"
+        )
     report = check_catalogs(paths, locales, glossary, langs)
     found = [f for f in report.findings if f.finding.code == "glossary"]
     if as_json:

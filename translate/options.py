@@ -8,6 +8,7 @@ while it parses options.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from translate.errors import InputError, LanguageError
 
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048
+#: The glossary a run reads when told nothing: the only glossary that may be absent.
+DEFAULT_GLOSSARY = Path("glossary.yaml")
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class RunOptions:
     langs: tuple[str, ...] = TARGET_LANGUAGES
     locales: Path = Path("locales")
     out: Path = Path("build")
-    glossary: Path | None = Path("glossary.yaml")
+    glossary: Path | None = DEFAULT_GLOSSARY
     engine: str = "argos"
     models: Path | None = None
     strict: bool = False
@@ -55,6 +58,20 @@ class RunOptions:
         """Whether review pages and the review index are written."""
         return "review" in self.formats
 
+    @property
+    def root(self) -> Path:
+        """The project root: the folder that holds the locales folder (absolute).
+
+        PO references, the run state and the review pages name files relative to it, so
+        they are the same whatever the working directory of the command.
+        """
+        return Path(os.path.abspath(self.locales)).parent
+
+    def project_path(self, path: Path) -> str:
+        """``path`` as the project records it: relative to ``root`` (``seeds/a.txt``), with
+        ``..`` for a file outside it."""
+        return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
+
 
 def validate_langs(langs: Iterable[str]) -> tuple[str, ...]:
     """Check each code is a supported target language; keep the given order, drop repeats."""
@@ -72,6 +89,32 @@ def validate_langs(langs: Iterable[str]) -> tuple[str, ...]:
     if not result:
         raise LanguageError("no target language given")
     return tuple(result)
+
+
+def validate_source_lang(
+    source_lang: str | None, langs: Iterable[str] = (), engine: str | None = None
+) -> str | None:
+    """Check ``--source-lang``: a language code Babel knows, not one of the target ``langs``,
+    and English when ``engine`` is ``argos`` (its packages translate from English only)."""
+    if source_lang is None:
+        return None
+    from translate.languages import babel_locale, language_name  # Babel: only when asked
+
+    code = source_lang.strip()
+    base = babel_locale(code).language
+    name = language_name(code)
+    if base in set(langs):
+        raise LanguageError(
+            f"--source-lang {code}: the articles are already in {name}; "
+            f"leave {base} out of --lang"
+        )
+    if engine == "argos" and base != "en":
+        raise LanguageError(
+            f"--source-lang {code}: the Argos engine translates from English only; use "
+            "--engine none (PO files for translators) or --engine pseudo with articles in "
+            f"{name}"
+        )
+    return code
 
 
 def validate_engine(engine: str) -> str:

@@ -5,8 +5,9 @@ into its PO file (catalog), reuses exact matches from the translation memory,
 machine-translates the distinct texts still untranslated in large chunks (schedule), writes
 each PO file as soon as its article is done, so an interrupted run loses nothing that was
 finished, and publishes the articles (publish). Work the run state shows as done is skipped
-(state). ``reassemble()`` is ``translate assemble``: the same publishing, from the PO files as
-translators left them. Nothing here touches the network.
+(state); the articles and languages a command does not name stay in the bundles and the
+review index (project). ``reassemble()`` is ``translate assemble``: the same publishing, from
+the PO files as translators left them. Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -22,12 +23,19 @@ import polib
 from translate import catalog, merge, pofile, qa, schedule
 from translate.article import Article
 from translate.engine import Translator
-from translate.errors import CatalogError, SourceLanguageError
+from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.fsutil import display_path
 from translate.glossary import Glossary
 from translate.memory import build_memory
-from translate.options import RunOptions, in_shard, validate_engine, validate_langs
+from translate.options import (
+    RunOptions,
+    in_shard,
+    validate_engine,
+    validate_langs,
+    validate_source_lang,
+)
 from translate.packages import describe_next_step
+from translate.project import Others
 from translate.publish import (
     Published,
     publish_article,
@@ -37,7 +45,13 @@ from translate.publish import (
 )
 from translate.review import ReviewIndexRow
 from translate.segment import read_article
-from translate.sources import collect_article_paths, load_glossary, read_articles
+from translate.sources import (
+    collect_article_paths,
+    load_run_glossary,
+    read_articles,
+    read_compendia,
+    tool_folders,
+)
 from translate.state import (
     ArticleRecord,
     BundleRecord,
@@ -46,7 +60,7 @@ from translate.state import (
     bundle_key,
     file_sha256,
     find_current,
-    find_others,
+    output_hashes,
     read_state,
     run_fingerprint,
     run_lock,
@@ -76,10 +90,12 @@ class RunContext:
     order: list[str]  # the article ids this run names, in order
     #: lang → article id → the run-state record showing that article needs no work.
     current: dict[str, dict[str, ArticleRecord]]
+    #: lang → the --tm compendia that serve it.
+    compendia: dict[str, list[polib.POFile]]
+    #: Articles × languages of earlier runs that this run does not process: not processed,
+    #: but still in the bundles and the review index (project.Others).
+    others: Others
     articles: dict[str, Article] = field(default_factory=dict)
-    #: lang → article id → record, for articles of earlier runs that this run does not name:
-    #: not processed, but still in the bundle and the review index (see find_others).
-    others: dict[str, dict[str, ArticleRecord]] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         """The segmented article (read on first use)."""
@@ -114,16 +130,20 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     matching the files is skipped: an article × language whose source, PO file, glossary,
     tool version and options are unchanged is not even parsed. With ``options.shard`` the
     run takes only its share of the articles and leaves the bundles and the review index to
-    a final run without ``--shard`` (docs/BATCH.md).
+    a final run without ``--shard`` (docs/BATCH.md). Options are checked, and the glossary
+    and compendia read, before anything is written.
     """
     langs = validate_langs(options.langs)
     validate_engine(options.engine)
-    paths = [p for p in collect_article_paths(options.paths) if in_shard(p.stem, options.shard)]
-    glossary = load_glossary(options.glossary)
+    validate_source_lang(options.source_lang, langs, options.engine)
+    glossary = load_run_glossary(options)
+    compendia = read_compendia(options, langs)
+    found = collect_article_paths(options.paths, exclude=tool_folders(options))
+    paths = [p for p in found if in_shard(p.stem, options.shard)]
     with run_lock(options.locales, options.shard):
         state = read_state(options.locales, options.shard)
         try:
-            ctx = start_run(paths, langs, glossary, options, progress or Progress(), state)
+            ctx = start_run(paths, langs, glossary, compendia, options, progress, state)
             return run_locked(langs, ctx)
         finally:
             write_state(state)
@@ -133,12 +153,13 @@ def start_run(
     paths: Sequence[Path],
     langs: Sequence[str],
     glossary: Glossary,
+    compendia: dict[str, list[polib.POFile]],
     options: RunOptions,
-    progress: Progress,
+    progress: Progress | None,
     state: RunState,
 ) -> RunContext:
     """The context of a run: its sources, fingerprint, and the work the state shows done."""
-    sources = {path.stem: SourceFile.read(path, display_path(path)) for path in paths}
+    sources = {path.stem: SourceFile.read(path, options.project_path(path)) for path in paths}
     fingerprint = run_fingerprint(options, glossary)
     current: dict[str, dict[str, ArticleRecord]] = {lang: {} for lang in langs}
     for lang in langs:
@@ -146,13 +167,17 @@ def start_run(
             record = find_current(state, lang, article_id, source, fingerprint, options)
             if record is not None:
                 current[lang][article_id] = record
-    ctx = RunContext(
-        options, glossary, progress, RunSummary(), state, fingerprint, sources, list(sources),
-        current,
-    )
+    others = Others(options, glossary)
     if options.shard is None:
-        ctx.others = find_others(state, langs, sources, fingerprint, options)
-    return ctx
+        others = Others.find(
+            state, langs, options, fingerprint, glossary,
+            skip=lambda lang, article_id: lang in langs and article_id in sources,
+        )
+    summary = RunSummary(left_out=others.stale)
+    return RunContext(
+        options, glossary, progress or Progress(), summary, state, fingerprint, sources,
+        list(sources), current, compendia, others,
+    )
 
 
 def run_locked(langs: Sequence[str], ctx: RunContext) -> RunSummary:
@@ -171,13 +196,16 @@ def run_locked(langs: Sequence[str], ctx: RunContext) -> RunSummary:
             publish_bundle(work, ctx)
         rows += index_rows(work, ctx)
     if ctx.options.shard is None:
+        rows += [row for lang in ctx.others.languages if lang not in langs
+                 for row in ctx.others.rows(lang)]
         write_index(rows, ctx.options)
     return ctx.summary
 
 
 def read_articles_to_do(langs: Sequence[str], ctx: RunContext) -> None:
     """Segment each article that some language still has to process; list the articles
-    skipped (not in the source language) and those the run covers."""
+    skipped (not in the source language), those that can't be read (errors: the others go
+    on, unless ``--strict``) and those the run covers."""
 
     def done_everywhere(article_id: str) -> bool:
         return all(article_id in ctx.current[lang] for lang in langs)
@@ -189,6 +217,10 @@ def read_articles_to_do(langs: Sequence[str], ctx: RunContext) -> None:
             ctx.article(article_id)
         except SourceLanguageError as err:
             ctx.summary.skipped.append(str(err))
+        except InputError as err:
+            if ctx.options.strict:
+                raise
+            ctx.summary.errors.append(str(err))
     ctx.summary.articles = [a for a in ctx.order if a in ctx.articles or done_everywhere(a)]
 
 
@@ -207,9 +239,13 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
         for article in done:
             finish_article(article, foreign, work, ctx)
         return work
-    translator, why_not = schedule.open_translator(lang, ctx.options)
+    try:
+        translator, why_not = schedule.open_translator(lang, ctx.options)
+    except ModelError as err:  # a package that does not load: this pair only
+        work.summary.errors.append(str(err))
+        translator, why_not = None, f"the en→{lang} package does not load"
     if translator is None:
-        if ctx.options.engine == "argos":
+        if ctx.options.engine == "argos" and not work.summary.errors:
             ctx.summary.missing_pairs[lang] = describe_next_step("en", lang)
         work.summary.leave_untranslated(sum(map(len, pending.values())), why_not)
         for article in done:
@@ -239,7 +275,7 @@ def merge_catalogs(
             source_ref=ctx.sources[article.id].ref,
             keep_obsolete=options.keep_obsolete,
         )
-        merged.fpath = display_path(path)
+        merged.fpath = options.project_path(path)  # the origin TM notes name
         work.catalogs[article.id] = merged
     return [a for a in articles if a.id in work.catalogs]
 
@@ -255,9 +291,8 @@ def fill_from_memory(
         for po in work.catalogs.values()
         for entry in po
     )
-    memory = build_memory(
-        memory_catalogs(work, ctx, with_current=wanted_any), compendia=ctx.options.tm
-    )
+    compendia = ctx.compendia.get(work.lang, [])
+    memory = build_memory([*memory_catalogs(work, ctx, with_current=wanted_any), *compendia])
     outcomes: Counter[str] = Counter()
     pending: dict[str, list[polib.POEntry]] = {}
     for article in articles:
@@ -294,7 +329,7 @@ def memory_catalogs(
                 po = pofile.read_catalog(path)
             except CatalogError:
                 continue
-            po.fpath = display_path(path)
+            po.fpath = ctx.options.project_path(path)
             result.append(po)
     return result
 
@@ -346,11 +381,16 @@ GLOSSARY_REASON = ("machine drafts with a glossary note (their MT: and QA: lines
                    "translate glossary check lists what is still wrong)")
 
 
-def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> None:
-    """Rewrite the tool's glossary and QA notes of every entry from the current texts."""
+def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> bool:
+    """Rewrite the tool's glossary and QA notes of every entry from the current texts; whether
+    any note changed."""
+    changed = False
     for entry, findings in qa.catalog_findings(po, lang, glossary=glossary):
+        before = entry.comment
         catalog.set_note(entry, "glossary", glossary.hint_lines(entry.msgid, lang))
         catalog.set_note(entry, "QA", qa.qa_notes(findings))
+        changed |= entry.comment != before
+    return changed
 
 
 def finish_article(
@@ -377,6 +417,7 @@ def finish_article(
     record = ArticleRecord(
         ctx.fingerprint, source.sha256, source.ref, file_sha256(path),
         count_entries(po, foreign, no_mt=no_mt), published.row,
+        output_hashes(options, lang, article.id),
     )
     work.records[article.id] = record
     ctx.state.remember(lang, article.id, record)
@@ -385,29 +426,31 @@ def finish_article(
 def publish_bundle(work: LanguageWork, ctx: RunContext) -> None:
     """Write ``<out>/<lang>.zip`` unless the run state shows it is already up to date.
 
-    Articles skipped as current are read back (source and PO file) only when the bundle has
-    to be rebuilt.
+    The bundle holds this run's articles and the others kept (project.Others). Articles
+    skipped as current are read back (source and PO file) only when the bundle has to be
+    rebuilt; a zip on disk is trusted only when it is the one a run wrote from these inputs.
     """
     lang = work.lang
-    current, others = ctx.current[lang], ctx.others.get(lang, {})
-    ids = [a for a in ctx.order if a in work.published or a in current] + list(others)
-    if not ids:
+    current, others = ctx.current[lang], ctx.others
+    ids = [a for a in ctx.order if a in work.published or a in current]
+    if not ids + others.ids(lang):
         return
-    records = {a: work.records.get(a) or current.get(a) or others[a] for a in ids}
-    key = bundle_key(ctx.fingerprint, records)
-    zip_exists = (Path(ctx.options.out) / f"{lang}.zip").exists()
-    known = ctx.state.find_bundle(lang, key) if zip_exists else None
+    inputs = {a: ((r := work.records.get(a) or current[a]).source, r.po) for a in ids}
+    inputs |= {a: others.inputs(lang, a) for a in others.ids(lang)}
+    key = bundle_key(ctx.fingerprint, inputs)
+    zip_path = Path(ctx.options.out) / f"{lang}.zip"
+    known = ctx.state.find_bundle(lang, key, file_sha256(zip_path))
     if known is None:
         items = [
             work.published[a].item
             if a in work.published
             else read_bundle_item(ctx.article(a), lang, ctx.glossary, ctx.options)
             for a in ids
-        ]
+        ] + [others.item(lang, a) for a in others.ids(lang)]
         outcome = write_language_bundle(
             lang, [item for item in items if item is not None], ctx.glossary, ctx.options
         )
-        known = BundleRecord(key, outcome.published, outcome.skipped)
+        known = BundleRecord(key, file_sha256(zip_path), outcome.published, outcome.skipped)
     work.summary.published, work.summary.held_back = known.published, known.held_back
     ctx.state.remember_bundle(lang, known)
 
@@ -420,7 +463,7 @@ def index_rows(work: LanguageWork, ctx: RunContext) -> list[ReviewIndexRow]:
         for a in ctx.order
         if a in work.published or a in current
     ]
-    return rows + [record.row for record in ctx.others.get(work.lang, {}).values()]
+    return rows + ctx.others.rows(work.lang)
 
 
 def reassemble(options: RunOptions) -> RunSummary:
@@ -428,28 +471,50 @@ def reassemble(options: RunOptions) -> RunSummary:
 
     This is what ``translate assemble`` runs after translators edited PO files. A PO file is
     written only to bring its QA and glossary notes up to date with its translations, when
-    they changed, and never when the file changed on disk since it was read.
+    they changed, and never when the file changed on disk since it was read. The bundles and
+    the review index keep the articles and languages of earlier runs that it does not name
+    (project.Others); the run state is read, not written.
     """
     langs = validate_langs(options.langs)
-    articles, skipped = read_articles(options.paths, source_lang=options.source_lang)
+    validate_source_lang(options.source_lang, langs)
+    glossary = load_run_glossary(options)
+    errors: list[str] = []
+    articles, skipped = read_articles(
+        options.paths, source_lang=options.source_lang,
+        exclude=tool_folders(options), errors=errors,
+    )
     articles = [a for a in articles if in_shard(a.id, options.shard)]
-    summary = RunSummary(articles=[a.id for a in articles], skipped=skipped)
-    glossary = load_glossary(options.glossary)
+    named = {a.id for a in articles}
+    others = Others.find(
+        read_state(options.locales, None), langs, options, run_fingerprint(options, glossary),
+        glossary, skip=lambda lang, article_id: lang in langs and article_id in named,
+    )
+    summary = RunSummary(
+        articles=[a.id for a in articles], skipped=skipped, errors=errors,
+        left_out=others.stale,
+    )
     rows: list[ReviewIndexRow] = []
     for lang in langs:
         result = summary.languages[lang] = LanguageSummary(lang)
-        rows += reassemble_language(result, articles, glossary, options)
+        rows += reassemble_language(result, articles, glossary, options, others)
+    rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
     write_index(rows, options)
     return summary
 
 
 def reassemble_language(
-    result: LanguageSummary, articles: Sequence[Article], glossary: Glossary, options: RunOptions
+    result: LanguageSummary,
+    articles: Sequence[Article],
+    glossary: Glossary,
+    options: RunOptions,
+    others: Others,
 ) -> list[ReviewIndexRow]:
-    """Publish ``articles`` in ``result.lang`` from their PO files; return the index rows."""
+    """Publish ``articles`` in ``result.lang`` from their PO files, and bundle them with the
+    ``others`` kept; return the index rows."""
+    lang = result.lang
     published = []
     for article in articles:
-        path = catalog.po_path(options.locales, result.lang, article.id)
+        path = catalog.po_path(options.locales, lang, article.id)
         read_sha256 = file_sha256(path)
         try:
             po = pofile.read_catalog(path) if path.exists() else None
@@ -457,18 +522,20 @@ def reassemble_language(
             result.errors.append(str(err))
             continue
         if po is None:
-            po = merge.merge_catalog(None, article, result.lang)
-        else:  # the notes of the run before a translator's edits are stale
-            refresh_notes(po, glossary, result.lang)
-            if file_sha256(path) == read_sha256 and pofile.write_catalog(po, path):
-                result.files_written += 1
+            po = merge.merge_catalog(None, article, lang)
+        # The notes of the run before a translator's edits may be stale: bring them up to
+        # date (a file whose notes are current is left in its editor's layout).
+        elif (refresh_notes(po, glossary, lang) and file_sha256(path) == read_sha256
+              and pofile.write_catalog(po, path)):
+            result.files_written += 1
         counts = count_entries(po)
         result.add(counts)
         result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
-        published.append(publish_article(article, po, result.lang, glossary, options))
-    if published:
+        published.append(publish_article(article, po, lang, glossary, options, recheck=True))
+    kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
+    if published or kept:
         outcome = write_language_bundle(
-            result.lang, [p.item for p in published], glossary, options
+            lang, [p.item for p in published + kept], glossary, options
         )
         result.published, result.held_back = outcome.published, outcome.skipped
-    return [p.row for p in published]
+    return [p.row for p in published + kept]

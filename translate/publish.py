@@ -20,7 +20,6 @@ from translate import catalog, pofile, qa
 from translate.article import Article
 from translate.bundle import BundleItem, BundleResult, write_article_outputs, write_bundle
 from translate.errors import CatalogError
-from translate.fsutil import display_path
 from translate.glossary import Glossary
 from translate.options import RunOptions
 from translate.review import (
@@ -82,7 +81,9 @@ def review_units(
 
     Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
     ``recheck`` (``translate assemble``, after translators edited the files) they are computed
-    anew from the current msgstr, as the notes may be stale.
+    anew from the current msgstr, as the notes may be stale, and ``po`` is the file as read
+    from disk. The PO line is that of the entry's ``msgid``, as ``translate check`` and GNU
+    gettext report it: in the file as read, or as a run has just written it.
     """
     entries = {e.msgid: e for e in po if not e.obsolete}
     fresh = (
@@ -90,7 +91,7 @@ def review_units(
         if recheck
         else None
     )
-    lines = pofile.msgid_lines(po)
+    lines = read_msgid_lines(po) if recheck else pofile.msgid_lines(po)
     reviews = []
     for unit in article.units:
         entry = entries.get(unit.text)
@@ -116,6 +117,15 @@ def review_units(
     return tuple(reviews)
 
 
+def read_msgid_lines(po: polib.POFile) -> dict[str, int]:
+    """msgid → the line of its ``msgid`` in the file ``po`` was read from (live entries), or
+    as format_catalog would write it when ``po`` was not read from a file."""
+    lines = qa.file_lines(po)
+    if not lines:
+        return pofile.msgid_lines(po)
+    return {e.msgid: qa.msgid_line(e, lines) for e in reversed(po) if not e.obsolete}
+
+
 def publish_article(
     article: Article,
     po: polib.POFile,
@@ -126,11 +136,30 @@ def publish_article(
     recheck: bool = False,
 ) -> Published:
     """Write the article's files under ``<out>/<lang>/`` and its review page (if asked for)."""
-    path = catalog.po_path(options.locales, lang, article.id)
     write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats)
-    reviews = review_units(article, po, lang, glossary, display_path(path), recheck=recheck)
+    published = review_article(article, po, lang, glossary, options, recheck=recheck)
     if options.review:
-        write_review(options.out, article, lang, reviews)
+        write_review(options.out, article, lang, published.item.reviews)
+    return published
+
+
+def review_article(
+    article: Article,
+    po: polib.POFile,
+    lang: str,
+    glossary: Glossary,
+    options: RunOptions,
+    *,
+    recheck: bool = False,
+) -> Published:
+    """The review-index row and bundle item of an article (review_units), writing nothing.
+
+    Review pages name the PO file relative to the project root (``RunOptions.project_path``),
+    so they do not depend on the working directory.
+    """
+    path = catalog.po_path(options.locales, lang, article.id)
+    po_file = options.project_path(path)
+    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck)
     row = summarise_review(
         article,
         lang,
@@ -141,17 +170,27 @@ def publish_article(
     return Published(row, BundleItem(article, reviews, packages_of(po)))
 
 
-def read_bundle_item(
-    article: Article, lang: str, glossary: Glossary, options: RunOptions
-) -> BundleItem | None:
-    """The bundle item of an article from its PO file as it is (None if it can't be read)."""
+def read_published(
+    article: Article, lang: str, glossary: Glossary, options: RunOptions, *, recheck: bool
+) -> Published | None:
+    """The row and bundle item of an article from its PO file as it is on disk (None when it
+    can't be read), writing nothing: how bundles and the index keep an article the command
+    does not process. With ``recheck`` the findings are computed anew (the file may have been
+    edited since its ``QA:`` notes were written)."""
     path = catalog.po_path(options.locales, lang, article.id)
     try:
         po = pofile.read_catalog(path)
     except CatalogError:
         return None
-    reviews = review_units(article, po, lang, glossary, display_path(path))
-    return BundleItem(article, reviews, packages_of(po))
+    return review_article(article, po, lang, glossary, options, recheck=recheck)
+
+
+def read_bundle_item(
+    article: Article, lang: str, glossary: Glossary, options: RunOptions
+) -> BundleItem | None:
+    """The bundle item of an article from its PO file as it is (None if it can't be read)."""
+    published = read_published(article, lang, glossary, options, recheck=False)
+    return published.item if published is not None else None
 
 
 def write_language_bundle(

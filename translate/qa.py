@@ -228,12 +228,31 @@ def article_of(path: Path, lang: str) -> str:
     return path.stem.removesuffix(f".{lang}") or path.stem
 
 
+def file_lines(po: polib.POFile) -> list[str]:
+    """The lines of the file ``po`` was read from ([] when there is none)."""
+    try:
+        return Path(po.fpath).read_text(encoding="utf-8").split("\n") if po.fpath else []
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
+    """The line of the entry's ``msgid`` keyword in the file it was read from (``lines``):
+    the line GNU gettext's tools report. polib's ``linenum`` is the entry's first line."""
+    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
+        if lines[number - 1].startswith("msgid"):
+            return number
+    return entry.linenum
+
+
 def check_catalog(po: polib.POFile, lang: str, *, glossary: Any = None) -> list[EntryFinding]:
-    """Findings on every translated, non-obsolete entry of ``po`` (fuzzy ones included)."""
+    """Findings on every translated, non-obsolete entry of ``po`` (fuzzy ones included), each
+    at the line of its ``msgid``."""
     path = Path(po.fpath) if po.fpath else None
     article = article_of(path, lang) if path is not None else ""
+    lines = file_lines(po)
     return [
-        EntryFinding(path, entry.linenum, article, lang, entry.msgid, finding)
+        EntryFinding(path, msgid_line(entry, lines), article, lang, entry.msgid, finding)
         for entry, findings in catalog_findings(po, lang, glossary=glossary)
         for finding in findings
     ]

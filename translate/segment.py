@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,8 @@ from translate.sentences import sentence_spans
 
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
 BOM = "\ufeff"
+#: A larger article file is refused: a wrong file, not a news article.
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 #: A bullet or list number opening a line; it stays a literal part.
 BULLET = re.compile(r"[ \t]*(?:[-*•‣▪◦⁃]|\d{1,3}[.)]|[a-z][.)]|[A-Z]\))[ \t]+(?=\S)")
 BLOCK_QUOTE = re.compile(r"[ \t]*>[ \t]*(?=\S)")
@@ -83,6 +87,16 @@ def read_article(path: Path, *, source_lang: str | None = None) -> Article:
             f"{path}: {path.stem!r} is not a valid article id (use letters, digits, '-' and '_')"
         )
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: never read without bound
+            raise InputError(f"{path}: not a regular file, not an article")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise InputError(
+                f"{path}: {info.st_size / 2**20:.1f} MiB, too large for an article "
+                f"(at most {MAX_ARTICLE_BYTES // 2**20} MiB)"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None

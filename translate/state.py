@@ -3,10 +3,13 @@
 ``<locales>/.translate-state/`` holds one JSON file per kind of run (``all.json``,
 ``shard-K-of-N.json``), merged on reading; each run writes only its own. A record says: this
 article × language was last processed from a source with this sha256, under this fingerprint
-(tool version, glossary, options), and left a PO file with this sha256. Records are only ever
-trusted after checking those hashes against the files, so a stale, foreign or missing record
-costs time, never correctness. The lock that keeps two runs from writing one project at once
-is here too.
+(tool version, glossary, options), and left a PO file and outputs with these sha256. Records
+are only ever trusted after checking those hashes against the files, so a stale, foreign or
+missing record costs time, never correctness; an output some other command rewrote is not
+taken for the one the run wrote. Source files are recorded relative to the project root (the
+folder holding the locales folder, ``RunOptions.root``), so the records mean the same whatever
+the working directory. The lock that keeps two runs from writing one project at once is here
+too.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,9 @@ from translate.summary import EntryCounts
 #: Folder of the run state under the locales folder.
 STATE_DIR = ".translate-state"
 #: Bumped when the meaning of a state record changes: older records then never match.
-STATE_FORMAT = 1
+#: 2: source paths relative to the project root (were: to the working directory), output and
+#: bundle sha256.
+STATE_FORMAT = 2
 
 
 def file_sha256(path: Path) -> str | None:
@@ -54,7 +59,8 @@ def state_name(shard: tuple[int, int] | None) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One article file of the run: where it is, the sha256 of its bytes, its PO reference."""
+    """One article file of the run: where it is, the sha256 of its bytes, and how the project
+    names it (relative to the project root: PO references, run-state records)."""
 
     path: Path
     sha256: str | None
@@ -89,10 +95,13 @@ class ArticleRecord:
     po: str | None  # sha256 of the PO file as written
     counts: EntryCounts  # what a rerun counts for the PO file
     row: ReviewIndexRow  # the article's line of the review index
+    #: Each output (path relative to the output folder) and the sha256 it was written with.
+    outputs: Mapping[str, str | None] = field(default_factory=dict)
 
-    def made_from(self, source: SourceFile, fingerprint: str) -> bool:
-        """Whether this record is of ``source`` as it is now, under ``fingerprint``."""
-        return (self.fingerprint, self.source, self.ref) == (fingerprint, source.sha256, source.ref)
+    def made_from(self, source: SourceFile, fingerprint: str | None = None) -> bool:
+        """Whether this record is of ``source`` as it is now (under ``fingerprint``, if given)."""
+        same_source = (self.source, self.ref) == (source.sha256, source.ref)
+        return same_source and fingerprint in (None, self.fingerprint)
 
     def to_json(self) -> dict[str, Any]:
         """The record as stored in a state file."""
@@ -106,6 +115,7 @@ class ArticleRecord:
             "reasons": dict(self.counts.reasons),
             "pending": self.counts.pending,
             "row": row_to_json(self.row),
+            "outputs": dict(self.outputs),
         }
 
     @classmethod
@@ -119,29 +129,35 @@ class ArticleRecord:
                 data.get("pending", 0),
             )
             row = ReviewIndexRow(**data["row"])
-            return cls(data["fingerprint"], data["source"], data["ref"], data["po"], counts, row)
+            outputs = dict(data["outputs"])
+            return cls(
+                data["fingerprint"], data["source"], data["ref"], data["po"], counts, row, outputs
+            )
         except (KeyError, TypeError, ValueError):
             return None
 
 
 @dataclass(frozen=True)
 class BundleRecord:
-    """A language bundle a run wrote: the inputs it was made from (``key``) and its outcome."""
+    """A language bundle a run wrote: the inputs it was made from (``key``), the sha256 of the
+    zip as written, and its outcome."""
 
     key: str
+    sha256: str | None
     published: tuple[str, ...]
     held_back: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
         """The record as stored in a state file."""
-        return {"key": self.key, "published": list(self.published),
+        return {"key": self.key, "sha256": self.sha256, "published": list(self.published),
                 "held_back": list(self.held_back)}
 
     @classmethod
     def from_json(cls, data: Any) -> BundleRecord | None:
         """The record ``to_json`` stored, or None when ``data`` is not one."""
         try:
-            return cls(data["key"], tuple(data["published"]), tuple(data["held_back"]))
+            return cls(data["key"], data["sha256"], tuple(data["published"]),
+                       tuple(data["held_back"]))
         except (KeyError, TypeError):
             return None
 
@@ -165,9 +181,17 @@ class RunState:
         self.own_articles.setdefault(lang, {})[article_id] = record
         self.known[(lang, article_id)] = [record, *self.candidates(lang, article_id)]
 
-    def find_bundle(self, lang: str, key: str) -> BundleRecord | None:
-        """The recorded bundle of ``lang`` built from the inputs ``key`` names, or None."""
-        return next((b for b in self.bundles.get(lang, []) if b.key == key), None)
+    def find_bundle(self, lang: str, key: str, zip_sha256: str | None) -> BundleRecord | None:
+        """The recorded bundle of ``lang`` built from the inputs ``key`` names, when the zip
+        on disk (``zip_sha256``) is still the one that run wrote; else None."""
+        return next(
+            (
+                b
+                for b in self.bundles.get(lang, [])
+                if b.key == key and zip_sha256 is not None and b.sha256 == zip_sha256
+            ),
+            None,
+        )
 
     def remember_bundle(self, lang: str, record: BundleRecord) -> None:
         """Keep the bundle record of ``lang`` in this run's file."""
@@ -248,11 +272,11 @@ def run_fingerprint(options: RunOptions, glossary: Glossary) -> str:
     )
 
 
-def bundle_key(fingerprint: str, records: Mapping[str, ArticleRecord]) -> str:
-    """What a language bundle is made from: the fingerprint, each article's source and PO."""
-    return sha256_json(
-        [fingerprint, [[article_id, r.source, r.po] for article_id, r in records.items()]]
-    )
+def bundle_key(fingerprint: str, inputs: Mapping[str, tuple[str | None, str | None]]) -> str:
+    """What a language bundle is made from: the fingerprint, and the sha256 of each article's
+    source and PO file (``inputs``: article id → (source, PO))."""
+    articles = sorted(inputs.items())  # the zip lists them by id whatever the run's order
+    return sha256_json([fingerprint, [[article_id, src, po] for article_id, (src, po) in articles]])
 
 
 def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Path]:
@@ -262,6 +286,16 @@ def expected_outputs(options: RunOptions, lang: str, article_id: str) -> list[Pa
     if options.review:
         paths.append(out / "review" / lang / f"{article_id}.html")
     return paths
+
+
+def output_hashes(options: RunOptions, lang: str, article_id: str) -> dict[str, str | None]:
+    """The sha256 of each output of one article in one language, by its path under the output
+    folder (None for one that is missing)."""
+    out = Path(options.out)
+    return {
+        path.relative_to(out).as_posix(): file_sha256(path)
+        for path in expected_outputs(options, lang, article_id)
+    }
 
 
 def find_current(
@@ -277,7 +311,8 @@ def find_current(
     """The state record showing ``article_id`` in ``lang`` needs no work, or None.
 
     It must match the source's and the PO file's sha256 and the fingerprint, leave no entry
-    for MT to fill (unless MT is off, or ``allow_pending``), and every output must exist.
+    for MT to fill (unless MT is off, or ``allow_pending``), and every output must be there
+    as the run wrote it.
     """
     if source.sha256 is None or options.retranslate_mt:
         return None
@@ -291,44 +326,71 @@ def find_current(
         return None
     po_sha = file_sha256(po_path(options.locales, lang, article_id)) or ""
     record = next((r for r in matching if r.po == po_sha), None)
-    if record is None or not all(p.exists() for p in expected_outputs(options, lang, article_id)):
+    if record is None:
+        return None
+    outputs = output_hashes(options, lang, article_id)
+    if any(sha is None or record.outputs.get(name) != sha for name, sha in outputs.items()):
         return None
     return record
 
 
+@dataclass(frozen=True)
+class KnownArticle:
+    """An article × language of an earlier run that this command does not process: its
+    source and PO file as they are now, and the record whose review-index row still holds
+    for them (None: the row is to be made again from the files)."""
+
+    source: SourceFile
+    po: str  # sha256 of its PO file now
+    record: ArticleRecord | None
+
+
 def find_others(
     state: RunState,
-    langs: Sequence[str],
-    sources: dict[str, SourceFile],
-    fingerprint: str,
+    langs: Iterable[str],
     options: RunOptions,
-) -> dict[str, dict[str, ArticleRecord]]:
-    """Articles earlier runs processed that this run does not name, still as they were.
+    fingerprint: str,
+    *,
+    skip: Callable[[str, str], bool] = lambda _lang, _article_id: False,
+) -> tuple[dict[str, dict[str, KnownArticle]], list[str]]:
+    """The articles × languages of ``langs`` that earlier runs recorded, and the ids of the
+    articles whose source changed since (in that order).
 
-    A run on one new article must not drop the others from ``<out>/<lang>.zip`` and the
-    review index: an article recorded in the run state whose source file (``ref``) still
-    exists and whose source, PO file and outputs still match the record is kept in them.
-    Their sources are added to ``sources`` (for rebuilding the bundle); they are not
-    processed. An article whose file is gone, or that changed since, is left out until a run
-    names it again.
+    A run on one new article, or on one language, and ``assemble`` on a few files must not
+    drop the others from the bundles and the review index: an article recorded in the run
+    state whose source file (``ref``, under the project root) is still there, unchanged, and
+    whose PO file exists is kept in them, as its files are. Pairs ``skip(lang, id)`` are left
+    out (the command processes them). An article whose source changed since the run that
+    recorded it is left out until a run names it again (its PO file does not follow the new
+    text yet): its id is in the second list.
     """
-    others: dict[str, dict[str, ArticleRecord]] = {lang: {} for lang in langs}
+    wanted = set(langs)
+    others: dict[str, dict[str, KnownArticle]] = {lang: {} for lang in wanted}
+    sources: dict[str, SourceFile | None] = {}
+    stale: list[str] = []
     for (lang, article_id), records in sorted(state.known.items()):
-        if lang not in others or article_id in sources or not records:
+        if lang not in wanted or skip(lang, article_id) or not records:
             continue
-        ref = records[0].ref
-        if not Path(ref).is_file():
+        if article_id not in sources:
+            ref = records[0].ref
+            path = options.root / ref
+            sources[article_id] = SourceFile.read(path, ref) if path.is_file() else None
+        source = sources[article_id]
+        if source is None:
             continue
-        source = SourceFile.read(Path(ref), ref)
-        record = find_current(
-            state, lang, article_id, source, fingerprint, options, allow_pending=True
+        matching = [r for r in records if r.made_from(source)]
+        if not matching:
+            if article_id not in stale:
+                stale.append(article_id)
+            continue
+        po_sha = file_sha256(po_path(options.locales, lang, article_id))
+        if po_sha is None:
+            continue
+        record = next(
+            (r for r in matching if r.po == po_sha and r.fingerprint == fingerprint), None
         )
-        if record is not None:
-            others[lang][article_id] = record
-    for lang_others in others.values():
-        for article_id, record in lang_others.items():
-            sources.setdefault(article_id, SourceFile.read(Path(record.ref), record.ref))
-    return others
+        others[lang][article_id] = KnownArticle(source, po_sha, record)
+    return others, stale
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.catalog import STATES, entry_state, po_path
-from translate.errors import CatalogError
+from translate.errors import CatalogError, InputError
 from translate.pofile import read_catalog
 from translate.tables import render_table
 from translate.wordcount import count_words
@@ -105,8 +105,13 @@ def collect_status(
 
     ``articles`` limits the count to those article ids (an article without a catalog counts
     zero); by default every ``<id>.po`` found is counted. A catalog that cannot be read is
-    listed in ``Status.problems`` and the others are still counted.
+    listed in ``Status.problems`` and the others are still counted; a ``locales`` folder that
+    does not exist is an InputError (not a project with nothing translated yet).
     """
+    if not Path(locales).is_dir():
+        raise InputError(
+            f"{locales}: no such folder (give the locales folder of a project with --locales)"
+        )
     langs = list(langs)
     status = Status(langs=langs, articles={})
     for lang in langs:

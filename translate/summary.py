@@ -179,18 +179,27 @@ class LanguageSummary:
 
 @dataclass
 class RunSummary:
-    """What ``run()`` did: per-language counts, skipped articles, missing pairs, errors."""
+    """What ``run()`` did: per-language counts, skipped articles, missing pairs, errors (an
+    article file that can not be read), and the articles of earlier runs ``left_out`` of the
+    bundles and the index because their source changed since."""
 
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     languages: dict[str, LanguageSummary] = field(default_factory=dict)
     missing_pairs: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         """A short plain-text report for the terminal."""
         lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
+        lines += [f"error: {line}" for line in self.errors]
         lines += [f"skipped {line}" for line in self.skipped]
+        if self.left_out:
+            lines.append(
+                "not in the bundles and the review index until a run names them (source "
+                f"changed since their last run): {', '.join(self.left_out)}"
+            )
         for summary in self.languages.values():
             lines += summary.render()
         for lang, advice in self.missing_pairs.items():
