@@ -38,7 +38,7 @@ $(VENV)/.locked-test: $(UV) uv.lock pyproject.toml
 # `models fetch` is the only step that may use the network: it installs the pairs the public
 # Argos index has, and fails quickly offline; the run goes on without them and says so.
 run: $(VENV)/.locked-run
-	-$(BIN)/translate models fetch --timeout 15
+	-$(BIN)/translate models fetch --timeout 300
 	$(BIN)/translate run seeds/
 
 test: $(VENV)/.locked-test

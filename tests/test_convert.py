@@ -137,3 +137,32 @@ def test_convert_hugging_face_checkpoint_says_what_to_install(tmp_path: Path) ->
     with pytest.raises(ModelError, match=r"pip install transformers torch"):
         convert_marian(checkpoint, tmp_path / "o.argosmodel", source="en", target="hy")
 
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    ({"target": "hy\n"}, "'hy\\n' is not a language code"),
+    ({"source": "en\u202e"}, "'en\\u202e' is not a language code"),
+    ({"version": "../../1_0"}, "version '../../1_0' is not a version (a version is up to 32 "
+                               "characters: digits, letters, '.', '_', '-')"),
+    ({"version": "1.0\n"}, "version '1.0\\n' is not a version"),
+    ({"version": "1" * 5000}, "version '" + "1" * 39 + "... (5000 characters) is not a version"),
+])
+def test_convert_refuses_names_that_would_break_the_package(
+        tmp_path: Path, marian_dir: Path, arguments: dict, message: str) -> None:
+    output = tmp_path / "out.argosmodel"
+    with pytest.raises(ModelError) as caught:
+        convert_marian(marian_dir, output, **{"source": "en", "target": "hy", **arguments})
+    assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
+    assert not output.exists()
+
+
+def test_a_hostile_readme_gives_one_printable_licence_line(tmp_path: Path,
+                                                           marian_dir: Path) -> None:
+    readme = "# Model\n\nLicense: \x1b[31mCC-BY-4.0" + "*" * 200_000 + "x\nmore\n"
+    (marian_dir / "README.md").write_text(readme + "filler\n" * 1_000_000)
+    output = convert_marian(marian_dir, tmp_path / "out.argosmodel", source="en", target="hy")
+    members = read_members(output)
+    metadata = json.loads(members["translate-en_hy-1_0/metadata.json"])
+    assert metadata["license"] == "\\x1b[31mCC-BY-4.0"  # the README is read for 64 KiB
+    copied = members["translate-en_hy-1_0/README.md"].decode()
+    assert copied.endswith("\n[...]\n") and len(copied) < 25_000

@@ -65,3 +65,20 @@ def test_doctor_all_ok_and_broken_package(tmp_path: Path) -> None:
         f"  {store / 'translate-en_az-1_0'}: no CTranslate2 model (model/model.bin is missing)",
         "2 of 4 language pairs ready."]
 
+
+
+def test_doctor_lists_hostile_package_folders_one_line_each(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    install_package(FIXTURE_MODELS / "translate-en_ru.argosmodel", store)
+    for name in ("evil\nname", "deep"):
+        shutil.copytree(store / "translate-en_ru-1_0", store / name)
+    (store / "deep" / "metadata.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    shutil.copytree(store / "translate-en_ru-1_0", store / ".install-abc")  # a work folder
+    report = doctor(["ru"], [store])
+    assert report.ok
+    assert report.skipped == [
+        f"{store}/deep/metadata.json: not JSON (nested too deeply)",
+        f"{store}/evil\\nname: the folder name holds a control or invisible character"]
+    assert report.render().splitlines()[-4:] == [
+        "Unusable package folders (ignored):", *(f"  {line}" for line in report.skipped),
+        "1 of 1 language pairs ready."]

@@ -97,3 +97,22 @@ def test_a_term_that_is_not_a_mapping_is_a_one_line_error(tmp_path, terms):
     with pytest.raises(GlossaryError) as caught:
         read_glossary(path)
     assert str(caught.value) == f"{path}:2: a term must be a mapping with at least 'en:'"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('terms:\n  - en: Armenia\n    ru:\n      approved: "\\ud800"\n      inflect: none\n',
+     "4: term 'Armenia': ru approved form holds a lone surrogate (\\ud800), not a character: "
+     "write the character itself"),
+    ('terms:\n  - en: "Arm\\udfffenia"\n    he: ארמניה\n',
+     "2: the 'en' form holds a lone surrogate (\\udfff), not a character: write the character "
+     "itself"),
+    ('terms:\n  - en: Armenia\n    he: ארמניה\n    aliases: ["\\ud83d\\ude00"]\n',
+     "4: term 'Armenia': aliases holds a lone surrogate (\\ud83d), not a character: write the "
+     "character itself"),
+])
+def test_a_lone_surrogate_is_a_one_line_error(tmp_path, text, message):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert str(caught.value) == f"{path}:{message}"

@@ -85,7 +85,37 @@ def replace(name: str, data: bytes) -> Callable[[dict[str, bytes]], None]:
     return lambda members: members.__setitem__(f"{RU_TOP}/{name}", data)
 
 
+def rename_top(new_top: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(members: dict[str, bytes]) -> None:
+        for name in list(members):
+            members[new_top + name[len(RU_TOP):]] = members.pop(name)
+    return edit
+
+
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+
 BAD_PACKAGES: list[tuple[str, Callable[[dict[str, bytes]], None] | None, str]] = [
+    ("hidden top folder", rename_top(".install-x"),
+     "top folder '.install-x' refused: a package folder name may not start with '.'"),
+    ("newline in top folder", rename_top("translate-en_ru\n"),
+     "member 'translate-en_ru\\n/README.md' has an unsafe name"),
+    ("bidi override in top folder", rename_top("translate-en_ru\u202e"),
+     "member 'translate-en_ru\\u202e/README.md' has an unsafe name"),
+    ("newline in a member", with_member(f"{RU_TOP}/model/x\n.bin"), "has an unsafe name"),
+    ("metadata nested 100,000 deep", replace("metadata.json", DEEP_JSON),
+     "metadata.json is not valid JSON (nested too deeply)"),
+    ("metadata field nested deep", replace("metadata.json", b'{"from_code": "en", "x": '
+                                           + DEEP_JSON + b"}"),
+     "metadata.json is not valid JSON (nested too deeply)"),
+    ("metadata 5000-digit number", replace("metadata.json", b'{"x": ' + b"9" * 5000 + b"}"),
+     "metadata.json is not valid JSON (Exceeds the limit (4300 digits)"),
+    ("5000-digit version", lambda m: set_metadata(m, package_version="1" * 5000),
+     "metadata.json package_version '" + "1" * 39 + "... (5000 characters) is not a version "
+     "(a version is up to 32 characters: digits, letters, '.', '_', '-')"),
+    ("version with a newline", lambda m: set_metadata(m, package_version="1.0\n"),
+     "metadata.json package_version '1.0\\n' is not a version"),
+    ("code with a final newline", lambda m: set_metadata(m, to_code="ru\n"),
+     "metadata.json to_code 'ru\\n' is not a language code"),
     ("zip slip", with_member(f"{RU_TOP}/../evil.txt"), "points outside the package (..)"),
     ("zip slip at top", with_member("../evil.txt"), "points outside the package (..)"),
     ("absolute path", with_member("/tmp/evil.txt"), "has an absolute path"),

@@ -7,10 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_MODELS
+from conftest import FIXTURE_MODELS, invoke
 from package_archives import RU_TOP
 
 from translate.install import install_package
@@ -18,7 +20,10 @@ from translate.packages import (
     default_package_dirs,
     find_package,
     find_packages,
+    find_unusable_packages,
+    license_from_readme,
     render_packages,
+    version_key,
 )
 
 
@@ -157,3 +162,134 @@ def test_reading_packages_creates_nothing_in_home(tmp_path: Path, installed_pack
     assert done.returncode == 0, done.stderr
     assert shown in done.stdout
     assert sorted(home.rglob("*")) == []
+
+
+# --- hostile packages in the store: reported, skipped, never a traceback --------------------------
+
+
+def copy_ru(store: Path, name: str = "hostile") -> Path:
+    folder = store / name
+    shutil.copytree(store / RU_TOP, folder)
+    return folder
+
+
+def write_metadata(folder: Path, data: bytes | None = None, **changes: object) -> None:
+    if data is None:
+        meta = json.loads((folder / "metadata.json").read_text())
+        meta.update(changes)
+        data = json.dumps(meta).encode()
+    (folder / "metadata.json").write_bytes(data)
+
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+HOSTILE_PACKAGES = {
+    "metadata nested 100,000 deep": (
+        "hostile", lambda folder: write_metadata(folder, DEEP),
+        "{folder}/metadata.json: not JSON (nested too deeply)"),
+    "a field nested 100,000 deep": (
+        "hostile", lambda folder: write_metadata(folder, b'{"from_code": "en", "to_code": "ru", '
+                                                 b'"x": ' + DEEP + b"}"),
+        "{folder}/metadata.json: not JSON (nested too deeply)"),
+    "a 5,000-digit version": (
+        "hostile", lambda folder: write_metadata(folder, package_version="1" * 5000),
+        "{folder}/metadata.json: package_version '" + "1" * 39 + "... (5000 characters) is "
+        "not a version (a version is up to 32 characters: digits, letters, '.', '_', '-')"),
+    "a 5,000-digit number": (
+        "hostile", lambda folder: write_metadata(folder, b'{"n": ' + b"7" * 5000 + b"}"),
+        "{folder}/metadata.json: not JSON (Exceeds the limit (4300 digits) for integer string "
+        "conversion: value has 5000 di...)"),
+    "a code with a final newline": (
+        "hostile", lambda folder: write_metadata(folder, to_code="ru\n"),
+        "{folder}/metadata.json: to_code 'ru\\n' is not a language code"),
+    "a folder name with a newline": (
+        "translate-en_ru\n-9_9", lambda folder: write_metadata(folder, package_version="9.9"),
+        "{store}/translate-en_ru\\n-9_9: the folder name holds a control or invisible character"),
+    "a folder name with a bidi override": (
+        "translate-\u202eur_ne", lambda folder: None,
+        "{store}/translate-\\u202eur_ne: the folder name holds a control or invisible "
+        "character"),
+    "metadata not UTF-8": (
+        "hostile", lambda folder: write_metadata(folder, b'{"from_code": "\xff"}'),
+        "{folder}/metadata.json: not JSON (not UTF-8 (byte 0xff at offset 15))"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_PACKAGES)
+def test_a_hostile_package_is_reported_and_skipped(installed_packages: Path, case: str) -> None:
+    name, spoil, message = HOSTILE_PACKAGES[case]
+    folder = copy_ru(installed_packages, name)
+    spoil(folder)
+    found = find_packages([installed_packages])
+    assert [info.name for info in found] == [f"translate-en_{lang}-1_0"
+                                             for lang in ("az", "he", "hy", "ru")]
+    assert find_unusable_packages([installed_packages]) == [
+        message.format(folder=folder, store=installed_packages)]
+    assert len(render_packages(found).splitlines()) == 5
+
+
+def test_hidden_folders_are_work_folders_and_never_packages(installed_packages: Path) -> None:
+    folder = copy_ru(installed_packages, ".install-x")
+    write_metadata(folder, package_version="9.9")
+    assert find_package([installed_packages], "en", "ru").name == RU_TOP
+    assert find_unusable_packages([installed_packages]) == []
+
+
+@pytest.mark.parametrize("args", [["models", "list"], ["models", "doctor", "--lang", "ru"],
+                                  ["run", "--lang", "ru"]])
+def test_hostile_packages_do_not_break_a_command(ready_project: Path, args: list[str]) -> None:
+    store = ready_project / "packages"
+    for case, (name, spoil, _message) in HOSTILE_PACKAGES.items():
+        folder = copy_ru(store, name if name != "hostile" else case.replace(" ", "-"))
+        spoil(folder)
+    result = invoke(*args)
+    assert "Traceback" not in result.output
+    if args[1] == "doctor":
+        unusable = result.output.split("Unusable package folders (ignored):\n")[1]
+        assert unusable.count("\n  " + str(store)) + 1 == len(HOSTILE_PACKAGES)
+        assert "1 of 1 language pairs ready." in result.output
+
+
+def test_a_licence_is_shown_on_one_printable_line(installed_packages: Path) -> None:
+    folder = installed_packages / "translate-en_he-1_0"
+    write_metadata(folder, license="\x1b[2J**MIT**\nrm -rf /")
+    assert find_package([installed_packages], "en", "he").license == "\\x1b[2J**MIT"
+    write_metadata(folder, license="A" * 500)
+    assert find_package([installed_packages], "en", "he").license == "A" * 119 + "…"
+
+
+def test_reading_the_licence_of_a_hostile_readme_takes_linear_time() -> None:
+    started = time.monotonic()
+    found = license_from_readme("License: x" + "*" * 60_000 + "y")
+    assert time.monotonic() - started < 1
+    assert found == "x" + "*" * 118 + "…"
+
+
+def test_a_readme_that_is_a_fifo_is_not_read(installed_packages: Path) -> None:
+    folder = installed_packages / "translate-en_he-1_0"
+    meta = json.loads((folder / "metadata.json").read_text())
+    del meta["license"]
+    write_metadata(folder, json.dumps(meta).encode())
+    (folder / "README.md").unlink(missing_ok=True)
+    os.mkfifo(folder / "README.md")
+    worker = threading.Thread(target=find_packages, args=([installed_packages],), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():  # unblock the reader, then fail
+        with open(folder / "README.md", "wb"):
+            pass
+        pytest.fail("find_packages blocked on a FIFO named README.md")
+    assert find_package([installed_packages], "en", "he").license is None
+
+
+def test_version_key_never_raises() -> None:
+    assert len(version_key("1" * 5000)) == 278  # runs of 18 digits, no 5,000-digit int
+    assert version_key("1.10") > version_key("1.9") > version_key("1_8")
+
+
+def test_a_deeply_nested_argos_settings_file_is_ignored(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "argos-translate").mkdir()
+    (tmp_path / "argos-translate/settings.json").write_bytes(DEEP)
+    assert default_package_dirs() == [tmp_path / "data/argos-translate/packages"]

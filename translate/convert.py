@@ -9,7 +9,6 @@ checkpoint.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -24,11 +23,18 @@ from translate.errors import ModelError
 from translate.fsutil import write_bytes_atomic, zip_bytes
 from translate.languages import language_name
 from translate.packages import (
-    LANGUAGE_CODE,
+    MAX_README_BYTES,
     SHARED_SPM,
     SOURCE_SPM,
     TARGET_SPM,
+    VERSION_RULE,
+    is_language_code,
+    is_version,
     license_from_readme,
+    license_line,
+    parse_json,
+    quote,
+    read_text_head,
 )
 
 #: What ``kind`` may be: ``opus-mt`` is another name for ``marian``, ``auto`` looks.
@@ -64,6 +70,8 @@ def convert_marian(
     """
     model_dir, output = Path(model_dir), Path(output)
     kind = _resolve_kind(model_dir, source, target, kind)
+    if not is_version(version):
+        raise ModelError(f"version {quote(version)} is not a version ({VERSION_RULE})")
     package_name = f"translate-{source}_{target}-{version.replace('.', '_')}"
     license_text = license or _find_license(model_dir)
 
@@ -104,8 +112,8 @@ def convert_marian(
 def _resolve_kind(model_dir: Path, source: str, target: str, kind: str) -> str:
     """Check the arguments; the converter to use: ``marian`` or ``transformers``."""
     for code in (source, target):
-        if not LANGUAGE_CODE.match(code):
-            raise ModelError(f"{code!r} is not a language code")
+        if not is_language_code(code):
+            raise ModelError(f"{quote(code)} is not a language code")
     if kind not in CONVERTER_KINDS:
         raise ModelError(f"unknown model kind {kind!r} (choose from {', '.join(CONVERTER_KINDS)})")
     if not model_dir.is_dir():
@@ -211,7 +219,7 @@ def _convert_transformers(model_dir: Path, output: Path,
             "OPUS-MT Marian release, which needs neither)"
         )
     try:
-        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        config = parse_json((model_dir / "config.json").read_bytes())
     except (OSError, ValueError) as err:
         raise ModelError(f"{model_dir / 'config.json'}: unreadable ({err})") from err
     model_type = config.get("model_type") if isinstance(config, dict) else None
@@ -238,16 +246,13 @@ def _shared_spm(model_dir: Path) -> Path:
 
 
 def _find_license(model_dir: Path) -> str | None:
-    """The licence a model folder declares: in its README.md, else LICENSE's first line."""
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        found = license_from_readme((model_dir / "README.md").read_text(encoding="utf-8"))
-        if found:
-            return found
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        for line in (model_dir / "LICENSE").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                return line.strip()
-    return None
+    """The licence a model folder declares: in its README.md, else LICENSE's first line (one
+    printable line either way)."""
+    found = license_from_readme(read_text_head(model_dir / "README.md", MAX_README_BYTES))
+    if found:
+        return found
+    text = read_text_head(model_dir / "LICENSE", MAX_README_BYTES) or ""
+    return license_line(text)
 
 
 def _render_readme(metadata: dict[str, Any], model_dir: Path, converter: str, ct2_version: str,
@@ -270,10 +275,7 @@ def _render_readme(metadata: dict[str, Any], model_dir: Path, converter: str, ct
 
 def _original_readme(model_dir: Path, limit: int = 20_000) -> str:
     """The model folder's own README.md, quoted under a heading (cut at ``limit`` chars)."""
-    try:
-        text = (model_dir / "README.md").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
+    text = (read_text_head(model_dir / "README.md", 4 * limit) or "").strip()
     if len(text) > limit:
         text = text[:limit] + "\n[...]"
     return f"\n## Original README\n\n{text}\n" if text else ""

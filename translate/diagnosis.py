@@ -18,8 +18,8 @@ from translate.packages import (
     PackageInfo,
     describe_next_step,
     find_package,
+    find_unusable_packages,
     format_size,
-    read_package,
 )
 
 #: The sentence doctor translates with each installed package.
@@ -104,19 +104,4 @@ def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") ->
             continue
         entries.append(DoctorEntry(source, target, package, "ok", sample=sample,
                                    seconds=time.perf_counter() - started))
-    return DoctorReport(dirs=dirs, entries=entries, skipped=_unusable_packages(dirs))
-
-
-def _unusable_packages(dirs: Sequence[Path]) -> list[str]:
-    problems = []
-    for folder in dirs:
-        if not folder.is_dir():
-            continue
-        for child in sorted(folder.iterdir()):
-            if child.name.startswith(".") or not (child / "metadata.json").is_file():
-                continue
-            try:
-                read_package(child)
-            except ModelError as err:
-                problems.append(str(err))
-    return problems
+    return DoctorReport(dirs=dirs, entries=entries, skipped=find_unusable_packages(dirs))

@@ -84,6 +84,11 @@ class _Reader:
         value = node.value.strip()
         if not value:
             raise self.fail(node, f"empty form: {what}")
+        surrogate = re.search("[\ud800-\udfff]", value)  # "\ud800" in YAML: no UTF-8 for it
+        if surrogate:
+            raise self.fail(node, f"{what} holds a lone surrogate "
+                                  f"(\\u{ord(surrogate.group()):04x}), not a character: "
+                                  "write the character itself")
         return value
 
     def texts(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:

@@ -8,7 +8,6 @@ once and renames it into place, so a bad file leaves the store exactly as it was
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -28,8 +27,6 @@ from translate.packages import PackageInfo
 #: Refuse archives that would unpack to more than this many bytes, or hold more members.
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_MEMBERS = 10_000
-#: Largest metadata.json read into memory.
-MAX_METADATA_BYTES = 1024**2
 #: Bytes copied at a time when unpacking or downloading.
 CHUNK_BYTES = 1024 * 1024
 
@@ -208,7 +205,11 @@ def _index_members(members: list[zipfile.ZipInfo], label: str
         raise PackageInstallError(
             f"{label}: members must sit under one top folder, found {len(tops)} ({names})"
         )
-    return tops.pop(), files
+    top = tops.pop()
+    problem = packages.folder_name_problem(top)
+    if problem:
+        raise PackageInstallError(f"{label}: top folder {top!r} refused: {problem}")
+    return top, files
 
 
 def _member_parts(member: zipfile.ZipInfo, label: str) -> list[str]:
@@ -227,7 +228,7 @@ def _safe_parts(name: str, label: str) -> list[str]:
     """The components of a member name that stays inside the package (no ``..``, relative)."""
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         raise PackageInstallError(f"{label}: member {name!r} has an absolute path")
-    if "\\" in name or "\0" in name:
+    if "\\" in name or packages.printable(name) != name:  # NUL, newline, bidi override...
         raise PackageInstallError(f"{label}: member {name!r} has an unsafe name")
     parts = [part for part in PurePosixPath(name).parts if part not in ("", ".")]
     if ".." in parts:
@@ -244,11 +245,11 @@ def _read_metadata(
     member = files.get("metadata.json")
     if member is None:
         raise PackageInstallError(f"{label}: no metadata.json in the package folder")
-    if member.file_size > MAX_METADATA_BYTES:
+    if member.file_size > packages.MAX_METADATA_BYTES:
         raise PackageInstallError(f"{label}: metadata.json is too large")
     try:
-        metadata = json.loads(handle.read(member).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as err:
+        metadata = packages.parse_json(handle.read(member))
+    except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise PackageInstallError(f"{label}: metadata.json is not valid JSON ({err})") from err
     if not isinstance(metadata, dict):
         raise PackageInstallError(f"{label}: metadata.json is not a JSON object")
@@ -262,10 +263,17 @@ def _check_metadata_fields(metadata: dict[str, Any], label: str) -> None:
         if not isinstance(value, str) or not value.strip():
             raise PackageInstallError(f"{label}: metadata.json has no {key}")
     for key in ("from_code", "to_code"):
-        if not packages.LANGUAGE_CODE.match(metadata[key]):
+        if not packages.is_language_code(metadata[key]):
             raise PackageInstallError(
-                f"{label}: metadata.json {key} {metadata[key]!r} is not a language code"
+                f"{label}: metadata.json {key} {packages.quote(metadata[key])} is not a "
+                "language code"
             )
+    if not packages.is_version(metadata["package_version"]):
+        raise PackageInstallError(
+            f"{label}: metadata.json package_version "
+            f"{packages.quote(metadata['package_version'])} is not a version "
+            f"({packages.VERSION_RULE})"
+        )
     if metadata.get("type", "translate") != "translate":
         raise PackageInstallError(
             f"{label}: package type {metadata.get('type')!r} is not a translation package"

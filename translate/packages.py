@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +29,28 @@ SHARED_SPM = "sentencepiece.model"
 SOURCE_SPM = "source.spm"
 TARGET_SPM = "target.spm"
 
-#: What ``from_code`` and ``to_code`` of a package look like (``en``, ``pt_BR``, ``zh-Hant``).
-LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+#: What ``from_code`` and ``to_code`` of a package look like (``en``, ``pt_BR``, ``zh-Hant``);
+#: match it with ``fullmatch`` (``is_language_code``): ``$`` would accept a final newline.
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+#: What ``package_version`` looks like (``1.9``, ``1_10``, ``2.0.1``, ``1.0-rc1``), at most
+#: ``MAX_VERSION_CHARS`` long: a 5,000-digit version cannot even become a Python int.
+VERSION = re.compile(r"[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*")
+MAX_VERSION_CHARS = 32
+VERSION_RULE = "a version is up to 32 characters: digits, letters, '.', '_', '-'"
+#: Largest metadata.json read, and how much of a README is read for its licence.
+MAX_METADATA_BYTES = 1024**2
+MAX_README_BYTES = 64 * 1024
+#: The longest licence shown (a README may declare anything on its licence line).
+MAX_LICENSE_CHARS = 120
+#: Unicode categories never shown as they are: controls (a newline, ESC), format characters
+#: (bidi overrides, zero-width), unpaired surrogates (undecodable file names), line separators.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 
 #: Where Armenian comes from, since the public Argos index has no en→hy package.
 OPUS_MT_HINTS = {("en", "hy"): "Helsinki-NLP/opus-mt-en-hy"}
 
-_README_LICENSE = re.compile(
-    r"^[ \t#*_>-]*licen[cs]e[ \t*_]*[:：][ \t*_]*(?P<value>\S.*?)[ \t*_]*$",
+_README_LICENSE = re.compile(  # no lazy group before a trailing class: that backtracks O(n²)
+    r"^[ \t#*_>-]*licen[cs]e[ \t*_]*[:：][ \t*_]*(?P<value>\S[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _README_LICENSE_HEADING = re.compile(
@@ -77,7 +92,7 @@ def package_dirs(extra: Path | None = None) -> list[Path]:
 def _read_argos_setting(settings_file: Path) -> str | None:
     """``ARGOS_PACKAGES_DIR`` from Argos's settings.json, None when absent or unreadable."""
     try:
-        settings = json.loads(settings_file.read_text(encoding="utf-8"))
+        settings = parse_json(settings_file.read_bytes())
     except (OSError, ValueError):
         return None
     value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
@@ -128,6 +143,9 @@ def read_package(path: Path) -> PackageInfo:
     what the package's README.md declares.
     """
     path = Path(path)
+    problem = folder_name_problem(path.name)
+    if problem:
+        raise ModelError(f"{printable(str(path))}: {problem}")
     metadata = _read_metadata(path)
     model_dir = path / "model"
     if not (model_dir / "model.bin").is_file():
@@ -137,7 +155,7 @@ def read_package(path: Path) -> PackageInfo:
         name=path.name,
         from_code=metadata["from_code"],
         to_code=metadata["to_code"],
-        version=str(metadata.get("package_version") or ""),
+        version=metadata.get("package_version") or "",
         path=path,
         size_bytes=_folder_size(path),
         license=_read_license(path, metadata),
@@ -155,19 +173,124 @@ def _read_metadata(path: Path) -> dict[str, Any]:
     if not file.is_file():
         raise ModelError(f"{path}: not an Argos package (no metadata.json)")
     try:
-        metadata = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelError(f"{file}: unreadable ({err})") from err
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_METADATA_BYTES + 1)
+    except OSError as err:
+        raise ModelError(f"{file}: unreadable ({err.strerror or err})") from err
+    if len(data) > MAX_METADATA_BYTES:
+        raise ModelError(f"{file}: larger than {MAX_METADATA_BYTES} bytes")
+    try:
+        metadata = parse_json(data)
+    except ValueError as err:
+        raise ModelError(f"{file}: not JSON ({err})") from err
     if not isinstance(metadata, dict):
         raise ModelError(f"{file}: not a JSON object")
     kind = metadata.get("type", "translate")
     if kind not in ("translate", None):
-        raise ModelError(f"{path}: package type {kind!r} is not a translation package")
+        raise ModelError(f"{path}: package type {quote(kind)} is not a "
+                         "translation package")
     if not isinstance(metadata.get("from_code"), str) or not isinstance(
         metadata.get("to_code"), str
     ):
         raise ModelError(f"{file}: from_code and to_code are required")
+    for key in ("from_code", "to_code"):
+        if not is_language_code(metadata[key]):
+            raise ModelError(f"{file}: {key} {quote(metadata[key])} is not a "
+                             "language code")
+    version = metadata.get("package_version")
+    if version not in (None, "") and not is_version(version):
+        raise ModelError(f"{file}: package_version {quote(version)} is not a "
+                         f"version ({VERSION_RULE})")
     return metadata
+
+
+def is_language_code(value: object) -> bool:
+    """True for a string like ``en``, ``pt_BR``, ``zh-Hant`` (the whole string, no newline)."""
+    return isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) is not None
+
+
+def is_version(value: object) -> bool:
+    """True for a package version like ``1.9`` or ``1_10`` (see ``VERSION``)."""
+    return (isinstance(value, str) and len(value) <= MAX_VERSION_CHARS
+            and VERSION.fullmatch(value) is not None)
+
+
+def folder_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a package folder, or None.
+
+    Hidden names (``.install-x``) are the installer's work folders; a control or invisible
+    character (a newline, a bidi override, an undecodable byte) breaks every line that names
+    the package.
+    """
+    if name.startswith("."):
+        return "a package folder name may not start with '.' (the installer's work folders do)"
+    if printable(name) != name:
+        return "the folder name holds a control or invisible character"
+    return None
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format and unpaired surrogate characters escaped (``\\n``,
+    ``\\u202e``, ``\\udcff``): it stays on one line and shows what is there."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(char) in _UNPRINTABLE else char
+        for char in text
+    )
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """``repr(value)`` for a message: one line, cut to ``limit`` characters (saying how long
+    the value was), so that a 5,000-character version does not fill the terminal."""
+    text = printable(repr(value))
+    if len(text) <= limit:
+        return text
+    size = f"{len(value)} characters" if isinstance(value, str) else f"{len(text)} characters"
+    return f"{text[:limit]}... ({size})"
+
+
+def parse_json(data: bytes | str) -> Any:
+    """JSON from a file the tool did not write; ValueError with a one-line reason.
+
+    Besides syntax errors, it turns the two ways hostile JSON escapes ``json.loads``'s
+    ValueError into ValueError too: nesting deeper than the interpreter's recursion limit
+    (RecursionError) and a number of more than 4,300 digits (already a ValueError, with a
+    long message).
+    """
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        return json.loads(text)
+    except UnicodeDecodeError as err:
+        raise ValueError(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
+                         f"{err.start})") from err
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{err.msg} at line {err.lineno} column {err.colno}") from err
+    except RecursionError as err:
+        raise ValueError("nested too deeply") from err
+    except ValueError as err:
+        reason = printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
+        raise ValueError(reason if len(reason) <= 80 else reason[:80] + "...") from err
+
+
+def read_text_head(file: Path, limit: int) -> str | None:
+    """The first ``limit`` bytes of a regular file as text (an incomplete last character
+    dropped); None when it is not a regular file (a FIFO would block), unreadable or not
+    UTF-8."""
+    try:
+        if not file.is_file():
+            return None
+        with open(file, "rb") as handle:
+            data = handle.read(limit)
+    except OSError:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and len(data) == limit:
+            return data[: err.start].decode("utf-8", errors="replace")
+        return None
 
 
 def _text_field(metadata: dict[str, Any], key: str) -> str:
@@ -179,11 +302,8 @@ def _read_license(path: Path, metadata: dict[str, Any]) -> str | None:
     """Metadata's ``license``, else the licence the package's README.md declares."""
     license_text = metadata.get("license")
     if not isinstance(license_text, str) or not license_text.strip():
-        readme = None
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            readme = (path / "README.md").read_text(encoding="utf-8")
-        license_text = license_from_readme(readme)
-    return license_text.strip() if license_text else None
+        return license_from_readme(read_text_head(path / "README.md", MAX_README_BYTES))
+    return license_line(license_text)
 
 
 def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
@@ -196,7 +316,8 @@ def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
         source = target = path / SHARED_SPM
     for spm in (source, target):
         if not spm.is_file():
-            raise ModelError(f"{path}: no SentencePiece model ({spm.name} is missing)")
+            raise ModelError(f"{path}: no SentencePiece model ({printable(spm.name)[:80]} "
+                             "is missing)")
         if not spm.resolve().is_relative_to(path.resolve()):
             raise ModelError(f"{path}: SentencePiece model {spm} lies outside the package")
     return source, target
@@ -207,7 +328,17 @@ def license_from_readme(readme: str | None) -> str | None:
     if not readme:
         return None
     match = _README_LICENSE.search(readme) or _README_LICENSE_HEADING.search(readme)
-    return match.group("value").strip() if match else None
+    return license_line(match.group("value")) if match else None
+
+
+def license_line(text: str) -> str | None:
+    """The first non-blank line of ``text`` as a licence: printable, at most MAX_LICENSE_CHARS
+    (Markdown emphasis and blanks trimmed); None when nothing is left."""
+    lines = text.strip().splitlines()
+    line = printable(lines[0] if lines else "").strip(" \t*_")
+    if len(line) > MAX_LICENSE_CHARS:
+        line = line[: MAX_LICENSE_CHARS - 1].rstrip() + "…"
+    return line or None
 
 
 def _folder_size(path: Path) -> int:
@@ -220,8 +351,12 @@ def _folder_size(path: Path) -> int:
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """A sortable key for versions like ``1.9``, ``1_9``, ``1.10.2`` (non-digits separate)."""
-    return tuple(int(part) for part in re.findall(r"\d+", version))
+    """A sortable key for versions like ``1.9``, ``1_9``, ``1.10.2`` (non-digits separate).
+
+    It never raises: a run of more than 18 digits (never a valid version, see ``is_version``)
+    counts as several numbers rather than one that Python may refuse to convert.
+    """
+    return tuple(int(part) for part in re.findall(r"\d{1,18}", version))
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,7 +379,8 @@ def find_packages(dirs: Sequence[Path]) -> list[PackageInfo]:
         if not folder.is_dir():
             continue
         for child in sorted(folder.iterdir()):
-            if not child.is_dir() or not (child / "metadata.json").is_file():
+            if (child.name.startswith(".") or not child.is_dir()
+                    or not (child / "metadata.json").is_file()):
                 continue
             try:
                 info = read_package(child)
@@ -255,6 +391,23 @@ def find_packages(dirs: Sequence[Path]) -> list[PackageInfo]:
             found.append((key, info))
     found.sort(key=lambda item: item[0])
     return [info for _key, info in found]
+
+
+def find_unusable_packages(dirs: Sequence[Path]) -> list[str]:
+    """One line per folder under ``dirs`` that holds a metadata.json but is not a usable
+    package, saying why (what ``find_packages`` skips; hidden work folders left out)."""
+    problems = []
+    for folder in map(Path, dirs):
+        if not folder.is_dir():
+            continue
+        for child in sorted(folder.iterdir()):
+            if child.name.startswith(".") or not (child / "metadata.json").is_file():
+                continue
+            try:
+                read_package(child)
+            except ModelError as err:
+                problems.append(str(err))
+    return problems
 
 
 def _negated(key: tuple[int, ...]) -> tuple[int, ...]:
