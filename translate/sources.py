@@ -11,13 +11,20 @@ from translate.glossary import Glossary
 from translate.glossary_file import read_glossary
 from translate.segment import read_article
 
+#: The file extensions of articles a folder is searched for (plain text, Markdown, HTML).
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+
 
 def collect_article_paths(paths: Sequence[Path]) -> list[Path]:
-    """Article files named by ``paths``: files as given, folders searched for ``*.txt``."""
+    """Article files named by ``paths``: files as given, folders searched for ``*.txt``,
+    ``*.md`` and ``*.html`` (also ``.markdown``, ``.htm``)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in ARTICLE_EXTENSIONS and p.is_file()
+            )
         elif path.is_file():
             found.append(path)
         else:
