@@ -2,11 +2,12 @@
 
 Articles come from a CMS and from the web; translations come from translators and models. None
 of it is trusted. ``clean_tree`` removes, with their content, every element that runs code or
-loads another document (``script``, ``iframe``, ``object``, ``svg``, forms, ``base``, ``meta``
-refresh...), every comment, every ``on…`` attribute, every URL whose scheme is not one of
-``SAFE_SCHEMES`` (``javascript:``, ``vbscript:``, ``data:`` in any case and spacing), and CSS
-that can call code or load from elsewhere. Serialisation (``html_article.serialize``) escapes
-every text and attribute value, so what is left can only be shown, never run.
+loads another document (``script``, ``iframe``, ``object``, forms, ``base``, ``meta`` refresh...),
+every element in a foreign namespace (SVG, MathML), every comment, every ``on…`` attribute,
+every URL whose scheme is not one of ``SAFE_SCHEMES`` (``javascript:``, ``vbscript:``,
+``data:`` in any case and spacing), and CSS that can run code or load from elsewhere. The
+writers (``html_article.write_nodes``, ``Renderer``) escape every text and attribute value,
+so what is left can only be shown, never run.
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ def is_removed(element: Element) -> bool:
     """Whether ``element`` goes with its content: a comment, a removed tag, a ``meta`` refresh,
     a stylesheet that can run code."""
     tag = element.tag
-    if not isinstance(tag, str):
-        return True  # a comment or processing instruction
+    if not isinstance(tag, str) or tag.startswith("{"):
+        return True  # a comment, a processing instruction, SVG or MathML
     tag = tag.lower()
     if tag in REMOVED:
         return True

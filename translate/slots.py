@@ -150,9 +150,12 @@ class UnitMaker:
         """The block of ``nodes`` as a slot of units (None when it has no words)."""
         outer, lead, trail, nodes = peel(nodes)
         image = None
-        if syntax == "html" and len(nodes) == 1 and isinstance(nodes[0], Node) and (
-                nodes[0].tag == "img"):
-            image, nodes, role, syntax = nodes[0], [nodes[0].get("alt") or ""], "image", ""
+        core = [n for n in nodes if not (isinstance(n, str) and not n.strip())]
+        if syntax == "html" and not outer and len(core) == 1 and isinstance(core[0], Node) and (
+                core[0].tag == "img"):
+            at = list(nodes).index(core[0])
+            lead, trail = tuple(nodes[:at]), tuple(nodes[at + 1 :])
+            image, nodes, role, syntax = core[0], [core[0].get("alt") or ""], "image", ""
         pieces, joins = split_block(nodes)
         if not pieces:
             return None
