@@ -43,7 +43,12 @@ S_IDF = "The Israel Defense Forces did not comment."
 
 # (lang, source, correct translation): each has no finding at all.
 
+S_LINK_MD = "The ambassador was [recalled][1] on Tuesday."
+S_LINK_HTML = 'The ambassador was <a href="1">recalled</a> on Tuesday.'
+
 PASSING = [
+    ("ru", S_LINK_MD, "Посол был [отозван][1] во вторник."),
+    ("he", S_LINK_HTML, 'השגריר <a href="1">הוחזר</a> ביום שלישי.'),
     # Russian
     ("ru", S_YEAR,
      "С 1994 года Нагорный Карабах находится под контролем этнических армянских сил."),
@@ -196,6 +201,11 @@ FAILING = [
     ("he", "language", S_RECALL, "Armenia has recalled its ambassador from Israel."),
     ("he", "length", S_CLASH, "העימותים נמשכו."),
     ("he", "punctuation", S_IDF, 'צה"ל לא הגיב.'),
+    # Inline markup of Markdown and HTML articles (translate/inline.py): each element once.
+    ("ru", "inline", S_LINK_MD, "Посол был отозван во вторник."),
+    ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),
+    ("az", "inline", S_LINK_MD, "Səfir çərşənbə axşamı geri [çağırıldı][1] [çağırıldı][1]."),
+    ("he", "inline", S_LINK_HTML, 'השגריר <a href="2">הוחזר</a> ביום שלישי.'),
 ]
 
 

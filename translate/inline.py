@@ -356,6 +356,54 @@ def merge_strings(nodes: Iterable[Inline]) -> list[Inline]:
     return out
 
 
+def detect_markup(text: str) -> tuple[str, list[Inline]] | None:
+    """The syntax and nodes of a msgid with inline markup (links keep their numbers), or None
+    when it has none that reads back exactly as written."""
+    for syntax in ("md", "html"):
+        nodes = read_markup(text, syntax, None)
+        if any(True for _ in elements(nodes)) and write_markup(
+                nodes, syntax, links="keep").text == text:
+            return syntax, nodes
+    return None
+
+
+def link_notes(units: Iterable) -> list[str]:  # units: Iterable[article.Unit]
+    """The ``#. link:`` lines of a PO entry: ``[1] https://…`` for each link number of its
+    units (a title after it), once each."""
+    lines: list[str] = []
+    for unit in units:
+        for number, (url, title) in enumerate(unit.refs, start=1):
+            line = f"[{number}] {url}" + (f' "{title}"' if title else "")
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def element_key(node: Node) -> tuple[str, str]:
+    """What identifies an inline element across a translation: its tag, and its link number
+    (or address), or a code span's text; other attributes may be translated."""
+    if node.tag in ("a", "img"):
+        return node.tag, node.get("href" if node.tag == "a" else "src") or ""
+    if node.tag in ATOMIC and node.tag not in ("br", "wbr"):
+        return node.tag, plain_text(node.children)
+    return node.tag, ""
+
+
+def describe(key: tuple[str, str], syntax: str) -> str:
+    """An element for a message: ``link [1]``, ``<em>``, ``code `x```..."""
+    tag, value = key
+    if tag in ("a", "img"):
+        kind = "link" if tag == "a" else "image"
+        return f"{kind} [{value}]" if NUMBER.fullmatch(value) else f"{kind} to {value}"
+    if tag in ("br", "wbr"):
+        return "line break"
+    if value:
+        return f"{tag} {value!r}"
+    if syntax == "md" and tag in ("em", "strong", "s"):
+        return {"em": "*emphasis*", "strong": "**strong**", "s": "~~struck~~"}[tag]
+    return f"<{tag}>"
+
+
 # --- Reading -----------------------------------------------------------------------------
 
 

@@ -25,11 +25,10 @@ from translate.glossary import Glossary
 from translate.inline import (
     Inline,
     Node,
-    elements,
+    detect_markup,
     is_atomic,
     merge_strings,
     plain_text,
-    read_markup,
     write_markup,
 )
 from translate.protect import PLACEHOLDER, STRATEGIES, Guard, Outcome, Span, translate_guarded
@@ -91,17 +90,6 @@ class Masked:
     text: str
     markers: dict[int, Marker] = field(default_factory=dict)
     pieces: list[tuple[int, int]] = field(default_factory=list)  # text runs between markers
-
-
-def detect_markup(text: str) -> tuple[str, list[Inline]] | None:
-    """The syntax and nodes of a msgid with inline markup (links keep their numbers), or None
-    when it has none that reads back exactly as written."""
-    for syntax in ("md", "html"):
-        nodes = read_markup(text, syntax, None)
-        if any(True for _ in elements(nodes)) and write_markup(
-                nodes, syntax, links="keep").text == text:
-            return syntax, nodes
-    return None
 
 
 def mask(text: str) -> Masked:
