@@ -14,7 +14,8 @@ import html
 from collections.abc import Mapping
 
 from translate.article import Article, Unit
-from translate.inline import Inline, plain_text, read_markup, write_markup
+from translate.inline import Inline, plain_text, read_markup
+from translate.inline_syntax import write_markup
 
 
 def unit_nodes(unit: Unit, translations: Mapping[str, str]) -> list[Inline]:

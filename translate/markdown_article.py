@@ -28,14 +28,8 @@ from pathlib import Path
 
 from translate.article import Article
 from translate.html_article import HtmlDocument, flat_parts, read_html_document
-from translate.inline import (
-    Inline,
-    Node,
-    markdown_nodes,
-    markdown_parser,
-    plain_text,
-    write_markup,
-)
+from translate.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
+from translate.inline_syntax import write_markup
 from translate.sanitize import safe_url
 from translate.slots import Slot, UnitMaker
 

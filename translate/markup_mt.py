@@ -22,15 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from translate.glossary import Glossary
-from translate.inline import (
-    Inline,
-    Node,
-    detect_markup,
-    is_atomic,
-    merge_strings,
-    plain_text,
-    write_markup,
-)
+from translate.inline import Inline, Node, is_atomic, merge_strings, plain_text
+from translate.inline_syntax import detect_markup, write_markup
 from translate.protect import PLACEHOLDER, STRATEGIES, Guard, Outcome, Span, translate_guarded
 from translate.tokens import find_urls
 

@@ -16,7 +16,7 @@ import polib
 
 from translate.article import Article, Unit
 from translate.catalog import complete_header, entry_state, msgstr_text, set_note
-from translate.inline import link_notes
+from translate.inline_syntax import link_notes
 from translate.pofile import PAGE_WIDTH, format_date
 
 #: Fuzzy matching threshold (difflib ratio), close to msgmerge's FUZZY_THRESHOLD of 0.6.

@@ -16,15 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from translate.article import Unit
-from translate.inline import (
-    Inline,
-    Node,
-    collapse_space,
-    plain_text,
-    read_markup,
-    strip_nodes,
-    write_markup,
-)
+from translate.inline import Inline, Node, collapse_space, plain_text, read_markup, strip_nodes
+from translate.inline_syntax import write_markup
 from translate.langid import identify_unit_language
 from translate.sentences import sentence_spans
 
