@@ -284,7 +284,7 @@ class Renderer:
     def write(self, element: Element, inherited: str, attrs: dict[str, str]) -> None:
         """Write ``element`` (with the attributes ``attrs``) and its content."""
         tag = element.tag
-        own = self.content_lang(element)
+        own = self.content_lang(element) if self.lang is not None else None
         if own is not None and (own != inherited or "lang" in attrs):
             attrs.update(lang=own, dir=text_direction(own))
         inherited = attrs.get("lang", inherited)

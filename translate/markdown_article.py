@@ -187,6 +187,8 @@ class Reader:
 
     def place(self, place: Place, nodes: list[Inline], role: str, first: int) -> None:
         slot = self.maker.slot(nodes, role, first + 1, "md")
+        if slot is None:
+            return
         self.add(Place(place.kind, place.first, place.end, slot, place.content, place.cell,
                        place.verbatim))
 
@@ -248,21 +250,20 @@ class MarkdownDocument:
         for place in self.places:
             if place.kind == "cell":
                 cells.setdefault(place.first, []).append(place)
-        for place in sorted(self.places, key=lambda p: -p.first):
+        rows = [places[0] for places in cells.values()]
+        others = [place for place in self.places if place.kind != "cell"]
+        for place in sorted(others + rows, key=lambda p: -p.first):
             if place.kind == "cell":
-                continue
-            if place.kind == "html":
+                lines[place.first] = self.write_row(lines[place.first], cells[place.first],
+                                                    translations)
+            elif place.kind == "html":
                 assert place.html is not None
                 written = place.html.render(translations, None)
                 lines[place.first : place.end] = self.block_lines(place, written)
-                continue
-            assert place.slot is not None
-            if place.verbatim and not place.slot.translated(translations):
-                continue
-            nodes = place.slot.content(translations)
-            lines[place.first : place.end] = self.write_block(place, nodes)
-        for row, places in cells.items():
-            lines[row] = self.write_row(lines[row], places, translations)
+            elif place.slot is not None and not (
+                    place.verbatim and not place.slot.translated(translations)):
+                nodes = place.slot.content(translations)
+                lines[place.first : place.end] = self.write_block(place, nodes)
         for index, line in enumerate(lines):
             match = DEFINITION.match(line)
             if match and not safe_url(match.group(1)):

@@ -104,7 +104,29 @@ def clean_tree(root: Element) -> Element:
             cleaned = clean_attributes(element.attrib.items())
             element.attrib.clear()
             element.attrib.update(cleaned)
+    for parent in list(root.iter()):
+        for index in range(len(parent) - 1, -1, -1):
+            if parent[index].tag == "a" and not parent[index].attrib:
+                unwrap(parent, index)  # a link whose address was unsafe: its text stays
     return root
+
+
+def unwrap(parent: Element, index: int) -> None:
+    """Replace ``parent[index]`` by its content."""
+    child = parent[index]
+    inner = list(child)
+    text, tail = child.text or "", child.tail or ""
+    if index > 0:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    if inner:
+        inner[-1].tail = (inner[-1].tail or "") + tail
+    elif index > 0:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent[index : index + 1] = inner
 
 
 def iter_parents(root: Element) -> Iterator[Element]:

@@ -79,15 +79,18 @@ def top_spans(nodes: Sequence[Inline]) -> list[tuple[int, int]]:
 
 
 def cut(nodes: Sequence[Inline], spans: list[tuple[int, int]], start: int, end: int) -> Piece:
-    """The nodes covering ``[start, end)`` of the plain text: strings cut, elements whole
-    (an element of no text goes where it stands)."""
+    """The nodes covering ``[start, end)`` of the plain text: strings cut, elements whole,
+    each in the range where its first non-blank character is (its start when it has none)."""
     out: list[Inline] = []
     for node, (a, b) in zip(nodes, spans, strict=True):
         if isinstance(node, str):
             lo, hi = max(a, start), min(b, end)
             if lo < hi:
                 out.append(node[lo - a : hi - a])
-        elif (a < end and b > start) or (a == b and start <= a < end):
+            continue
+        text = plain_text([node])
+        anchor = a + len(text) - len(text.lstrip()) if text.strip() else a
+        if start <= anchor < end:
             out.append(node)
     return tuple(out)
 
