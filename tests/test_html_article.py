@@ -70,7 +70,7 @@ def test_units_and_roles_of_a_fragment():
             "return to the negotiating table.") in roles
     assert ("image", "A woman walks past a building damaged by shelling") in roles
     assert ("subheading", "Talks offered in Moscow") in roles
-    assert [t for r, t in roles if r == "list-item"][0].startswith("The fighting began")
+    assert next(t for r, t in roles if r == "list-item").startswith("The fighting began")
     assert roles[-1] == ("credit", "The Associated Press contributed to this report.")
     link = next(u for u in article.units if u.text.startswith("A statement"))
     assert link.refs == (("https://www.mid.ru/en/", ""),) and link.markup == "html"

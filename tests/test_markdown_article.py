@@ -13,7 +13,6 @@ from markup_helpers import MARKDOWN_ARTICLES, RENDERER, dangers_in_html, markdow
 from translate.markdown_article import cell_spans
 from translate.segment import parse_article, read_article
 
-
 PERMISSIVE = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 PERMISSIVE.validateLink = lambda url: True
 
