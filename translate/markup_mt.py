@@ -22,7 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from translate.glossary import Glossary
-from translate.inline import Inline, Node, is_atomic, merge_strings, plain_text
+from translate.inline import (
+    Inline,
+    Node,
+    collapse_space,
+    is_atomic,
+    merge_strings,
+    plain_text,
+    strip_nodes,
+)
 from translate.inline_syntax import detect_markup, write_markup
 from translate.protect import PLACEHOLDER, STRATEGIES, Guard, Outcome, Span, translate_guarded
 from translate.tokens import find_urls
@@ -166,7 +174,7 @@ def assemble(masked: Masked, texts: list[str], numbers: list[int]) -> list[Inlin
             stack[-1][2].append(finish(node, children))
     if len(stack) != 1:
         return None
-    return tidy(merge_strings(stack[0][2]))
+    return strip_nodes(collapse_space(tidy(merge_strings(stack[0][2]))))
 
 
 def finish(node: Node, children: list[Inline]) -> Node:
