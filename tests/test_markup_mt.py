@@ -23,7 +23,8 @@ HTML = 'Officials said <a href="1">the <em>ministry</em></a> had promised<br>not
 
 def test_the_model_sees_markers_only():
     masked = mask(MD)
-    assert masked.text == "The {1}MOSCOW —{2} ministry said {3}it would {4}not{5} stand aside{6} on {7}."
+    assert masked.text == ("The {1}MOSCOW —{2} ministry said {3}it would {4}not{5} stand "
+                           "aside{6} on {7}.")
     masked = mask(HTML)
     assert masked.text == "Officials said {1}the {2}ministry{3}{4} had promised{5}nothing."
     assert mask("See https://example.com/a_b for the list.").text == "See {1} for the list."
