@@ -25,6 +25,7 @@ from translate.inline import (
     elements,
     is_atomic,
     is_autolink,
+    merge_strings,
     plain_text,
     read_markup,
     same_nodes,
@@ -116,7 +117,7 @@ class Writer:
 
     def write(self, nodes: Iterable[Inline]) -> None:
         escape = {"md": escape_markdown_text, "html": escape_html_text}.get(self.syntax, str)
-        for node in nodes:
+        for node in merge_strings(nodes):
             if isinstance(node, str):
                 self.put(escape(node))
             else:

@@ -79,7 +79,7 @@ def sentence_spans(text: str, keep: Sequence[tuple[int, int]] = ()) -> list[tupl
     Only whitespace lies between two spans and around them, so the spans and the gaps cover
     ``text`` exactly. No boundary falls inside a span of ``keep`` (an inline element: a link,
     emphasis; the text between two sentences may hold a whole one, a line break). Runs in
-    time linear in ``len(text)`` (and ``len(keep)``).
+    time linear in ``len(text)``, times ``len(keep)`` at each boundary.
     """
     spans = plain_sentence_spans(text)
     if not keep or len(spans) < 2:
