@@ -228,13 +228,22 @@ def write_markup(nodes: Sequence[Inline], syntax: str, *, links: str = "number",
 
 def detect_markup(text: str) -> tuple[str, list[Inline]] | None:
     """The syntax and nodes of a msgid with inline markup (links keep their numbers), or None
-    when it has none that reads back exactly as written."""
-    for syntax in ("md", "html"):
+    when it has none that reads back exactly as written.
+
+    A text that reads back in both syntaxes is taken in the one that finds more elements, HTML
+    on a tie (``<sup>2</sup>`` alone): its escapes (``&amp;``, ``&lt;``) mean the same in
+    Markdown, while Markdown's backslashes would show in HTML.
+    """
+    found: list[tuple[int, str, list[Inline]]] = []
+    for syntax in ("html", "md"):
         nodes = read_markup(text, syntax, None)
-        if any(True for _ in elements(nodes)) and write_markup(
-                nodes, syntax, links="keep").text == text:
-            return syntax, nodes
-    return None
+        count = sum(1 for _ in elements(nodes))
+        if count and write_markup(nodes, syntax, links="keep").text == text:
+            found.append((count, syntax, nodes))
+    if not found:
+        return None
+    count, syntax, nodes = max(found, key=lambda item: (item[0], item[1] == "html"))
+    return syntax, nodes
 
 
 def link_notes(units: Iterable) -> list[str]:  # units: Iterable[article.Unit]
