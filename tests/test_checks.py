@@ -44,7 +44,12 @@ S_READY = 'Our army is ready," the minister said.'  # a quotation's second sente
 
 # (lang, source, correct translation): each has no finding at all.
 
+S_LINK_MD = "The ambassador was [recalled][1] on Tuesday."
+S_LINK_HTML = 'The ambassador was <a href="1">recalled</a> on Tuesday.'
+
 PASSING = [
+    ("ru", S_LINK_MD, "Посол был [отозван][1] во вторник."),
+    ("he", S_LINK_HTML, 'השגריר <a href="1">הוחזר</a> ביום שלישי.'),
     # Russian
     ("ru", S_YEAR,
      "С 1994 года Нагорный Карабах находится под контролем этнических армянских сил."),
@@ -216,6 +221,11 @@ FAILING = [
     ("he", "doubled_words", S_RECALL, "ארמניה החזירה את את שגרירה מישראל."),
     ("he", "bidi", S_RECALL, "ארמניה החזירה את שגרירה \u202dמישראל\u202c."),
     ("he", "invisible", S_RECALL, "ארמניה החזירה את שגרי\u200cרה מישראל."),
+    # Inline markup of Markdown and HTML articles (translate/inline.py): each element once.
+    ("ru", "inline", S_LINK_MD, "Посол был отозван во вторник."),
+    ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),
+    ("az", "inline", S_LINK_MD, "Səfir çərşənbə axşamı [geri][1] [çağırıldı][1]."),
+    ("he", "inline", S_LINK_HTML, 'השגריר <a href="2">הוחזר</a> ביום שלישי.'),
 ]
 
 

@@ -178,3 +178,12 @@ def test_split_clauses_on_a_line_without_spaces_cuts_it_evenly():
     text = "x" * 20_000
     pieces = split_clauses(text, lambda piece: len(piece) <= 500)
     assert "".join(pieces) == text and len(pieces) == 40
+
+
+def test_no_boundary_inside_a_kept_span():
+    text = "He said it would not stand aside. Nobody believed him. Then he left."
+    link = (text.index("stand"), text.index("Nobody") + len("Nobody"))
+    assert sentence_spans(text) == [(0, 33), (34, 54), (55, 68)]
+    assert sentence_spans(text, [link]) == [(0, 54), (55, 68)]
+    gap = (33, 34)  # an element wholly between two sentences (a line break) keeps them apart
+    assert sentence_spans(text, [gap]) == [(0, 33), (34, 54), (55, 68)]

@@ -4,13 +4,21 @@ An article is a sequence of *parts*: literal text that is never translated (line
 blank lines, bullets, a byte-order mark, the spaces between sentences) and units that are.
 Concatenating the parts, each unit replaced by its own text, gives back the source file
 byte for byte; replacing each unit by a translation gives the translated article.
+
+A Markdown or HTML article (``format`` "md" or "html") also has a ``document``: the parsed
+source, which writes the article back in its own format (``Document.render``). Its parts are
+the article laid out as plain text (one block a line), for the outputs in other formats; its
+units' texts hold their inline markup in the article's syntax (``Unit.markup``, see
+``translate.inline``) and their links' addresses in ``Unit.refs``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from translate.errors import ArticleIdError
 
@@ -20,12 +28,15 @@ ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ROLES = (
     "headline",
     "standfirst",
+    "subheading",
     "sentence",
     "list-item",
     "quote",
     "attribution",
     "credit",
     "caption",
+    "image",
+    "table-cell",
 )
 
 
@@ -44,6 +55,19 @@ class Unit:
     paragraph: int  # 0-based index of the paragraph (the headline is paragraph 0)
     line: int  # 1-based line number in the source file
     lang: str | None = None  # set when the unit is in another language than the article
+    markup: str = ""  # the syntax of the text's inline markup: "" (none), "md" or "html"
+    refs: tuple[tuple[str, str], ...] = ()  # (url, title) of link [1], [2]... of the text
+
+
+class Document(Protocol):
+    """The parsed source of a Markdown or HTML article, which writes it back in its format."""
+
+    source: str  # the file's text
+
+    def render(self, translations: Mapping[str, str], lang: str | None) -> str:
+        """The article in its own format, each unit with a translation translated; ``lang``
+        (the target language) goes on the HTML root."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,8 @@ class Article:
     lang: str = "en"
     layout: str = "lines"  # "lines" (one paragraph per line) or "blank-lines"
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    format: str = "txt"  # the source's format: "txt", "md" or "html"
+    document: Document | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def units(self) -> tuple[Unit, ...]:
@@ -69,6 +95,10 @@ class Article:
             part if isinstance(part, str) else translations.get(part.text) or part.text
             for part in self.parts
         )
+
+    def source_text(self) -> str:
+        """The source file's text, as read."""
+        return self.document.source if self.document is not None else self.reassemble({})
 
 
 def is_valid_article_id(article_id: str) -> bool:

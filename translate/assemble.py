@@ -119,8 +119,13 @@ def translated_text(unit: Unit, translations: Mapping[str, str]) -> str | None:
 def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
     """The translated article in the source's own layout.
 
-    With no translations, returns the source file's text byte for byte.
+    With no translations, returns the source file's text byte for byte. A Markdown or HTML
+    article is laid out as plain text (``translate.formats``).
     """
+    if article.document is not None:
+        from translate.formats import document_text
+
+        return document_text(article, translations)
     return article.reassemble(dict(translations))
 
 
@@ -252,7 +257,14 @@ MARKDOWN = Markup(
 
 
 def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
-    """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes."""
+    """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes.
+
+    A Markdown article is its own document translated (``translate.formats``).
+    """
+    if article.document is not None:
+        from translate.formats import document_markdown
+
+        return document_markdown(article, translations)
 
     def unit_text(unit: Unit) -> str:
         return translations.get(unit.text) or unit.text
@@ -339,6 +351,10 @@ HTML = Markup(
 
 def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
     """The ``<article>`` element of the translated article (also used by the review page)."""
+    if article.document is not None:
+        from translate.formats import document_body
+
+        return document_body(article, translations, lang)
 
     def unit_text(unit: Unit) -> str:
         return _unit_html(unit, translations, article, lang)
@@ -380,7 +396,15 @@ def render_page(*, lang: str, title: str, css: str, body: str) -> str:
 
 
 def assemble_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The translated article as a clean standalone HTML5 page in ``lang``'s text direction."""
+    """The translated article as a clean standalone HTML5 page in ``lang``'s text direction.
+
+    An HTML article is its own page translated, ``lang``/``dir`` on its root
+    (``translate.formats``).
+    """
+    if article.document is not None:
+        from translate.formats import document_html
+
+        return document_html(article, translations, check_lang(lang))
     return render_page(
         lang=lang,
         title=headline_of(article, translations),

@@ -108,7 +108,7 @@ def resolve_generated_at(generated_at: datetime | None) -> datetime:
 
 def source_sha256(article: Article) -> str:
     """sha256 of the article's source file, rebuilt byte for byte from its parts."""
-    return hashlib.sha256(assemble_text(article, {}).encode("utf-8")).hexdigest()
+    return hashlib.sha256(article.source_text().encode("utf-8")).hexdigest()
 
 
 def write_bundle(

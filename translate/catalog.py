@@ -22,10 +22,11 @@ from translate.languages import language_name, plural_forms
 from translate.pofile import PAGE_WIDTH, format_date
 
 #: The tool's extracted-comment keys, in the order they are written (docs/ARCHITECTURE.md).
-#: ``lang`` marks a unit already in another language (machine translation skips it).
-NOTE_ORDER = ("role", "unit", "lang", "glossary", "TM", "MT", "QA")
+#: ``lang`` marks a unit already in another language (machine translation skips it); ``link``
+#: gives the address each link number of the msgid stands for (``[1] https://…``).
+NOTE_ORDER = ("role", "unit", "lang", "link", "glossary", "TM", "MT", "QA")
 #: Notes that describe where the source unit is; merge rewrites them on every run.
-SOURCE_NOTES = ("role", "unit", "lang")
+SOURCE_NOTES = ("role", "unit", "lang", "link")
 STATES = ("approved", "machine", "review", "untranslated")
 
 HEADER_ORDER = (

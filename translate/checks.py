@@ -188,6 +188,40 @@ def placeholders(source: str, target: str, lang: str, context: CheckContext) -> 
         yield Finding("placeholders", f"the placeholder {item} of the source is missing")
 
 
+def inline(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """Every inline element of the source (link, emphasis, code, line break, image) is in the
+    target once, each link with the address of its number; a link whose number was replaced
+    by an address of its own (a localised link) is a warning."""
+    from translate.inline import elements, read_markup
+    from translate.inline_syntax import describe, detect_markup, element_key
+
+    found = detect_markup(source)
+    if found is None:
+        return
+    syntax, nodes = found
+    wanted = [element_key(node) for node in elements(nodes)]
+    given = [element_key(node) for node in elements(read_markup(target, syntax, None))]
+    missing = []
+    for key in dict.fromkeys(wanted):
+        have, need = given.count(key), wanted.count(key)
+        if have > need:
+            yield Finding("inline", f"{describe(key, syntax)} appears {have} times "
+                          f"({need} in the source)")
+        missing += [key] * max(0, need - have)
+    extra = [key for key in dict.fromkeys(given) if key not in wanted for _ in
+             range(given.count(key))]
+    for key in missing:
+        other = next((e for e in extra if e[0] == key[0] and key[0] in ("a", "img")), None)
+        if other is not None:
+            extra.remove(other)
+            yield Finding("inline", f"{describe(key, syntax)} points to {other[1]} instead of "
+                          "the source's address (a localised link? check it)", "warning")
+        else:
+            yield Finding("inline", f"{describe(key, syntax)} of the source is missing")
+    for key in extra:
+        yield Finding("inline", f"{describe(key, syntax)} is not in the source")
+
+
 def glossary(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
     """The glossary's forms are used (only when a glossary is given).
 
@@ -375,6 +409,7 @@ CHECKS: tuple[Check, ...] = (
     brackets,
     quotes,
     placeholders,
+    inline,
     glossary,
     script,
     language,
@@ -421,9 +456,23 @@ def check_translation(
             return found
     if PSEUDO.match(target) and not PSEUDO.match(source):
         return [] if "placeholders" in ignore else list(placeholders(source, target, lang, context))
+    texts = readable_texts(source, target)
     return [
         finding
         for check in CHECKS
         if check.__name__ not in ignore
-        for finding in check(source, target, lang, context)
+        for finding in check(*((source, target) if check is inline else texts), lang, context)
     ]
+
+
+def readable_texts(source: str, target: str) -> tuple[str, str]:
+    """What a reader reads of a source with inline markup and of its target (the markup left
+    out, for every check but ``inline``); the texts themselves when the source has none."""
+    from translate.inline import plain_text, read_markup
+    from translate.inline_syntax import detect_markup
+
+    found = detect_markup(source)
+    if found is None:
+        return source, target
+    syntax, nodes = found
+    return plain_text(nodes), plain_text(read_markup(target, syntax, None))

@@ -16,6 +16,7 @@ import polib
 
 from translate.article import Article, Unit
 from translate.catalog import complete_header, entry_state, msgstr_text, set_note
+from translate.inline_syntax import link_notes
 from translate.pofile import PAGE_WIDTH, format_date
 
 #: Fuzzy matching threshold (difflib ratio), close to msgmerge's FUZZY_THRESHOLD of 0.6.
@@ -158,6 +159,7 @@ def _describe_units(entry: polib.POEntry, units: Sequence[Unit], source_ref: str
     set_note(entry, "role", list(dict.fromkeys(unit.role for unit in units)))
     set_note(entry, "unit", [unit.id for unit in units])
     set_note(entry, "lang", sorted({unit.lang for unit in units if unit.lang}))
+    set_note(entry, "link", link_notes(units))
 
 
 def _obsolete_entries(left: Iterable[polib.POEntry], matched: set[int]) -> list[polib.POEntry]:

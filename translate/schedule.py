@@ -21,9 +21,10 @@ from translate.engine import Translator, load_translator
 from translate.errors import MissingModelError
 from translate.glossary import Glossary
 from translate.interrupts import deferred_interrupt
+from translate.markup_mt import translate_marked
 from translate.options import RunOptions
 from translate.packages import package_dirs
-from translate.protect import STRATEGIES, Outcome, translate_guarded
+from translate.protect import STRATEGIES, Outcome
 from translate.summary import Progress
 
 #: A distinct source text → (translation, glossary problems).
@@ -252,7 +253,6 @@ def translate_outcomes(
     """
     if not texts:
         return {}
-    prepared = [glossary.prepare(text, lang) for text in texts]
     counter = ProgressCounter(progress, lang, len(texts), cancel)
     with_progress = accepts_progress(translator)
 
@@ -262,7 +262,7 @@ def translate_outcomes(
                                         else counter.check)
         return translator.translate(inputs)
 
-    outcomes = translate_guarded([(p.source, p.guards) for p in prepared], model, strategies)
+    outcomes = translate_marked(texts, glossary, lang, model, strategies)
     counter.close()
     return dict(zip(texts, outcomes, strict=True))
 

@@ -1,6 +1,8 @@
 """Segmentation: article text into units with roles, stable ids and, where not English, a language.
 
-``read_article`` reads a file (refusing what is not UTF-8 text), ``parse_article`` finds the
+``read_article`` reads a file (refusing what is not UTF-8 text) and reads it by its extension:
+``.md`` as Markdown (``translate.markdown_article``), ``.html``/``.htm`` as HTML
+(``translate.html_article``), anything else as plain text. ``parse_article`` finds the
 layout (one paragraph per line, or blank lines between paragraphs), the headline and standfirst,
 each line's role (list item, quote, attribution, credit, caption) and the sentences of its prose
 (:mod:`translate.sentences`). Everything between units (line breaks, bullets, the spaces between
@@ -114,22 +116,57 @@ def read_article(path: Path, *, source_lang: str | None = None) -> Article:
         raise InputError(
             f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
         ) from None
-    return parse_article(text, path.stem, path, source_lang=source_lang)
+    return parse_article(text, path.stem, path, source_lang=source_lang,
+                         article_format=format_of(path))
+
+
+#: Article formats by file extension (anything else is plain text).
+EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def format_of(path: Path) -> str:
+    """The article format of a file: "md", "html" or "txt", by its extension."""
+    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+
+
+def parse_document(
+    text: str, article_id: str, source: Path, article_format: str, source_lang: str | None
+) -> Article:
+    """A Markdown or HTML article; its language checked on the text its units read."""
+    if article_format == "md":
+        from translate.markdown_article import parse_markdown_article as parse
+    else:
+        from translate.html_article import parse_html_article as parse
+    article = parse(text, article_id, source, source_lang or "en", unit_id)
+    if not article.units:
+        raise InputError(f"{source}: no text to translate in this {article_format} article")
+    if source_lang is None:
+        from translate.inline import plain_text, read_markup
+
+        body = "\n".join(plain_text(read_markup(unit.text, unit.markup))
+                         for unit in article.units)
+        source_language(body, source)
+    return article
 
 
 def parse_article(
-    text: str, article_id: str, source: Path, *, source_lang: str | None = None
+    text: str, article_id: str, source: Path, *, source_lang: str | None = None,
+    article_format: str = "txt",
 ) -> Article:
     """Segment an article's text into literal parts and units (see the module docstring).
 
     Layout: line 1 is the headline, an optional line 2 the standfirst, then one paragraph per
     line ("lines"), or paragraphs separated by blank lines ("blank-lines"). Raises InputError
     for an empty article and SourceLanguageError for one not in English when ``source_lang``
-    is None.
+    is None. ``article_format`` "md" or "html" reads Markdown or HTML instead.
     """
     source = Path(source)
     if not is_valid_article_id(article_id):
         raise ArticleIdError(f"{source}: {article_id!r} is not a valid article id")
+    if article_format != "txt":
+        if not text.strip():
+            raise InputError(f"{source}: empty article, nothing to translate")
+        return parse_document(text, article_id, source, article_format, source_lang)
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
     if not body.strip():

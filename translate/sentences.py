@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 #: A sentence-final mark: a spaced ellipsis (". . ."), or a run of . ! ? …, then closing quotes
 #: and brackets, then whitespace or the end of the text.
@@ -73,12 +73,30 @@ NON_SPACE = re.compile(r"\S")
 MAX_TOKEN = 200
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of the sentences of ``text``, stripped of whitespace.
 
     Only whitespace lies between two spans and around them, so the spans and the gaps cover
-    ``text`` exactly. Runs in time linear in ``len(text)``.
+    ``text`` exactly. No boundary falls inside a span of ``keep`` (an inline element: a link,
+    emphasis; the text between two sentences may hold a whole one, a line break). Runs in
+    time linear in ``len(text)``, times ``len(keep)`` at each boundary.
     """
+    spans = plain_sentence_spans(text)
+    if not keep or len(spans) < 2:
+        return spans
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        gap = (merged[-1][1], start)
+        if any(a < gap[1] and b > gap[0] and not (gap[0] <= a and b <= gap[1])
+               for a, b in keep):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``sentence_spans`` of text without inline markup."""
     items = list(list_item_starts(text))
     starts = sorted(set(items) | set(boundary_starts(text, items)))
     spans = []

@@ -2,7 +2,8 @@
 and the ``--tm`` compendia.
 
 A file named on the command line is an article. A folder is searched, at any depth, for files
-whose name ends in ``.txt``, except what is not an article:
+whose name ends in ``.txt``, ``.md``, ``.markdown``, ``.html`` or ``.htm`` (any case: plain text,
+Markdown, HTML), except what is not an article:
 
 * names starting with ``.`` (hidden files and folders: ``.git``, ``.venv``);
 * the output and locales folders of the command (``exclude``), and any folder that is
@@ -12,7 +13,8 @@ whose name ends in ``.txt``, except what is not an article:
   ``__pycache__``;
 * documents of a project rather than articles: ``README``, ``NOTES``, ``TODO``, ``LICENSE``,
   ``LICENCE``, ``COPYING``, ``AUTHORS``, ``CONTRIBUTORS``, ``CHANGELOG``, ``CHANGES``,
-  ``ROBOTS``, ``CMakeLists`` (any case), and ``requirements*.txt``, ``constraints*.txt``.
+  ``ROBOTS``, ``CMakeLists`` (any case, any of those extensions: ``README.md`` too), and
+  ``requirements*.txt``, ``constraints*.txt``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from translate.pofile import read_catalog
 from translate.qa import catalog_language
 from translate.segment import read_article
 
-#: File names (without ``.txt``, compared in lower case) that are never articles in a folder.
+#: The file extensions of articles a folder is searched for (plain text, Markdown, HTML).
+ARTICLE_EXTENSIONS = ("txt", "md", "markdown", "html", "htm")
+#: File names (without extension, compared in lower case) that are never articles in a folder.
 NOT_ARTICLES = frozenset({
     "readme", "notes", "todo", "license", "licence", "copying", "authors", "contributors",
     "changelog", "changes", "robots", "cmakelists",
@@ -48,7 +52,7 @@ NOT_ARTICLE_FOLDERS = frozenset({"node_modules", "__pycache__"})
 def is_article_name(name: str) -> bool:
     """Whether a file called ``name``, found in a folder, is taken for an article."""
     stem, dot, ext = name.rpartition(".")
-    if not dot or ext != "txt" or name.startswith("."):
+    if not dot or ext.lower() not in ARTICLE_EXTENSIONS or name.startswith("."):
         return False
     return stem.lower() not in NOT_ARTICLES and not NOT_ARTICLE_PREFIX.match(stem)
 
