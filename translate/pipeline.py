@@ -19,11 +19,11 @@ from pathlib import Path
 
 import polib
 
-from translate import catalog, merge, pofile, qa, schedule
+from translate import catalog, merge, pofile, qa, schedule, writeback
 from translate.article import Article
 from translate.engine import Translator
 from translate.errors import CatalogError, SourceLanguageError
-from translate.fsutil import display_path
+from translate.fsutil import FileSnapshot, display_path
 from translate.glossary import Glossary
 from translate.memory import build_memory
 from translate.options import RunOptions, in_shard, validate_engine, validate_langs
@@ -44,7 +44,6 @@ from translate.state import (
     RunState,
     SourceFile,
     bundle_key,
-    file_sha256,
     find_current,
     find_others,
     read_state,
@@ -97,7 +96,7 @@ class LanguageWork:
 
     summary: LanguageSummary
     catalogs: dict[str, polib.POFile] = field(default_factory=dict)  # merged, by article id
-    read_sha256: dict[str, str | None] = field(default_factory=dict)  # PO files as read
+    read: dict[str, FileSnapshot] = field(default_factory=dict)  # PO files as read
     published: dict[str, Published] = field(default_factory=dict)
     records: dict[str, ArticleRecord] = field(default_factory=dict)
 
@@ -226,9 +225,8 @@ def merge_catalogs(
     options = ctx.options
     for article in articles:
         path = catalog.po_path(options.locales, work.lang, article.id)
-        work.read_sha256[article.id] = file_sha256(path)
         try:
-            old = pofile.read_catalog(path) if path.exists() else None
+            work.read[article.id], old = writeback.read_catalog_snapshot(path)
         except CatalogError as err:
             work.summary.errors.append(str(err))
             continue
@@ -348,18 +346,34 @@ def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> None:
 def finish_article(
     article: Article, foreign: set[str], work: LanguageWork, ctx: RunContext
 ) -> None:
-    """Write one article's PO file, outputs and review page; remember it in the run state."""
+    """Write one article's PO file, outputs and review page; remember it in the run state.
+
+    A translator may have saved the PO file since the run read it: the write never
+    overwrites that save (writeback.save_catalog merges it, with this run's drafts, and
+    writes the result), and the outputs and the state record are made from the file as
+    written, never from a later one.
+    """
     options, lang, po = ctx.options, work.lang, work.catalogs[article.id]
     path = catalog.po_path(options.locales, lang, article.id)
-    if file_sha256(path) != work.read_sha256.get(article.id):
-        # Saved in an editor while the model worked: never overwrite a translator's work.
-        work.summary.errors.append(
-            f"{display_path(path)}: changed on disk during this run (saved in an editor?); "
-            "left as it is: run again to merge it"
+
+    def remerge(saved: polib.POFile | None) -> polib.POFile:
+        merged = merge.merge_catalog(
+            saved, article, lang, source_ref=ctx.sources[article.id].ref,
+            keep_obsolete=options.keep_obsolete,
         )
-        return
+        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt)
+        merged.fpath = po.fpath
+        refresh_notes(merged, ctx.glossary, lang)
+        return merged
+
     refresh_notes(po, ctx.glossary, lang)
-    if pofile.write_catalog(po, path):
+    try:
+        saved = writeback.save_catalog(path, po, work.read[article.id], remerge)
+    except CatalogError as err:
+        work.summary.errors.append(str(err))
+        return
+    po = work.catalogs[article.id] = saved.po
+    if saved.written:
         work.summary.files_written += 1
     published = work.published[article.id] = publish_article(
         article, po, lang, ctx.glossary, options
@@ -367,7 +381,7 @@ def finish_article(
     source = ctx.sources[article.id]
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(
-        ctx.fingerprint, source.sha256, source.ref, file_sha256(path),
+        ctx.fingerprint, source.sha256, source.ref, saved.sha256,
         count_entries(po, foreign, no_mt=no_mt), published.row,
     )
     work.records[article.id] = record
