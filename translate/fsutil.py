@@ -168,7 +168,6 @@ def replace_if_unchanged(path: Path, data: bytes, expected: FileSnapshot) -> boo
     target = write_target(path)
     tmp = write_temporary(target, data)
     ours = _version(os.stat(tmp))[:2]
-    swapped = False  # whether tmp holds the file swapped out of target
     try:
         if expected.data is None:
             return _rename_noreplace(tmp, target)  # False: someone created it meanwhile
@@ -177,26 +176,22 @@ def replace_if_unchanged(path: Path, data: bytes, expected: FileSnapshot) -> boo
         if not read_snapshot(target).same_as(expected):
             return False
         try:
-            swapped = _exchange(tmp, target)
+            if not _exchange(tmp, target):
+                os.replace(tmp, target)
+                return True
         except FileNotFoundError:  # renamed away by an editor that is saving it right now
             return False
-        if not swapped:
-            os.replace(tmp, target)
-            return True
         if read_snapshot(tmp).same_as(expected):
             os.unlink(tmp)
-            swapped = False
             return True
         _put_back(tmp, target, ours)
-        swapped = False
         return False
     finally:
-        if swapped:  # interrupted (Ctrl-C) with a person's file swapped out: put it back
-            with contextlib.suppress(OSError):
-                _put_back(tmp, target, ours)
         with contextlib.suppress(OSError):
             if _version(os.stat(tmp))[:2] == ours:
                 os.unlink(tmp)
+            else:  # interrupted (Ctrl-C) with a person's file swapped out: put it back
+                _put_back(tmp, target, ours)
 
 
 def _put_back(holder: Path, target: Path, ours: tuple[int, int]) -> None:

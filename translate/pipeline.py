@@ -23,7 +23,7 @@ from translate import catalog, merge, pofile, qa, schedule, writeback
 from translate.article import Article
 from translate.engine import Translator
 from translate.errors import CatalogError, SourceLanguageError
-from translate.fsutil import FileSnapshot, display_path
+from translate.fsutil import FileSnapshot, display_path, remove_temporary_files
 from translate.glossary import Glossary
 from translate.memory import build_memory
 from translate.options import RunOptions, in_shard, validate_engine, validate_langs
@@ -120,6 +120,9 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     paths = [p for p in collect_article_paths(options.paths) if in_shard(p.stem, options.shard)]
     glossary = load_glossary(options.glossary)
     with run_lock(options.locales, options.shard):
+        if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
+            for folder in (options.locales, options.out):
+                remove_temporary_files(folder)
         state = read_state(options.locales, options.shard)
         try:
             ctx = start_run(paths, langs, glossary, options, progress or Progress(), state)
