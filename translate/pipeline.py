@@ -152,6 +152,7 @@ def start_run(
         options, glossary, progress, RunSummary(), state, fingerprint, sources, list(sources),
         current,
     )
+    ctx.summary.skipped += state.discarded  # a state file that is not valid: a warning
     if options.shard is None:
         ctx.others = find_others(state, langs, sources, fingerprint, options)
     return ctx
