@@ -52,7 +52,7 @@ def files_in(folder: Path) -> list[str]:
 
 @pytest.fixture
 def po(tmp_path: Path) -> Path:
-    path = tmp_path / "story.po"
+    path = tmp_path / "story.txt"
     path.write_bytes(b"as read\n")
     path.chmod(0o664)
     return path
@@ -62,7 +62,7 @@ def test_an_unchanged_file_is_replaced_and_keeps_its_mode(po: Path) -> None:
     read = read_snapshot(po)
     assert replace_if_unchanged(po, b"new\n", read)
     assert po.read_bytes() == b"new\n" and po.stat().st_mode & 0o777 == 0o664
-    assert files_in(po.parent) == ["story.po"]
+    assert files_in(po.parent) == ["story.txt"]
 
 
 @pytest.mark.parametrize("how", ["rename", "in place"])
@@ -75,7 +75,7 @@ def test_a_file_saved_since_it_was_read_is_left_as_saved(po: Path, how: str) -> 
         os.utime(po, ns=(0, read.version[3] + 1))  # even within one tick of the clock
     assert not replace_if_unchanged(po, b"new\n", read)
     assert po.read_bytes() == b"saved\n"
-    assert files_in(po.parent) == ["story.po"]
+    assert files_in(po.parent) == ["story.txt"]
 
 
 def test_a_save_in_the_instant_before_the_exchange_is_swapped_back(
@@ -86,7 +86,7 @@ def test_a_save_in_the_instant_before_the_exchange_is_swapped_back(
     assert not replace_if_unchanged(po, b"new\n", read)
     assert calls == [1, 2]  # the exchange, and the one that undid it
     assert po.read_bytes() == b"saved\n"
-    assert files_in(po.parent) == ["story.po"]
+    assert files_in(po.parent) == ["story.txt"]
 
 
 def test_a_newer_save_during_the_swap_back_wins_as_it_would_without_the_run(
@@ -97,7 +97,7 @@ def test_a_newer_save_during_the_swap_back_wins_as_it_would_without_the_run(
     assert not replace_if_unchanged(po, b"new\n", read)
     assert calls == [1, 2, 3]
     assert po.read_bytes() == b"saved again\n"
-    assert files_in(po.parent) == ["story.po"]
+    assert files_in(po.parent) == ["story.txt"]
 
 
 def test_ctrl_c_right_after_the_exchange_puts_the_saved_file_back(
@@ -119,11 +119,11 @@ def test_ctrl_c_right_after_the_exchange_puts_the_saved_file_back(
     with pytest.raises(KeyboardInterrupt):
         replace_if_unchanged(po, b"new\n", read)
     assert po.read_bytes() == b"saved\n"
-    assert files_in(po.parent) == ["story.po"]
+    assert files_in(po.parent) == ["story.txt"]
 
 
 def test_a_file_created_since_the_read_is_not_replaced(tmp_path: Path) -> None:
-    path = tmp_path / "story.po"
+    path = tmp_path / "story.txt"
     read = read_snapshot(path)
     assert read.data is None
     path.write_bytes(b"created\n")
@@ -131,19 +131,19 @@ def test_a_file_created_since_the_read_is_not_replaced(tmp_path: Path) -> None:
     assert path.read_bytes() == b"created\n"
     path.unlink()
     assert replace_if_unchanged(path, b"new\n", read)
-    assert path.read_bytes() == b"new\n" and files_in(tmp_path) == ["story.po"]
+    assert path.read_bytes() == b"new\n" and files_in(tmp_path) == ["story.txt"]
 
 
 def test_a_symlink_is_written_through_never_replaced(tmp_path: Path) -> None:
-    shared = tmp_path / "shared.po"
+    shared = tmp_path / "shared.txt"
     shared.write_bytes(b"as read\n")
-    link = tmp_path / "story.po"
+    link = tmp_path / "story.txt"
     link.symlink_to(shared.name)
     assert replace_if_unchanged(link, b"new\n", read_snapshot(link))
     assert link.is_symlink() and shared.read_bytes() == b"new\n"
     assert write_bytes_atomic(link, b"newer\n")
     assert link.is_symlink() and shared.read_bytes() == b"newer\n"
-    assert files_in(tmp_path) == ["shared.po", "story.po"]
+    assert files_in(tmp_path) == ["shared.txt", "story.txt"]
 
 
 # --- Temporary files of killed runs -----------------------------------------------------------

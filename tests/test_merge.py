@@ -217,6 +217,7 @@ def test_a_plural_entry_for_a_unit_becomes_singular_and_fuzzy_as_msgmerge_makes_
                          written) is False  # stable from then on
 
 
+@pytest.mark.broken_po
 @pytest.mark.parametrize("second", ["", "#~ "])
 def test_a_duplicate_entry_is_refused_at_the_lines_msgfmt_gives(tmp_path, second):
     # The second translation used to replace the first without a word.

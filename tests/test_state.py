@@ -88,7 +88,8 @@ def current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
     source_path.write_text("Headline\nText.\n", encoding="utf-8")
     po = po_path(options.locales, "ru", "story")
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                  encoding="utf-8")
     for path in expected_outputs(options, "ru", "story"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("output", encoding="utf-8")

@@ -44,6 +44,7 @@ def test_a_file_caught_empty_mid_save_is_read_once_the_save_is_done(po_file: Pat
     assert snapshot.data == complete and [e.msgid for e in po] == LINES[:2]
 
 
+@pytest.mark.broken_po
 def test_a_file_still_broken_after_the_wait_is_an_error_and_an_old_one_at_once(
     po_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
