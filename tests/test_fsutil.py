@@ -8,6 +8,9 @@ the real exchange call: they land exactly where a race would put them.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,11 +173,41 @@ def make_files(root: Path, names: list[str]) -> None:
 
 def test_temporary_files_of_killed_runs_are_removed_and_nothing_else(tmp_path: Path) -> None:
     make_files(tmp_path, LEFT_BY_KILLED_RUNS + NOT_OURS)
-    removed = remove_temporary_files(tmp_path / "locales") + remove_temporary_files(
-        tmp_path / "build")
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in removed) == sorted(
-        LEFT_BY_KILLED_RUNS)
+    locales, build = (remove_temporary_files(tmp_path / name) for name in ("locales", "build"))
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in locales.removed + build.removed) \
+        == sorted(LEFT_BY_KILLED_RUNS)
+    assert locales.recovered == build.recovered == []
     assert all((tmp_path / name).exists() for name in NOT_OURS)
+
+
+KILLED_MID_SWAP = """
+import os, signal, sys
+from pathlib import Path
+from translate import fsutil
+po = Path(sys.argv[1])
+read = fsutil.read_snapshot(po)
+real = fsutil._exchange
+def exchange_then_killed(source, target):
+    tmp = po.with_name("saved.tmp")
+    tmp.write_bytes(b"saved\\n")
+    os.replace(tmp, po)  # a translator saves...
+    real(source, target)  # ...the run swaps its file in...
+    os.kill(os.getpid(), signal.SIGKILL)  # ...and is killed before it looks at the swap
+fsutil._exchange = exchange_then_killed
+fsutil.replace_if_unchanged(po, b"new\\n", read)
+"""
+
+
+def test_a_save_a_killed_run_had_swapped_out_is_kept_never_deleted(po: Path) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_SWAP, str(po)])
+    assert killed.returncode == -signal.SIGKILL
+    [left] = [p for p in po.parent.iterdir() if p.name.endswith(".tmp")]
+    assert left.read_bytes() == b"saved\n" and po.read_bytes() == b"new\n"
+    cleanup = remove_temporary_files(po.parent)
+    [kept] = cleanup.recovered
+    assert cleanup.removed == [] and kept.name.startswith("story.txt.recovered-")
+    assert kept.read_bytes() == b"saved\n"
+    assert files_in(po.parent) == ["story.txt", kept.name]
 
 
 def test_a_run_removes_them_and_a_shard_run_leaves_them(project: Path) -> None:

@@ -64,10 +64,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-#: The temporary files of this tool: ``.<name>.translate-<random>.tmp``; also the names
+#: The temporary files of this tool: ``.<name>.translate-ino-<inode>.tmp`` (or, in the instant
+#: before it is named so, ``.<name>.translate-<random>.tmp``); also the names
 #: ``tempfile.mkstemp`` gave them before (``.<name>.<8 random>.tmp``), which killed runs of
 #: older releases may have left.
-TEMPORARY = re.compile(r"\.(.+)\.(?:translate-[a-z0-9_]+|[a-z0-9_]{8})\.tmp")
+TEMPORARY = re.compile(r"\.(.+)\.(?:translate-[a-z0-9_-]+|[a-z0-9_]{8})\.tmp")
 
 
 def write_target(path: Path) -> Path:
@@ -79,7 +80,12 @@ def write_target(path: Path) -> Path:
 
 def write_temporary(target: Path, data: bytes) -> Path:
     """A new temporary file beside ``target`` holding ``data`` (flushed to disk), with the
-    mode of ``target`` when it exists (a shared translators' folder keeps its modes)."""
+    mode of ``target`` when it exists (a shared translators' folder keeps its modes).
+
+    Its name ends in its own inode number (``.<name>.translate-ino-<inode>.tmp``): a file
+    found later under that name with another inode was swapped in by replace_if_unchanged,
+    which is how remove_temporary_files tells a person's file from the tool's.
+    """
     mode = 0o644
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o777
@@ -92,28 +98,73 @@ def write_temporary(target: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            named = tmp.with_name(f".{target.name}.translate-ino-{os.fstat(fd).st_ino}.tmp")
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode)
+        os.rename(tmp, named)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return named
 
 
-def remove_temporary_files(folder: Path) -> list[Path]:
-    """Delete the temporary files that killed runs left under ``folder``; the ones removed.
+@dataclass(frozen=True)
+class Cleanup:
+    """What remove_temporary_files did: the files it removed, and the files it kept
+    (renamed ``<name>.recovered-<date>``) because they may hold a person's save."""
 
-    Call it only while holding the project lock exclusively: a temporary file is then no
-    other run's write in progress.
+    removed: list[Path]
+    recovered: list[Path]
+
+
+def remove_temporary_files(folder: Path) -> Cleanup:
+    """Delete the temporary files that killed runs left under ``folder``.
+
+    One that holds a file swapped out of its place (a run killed in the instant between a
+    swap and its check, see replace_if_unchanged) and that differs from the file now in
+    that place may be a person's save: it is kept as ``<name>.recovered-<date>``, never
+    deleted. Call this only while holding the project lock exclusively: a temporary file
+    is then no other run's write in progress.
     """
-    removed = []
+    removed, recovered = [], []
     for path in sorted(Path(folder).rglob(".*.tmp")) if Path(folder).is_dir() else []:
-        if TEMPORARY.fullmatch(path.name) and path.is_file() and not path.is_symlink():
-            with contextlib.suppress(OSError):
+        found = TEMPORARY.fullmatch(path.name)
+        if not found or not path.is_file() or path.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            owner = path.with_name(found.group(1))
+            if _swapped_in(path) and path.read_bytes() != _bytes_or_none(owner):
+                stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
+                kept = _free_name(owner.with_name(f"{owner.name}.recovered-{stamp}"))
+                os.rename(path, kept)
+                recovered.append(kept)
+            else:
                 path.unlink()
                 removed.append(path)
-    return removed
+    return Cleanup(removed, recovered)
+
+
+def _swapped_in(path: Path) -> bool:
+    """Whether the temporary file ``path`` holds another file than the one written under
+    that name (its inode is not the one the name ends in)."""
+    found = re.search(r"\.translate-ino-(\d+)\.tmp\Z", path.name)
+    return bool(found) and int(found.group(1)) != os.stat(path).st_ino
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
 
 
 # --- Replacing a file a person may be saving at the same moment ----------------------------

@@ -120,9 +120,6 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     paths = [p for p in collect_article_paths(options.paths) if in_shard(p.stem, options.shard)]
     glossary = load_glossary(options.glossary)
     with run_lock(options.locales, options.shard):
-        if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
-            for folder in (options.locales, options.out):
-                remove_temporary_files(folder)
         state = read_state(options.locales, options.shard)
         try:
             ctx = start_run(paths, langs, glossary, options, progress or Progress(), state)
@@ -153,6 +150,13 @@ def start_run(
         current,
     )
     ctx.summary.skipped += state.discarded  # a state file that is not valid: a warning
+    if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
+        for folder in (options.locales, options.out):
+            for kept in remove_temporary_files(folder).recovered:
+                ctx.summary.skipped.append(
+                    f"{display_path(kept)}: swapped out of {kept.name.split('.recovered-')[0]} "
+                    "by a killed run; it may hold a translator's save: merge it by hand"
+                )
     if options.shard is None:
         ctx.others = find_others(state, langs, sources, fingerprint, options)
     return ctx
