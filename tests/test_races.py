@@ -151,7 +151,7 @@ def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
 
     monkeypatch.setattr(writeback, "save_catalog", counting_save)
     log, stop = tmp_path / "edits.jsonl", tmp_path / "stop"
-    load = burn_cpu(max(2, os.cpu_count() or 2))
+    load = burn_cpu(min(16, max(2, os.cpu_count() or 2)))
     editor = subprocess.Popen(
         [sys.executable, str(TESTS / "po_editor.py"), str(root / "locales"), str(log), str(stop),
          "20261130"], env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
@@ -180,7 +180,7 @@ def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
         print(f"\nsave-during-run stress: {len(edits)} edits saved {dict(modes)}, "
               f"{len(edits) - len(lost)} found after, {len(lost)} lost; {runs} runs, "
               f"{saves['written']} PO writes, {saves['re-merged']} re-merged after a save, "
-              f"{run_errors} files skipped as unreadable mid-save; {elapsed:.0f} s, "
+              f"{run_errors} PO files left to the next run; {elapsed:.0f} s, "
               f"load average {load_average:.1f} on {os.cpu_count()} CPUs")
     assert len(edits) >= 200 and runs >= 5
     assert lost == []
