@@ -173,9 +173,7 @@ def test_an_entry_under_a_msgctxt_is_kept_as_msgmerge_keeps_it(tmp_path):
     assert outline(merged) == outline(msgmerged(path, LINES[:2], tmp_path))
     kept = merged.find(LINES[0], msgctxt="edition", include_obsolete_entries=True)
     assert (kept.obsolete, kept.msgstr) == (1, "Армения отзывает посла")
-    assert get_notes(kept, "kept") == [
-        "obsolete: this tool's entries have no msgctxt (the unit's is the one without)"
-    ]
+    assert get_notes(kept, "kept") == ["not used: this tool's entries have no msgctxt"]
     written = tmp_path / "merged.po"
     write_catalog(merged, written)
     assert_gettext_clean(written)

@@ -249,7 +249,7 @@ def _obsolete_entries(left: Iterable[polib.POEntry], matched: set[int]) -> list[
 
 
 #: The ``kept:`` note of an entry a person added under a msgctxt, made obsolete by a merge.
-CONTEXT_NOTE = "obsolete: this tool's entries have no msgctxt (the unit's is the one without)"
+CONTEXT_NOTE = "not used: this tool's entries have no msgctxt"
 
 
 def _closest(text: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
