@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,28 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def every_po_file_passes_msgfmt_check(request: pytest.FixtureRequest, tmp_path: Path):
+    """After each test, ``msgfmt --check`` on every PO file it left under its tmp_path: a
+    file the tool writes (or leaves as a translator saved it) must always be one gettext
+    accepts. A test that writes broken PO files on purpose is marked ``broken_po``."""
+    yield
+    if request.node.get_closest_marker("broken_po") or not shutil.which("msgfmt"):
+        return
+    files = sorted(p for p in tmp_path.rglob("*.po") if p.is_file())
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        checks = list(pool.map(
+            lambda path: subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                                        capture_output=True, text=True),
+            files,
+        ))
+    refused = [f"{path}: {check.stderr.strip()}"
+               for path, check in zip(files, checks, strict=True) if check.returncode]
+    if refused:
+        pytest.fail("msgfmt --check refuses PO files left by this test (mark it broken_po if "
+                    "that is its point):\n" + "\n".join(refused), pytrace=False)
+
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"
@@ -78,6 +102,11 @@ EPOCH = "1601510400"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "broken_po: leaves PO files that msgfmt --check refuses, on purpose (they are then "
+        "not checked after the test)",
+    )
     home = Path(tempfile.mkdtemp(prefix="translate-tests-argos-"))
     for variable, sub in (
         ("XDG_DATA_HOME", "data"),

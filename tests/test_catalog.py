@@ -7,8 +7,11 @@ import sys
 
 import polib
 import pytest
+from conftest import invoke
 
+from translate import collect_status
 from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation, set_note
+from translate.pofile import format_catalog, read_catalog
 
 
 def test_states_and_mt_policy():
@@ -48,3 +51,26 @@ def test_each_catalog_module_imports_first(module):
         [sys.executable, "-c", f"import translate.{module}"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_plural_entry_is_counted_as_what_the_outputs_make_of_it(project):
+    # A translator turned the headline into a plural entry: it counted as approved while
+    # every output fell back to English. Now it is a review entry, counted and published as
+    # one (not published), and the next run makes it singular, as msgmerge does.
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    path = project / "locales/ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    po = read_catalog(path)
+    for entry in po:
+        entry.msgstr, entry.flags = f"перевод: {entry.msgid}", []  # all approved
+    headline = po[0]
+    headline.msgid_plural, headline.msgstr_plural = headline.msgid, {0: "Заголовок", 1: "Х"}
+    headline.msgstr = ""
+    path.write_text(format_catalog(po), encoding="utf-8")
+    counts = collect_status(project / "locales", ["ru"]).totals("ru").units
+    assert (counts["approved"], counts["review"]) == (15, 1)
+    invoke("assemble", "--lang", "ru", "--include-drafts")
+    built = (project / "build/ru/armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
+    assert built.startswith(headline.msgid)  # the review entry is not published
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    merged = read_catalog(path).find(headline.msgid)
+    assert (merged.msgid_plural, merged.msgstr, entry_state(merged)) == ("", "Заголовок", "review")

@@ -3,6 +3,8 @@ entries, and a translator's work kept through update cycles."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article
 
 from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation
+from translate.errors import CatalogError
 from translate.merge import merge_catalog
 from translate.pofile import read_catalog, write_catalog
 
@@ -117,3 +120,127 @@ def test_changed_new_and_removed_units_get_their_states(tmp_path):
     revived = merge_catalog(po, make_article(LINES), "ru")
     assert revived.find(LINES[2]).msgstr == "перевод 2"
     assert not revived.find(LINES[2]).obsolete
+
+
+# --- Entries a translator added: msgctxt, duplicates, plural forms (as GNU gettext does) ---
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
+    '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+)
+
+
+def write_po(path: Path, body: str) -> Path:
+    """A PO file as a translator's editor left it: the header above, then ``body``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def msgmerged(po_file: Path, texts: list[str], tmp_path: Path) -> polib.POFile:
+    """What GNU msgmerge --previous makes of ``po_file`` with a template of ``texts``."""
+    pot = tmp_path / "article.pot"
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        + "".join(f'msgid "{text}"\nmsgstr ""\n\n' for text in texts),
+        encoding="utf-8",
+    )
+    done = subprocess.run(["msgmerge", "--previous", "--quiet", str(po_file), str(pot)],
+                          capture_output=True, text=True, check=True)
+    return polib.pofile(done.stdout)
+
+
+def outline(po: polib.POFile) -> list[tuple]:
+    """Each entry as gettext sees it: key, translation, fuzzy, obsolete, previous source."""
+    return sorted(
+        (e.msgctxt or "", e.msgid, e.msgstr, dict(e.msgstr_plural), e.fuzzy, bool(e.obsolete),
+         e.previous_msgctxt or "", e.previous_msgid or "", e.previous_msgid_plural or "")
+        for e in po
+    )
+
+
+def test_an_entry_under_a_msgctxt_is_kept_as_msgmerge_keeps_it(tmp_path):
+    # Poedit and Weblate add entries under a msgctxt. Keyed by msgid alone, the approved
+    # translation of one with the same msgid as a unit was dropped, not even kept obsolete.
+    path = write_po(tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po", (
+        f'msgid "{LINES[0]}"\nmsgstr ""\n\n'
+        f'msgctxt "edition"\nmsgid "{LINES[0]}"\nmsgstr "Армения отзывает посла"\n\n'
+        'msgctxt "sidebar"\nmsgid "Gone."\nmsgstr "Ушло."\n'
+    ))
+    merged = merge_catalog(read_catalog(path), make_article(LINES[:2]), "ru")
+    assert outline(merged) == outline(msgmerged(path, LINES[:2], tmp_path))
+    kept = merged.find(LINES[0], msgctxt="edition", include_obsolete_entries=True)
+    assert (kept.obsolete, kept.msgstr) == (1, "Армения отзывает посла")
+    assert get_notes(kept, "kept") == ["not used: this tool's entries have no msgctxt"]
+    written = tmp_path / "merged.po"
+    write_catalog(merged, written)
+    assert_gettext_clean(written)
+    assert outline(read_catalog(written)) == outline(merged)
+
+
+def test_a_translation_under_a_msgctxt_only_is_offered_for_review_as_msgmerge_does(tmp_path):
+    path = write_po(tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po", (
+        f'msgctxt "edition"\nmsgid "{LINES[0]}"\nmsgstr "Армения отзывает посла"\n'
+    ))
+    merged = merge_catalog(read_catalog(path), make_article(LINES[:2]), "ru")
+    assert outline(merged) == outline(msgmerged(path, LINES[:2], tmp_path))
+    entry = merged.find(LINES[0])
+    assert (entry.msgctxt, entry.previous_msgctxt, entry.previous_msgid) == (
+        None, "edition", LINES[0])
+    assert entry_state(entry) == "review"  # a person confirms it: not approved, not lost
+
+
+def test_a_plural_entry_for_a_unit_becomes_singular_and_fuzzy_as_msgmerge_makes_it(tmp_path):
+    # It used to count as approved while every output fell back to English (the assembler
+    # reads msgstr, which a plural entry leaves empty).
+    path = write_po(tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po", (
+        f'msgid "{LINES[0]}"\nmsgid_plural "Armenia recalls ambassadors"\n'
+        'msgstr[0] "Армения отзывает посла"\nmsgstr[1] "Армения отзывает послов"\n'
+        'msgstr[2] "Армения отзывает послов"\n'
+    ))
+    raw = read_catalog(path).find(LINES[0])
+    assert entry_state(raw) == "review"  # what `translate assemble` and `status` count
+    merged = merge_catalog(read_catalog(path), make_article(LINES[:2]), "ru")
+    assert outline(merged) == outline(msgmerged(path, LINES[:2], tmp_path))
+    entry = merged.find(LINES[0])
+    assert (entry.msgstr, entry_state(entry)) == ("Армения отзывает посла", "review")
+    assert get_notes(entry, "kept") == ["msgstr[1]: Армения отзывает послов",
+                                        "msgstr[2]: Армения отзывает послов"]
+    written = tmp_path / "merged.po"
+    write_catalog(merged, written)
+    assert_gettext_clean(written)
+    assert write_catalog(merge_catalog(read_catalog(written), make_article(LINES[:2]), "ru"),
+                         written) is False  # stable from then on
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize("second", ["", "#~ "])
+def test_a_duplicate_entry_is_refused_at_the_lines_msgfmt_gives(tmp_path, second):
+    # The second translation used to replace the first without a word.
+    body = (f'# checked\nmsgid "{LINES[0]}"\nmsgstr ""\n"Первый перевод"\n\n'
+            f'#. note\n{second}msgid "{LINES[0]}"\n{second}msgstr "Второй перевод"\n')
+    path = write_po(tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po", body)
+    text = path.read_text(encoding="utf-8")
+    check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                           capture_output=True, text=True)
+    assert check.returncode == 1
+    second_line, first_line = re.findall(rf"^{re.escape(str(path))}:(\d+): ", check.stderr,
+                                         re.MULTILINE)
+    assert (int(second_line), int(first_line)) == (15, 11)  # second msgid, first msgstr
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path)
+    assert str(caught.value) == (
+        f"{path}:{second_line}: duplicate message definition, first defined at line "
+        f"{first_line}; keep one of the two entries"
+    )
+    assert path.read_text(encoding="utf-8") == text  # untouched
+
+
+def test_the_same_msgid_under_two_contexts_is_no_duplicate(tmp_path):
+    path = write_po(tmp_path / "ru/LC_MESSAGES/a.po", (
+        'msgid "Title"\nmsgstr "Заголовок"\n\nmsgctxt "menu"\nmsgid "Title"\nmsgstr "Название"\n'
+    ))
+    assert [(e.msgctxt, e.msgstr) for e in read_catalog(path)] == [
+        (None, "Заголовок"), ("menu", "Название")]

@@ -147,6 +147,7 @@ def test_bad_input_is_one_line_naming_the_file(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.broken_po
 def test_bad_po_file_is_reported_left_untouched_and_others_go_on(project: Path) -> None:
     bad = project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
     bad.parent.mkdir(parents=True)
@@ -221,14 +222,12 @@ def test_a_po_file_saved_by_a_translator_during_the_run_is_never_overwritten(
 
     options = translate.RunOptions(langs=("ru",), threads=1)
     summary = translate.run(options, EditorSavesMidRun())
-    assert not summary.ok
-    assert summary.languages["ru"].errors == [
-        f"locales/ru/LC_MESSAGES/{SEED.stem}.po: changed on disk during this run (saved in an "
-        "editor?); left as it is: run again to merge it"
-    ]
-    assert polib.pofile(str(path))[0].msgstr == "Армения отзывает посла из Израиля"
+    assert summary.ok, summary.render()  # the save was merged before the file was written
+    po = polib.pofile(str(path))
+    assert (po[0].msgstr, po[0].fuzzy) == ("Армения отзывает посла из Израиля", False)
+    assert all(entry.msgstr for entry in po)  # and the run's machine drafts are there too
     rerun = invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
-    assert "ru: 15 by MT" in rerun.output
+    assert "ru: 0 by MT" in rerun.output
     assert polib.pofile(str(path))[0].msgstr == "Армения отзывает посла из Израиля"
 
 

@@ -75,6 +75,7 @@ def test_write_catalog_leaves_unchanged_file_alone(tmp_path):
     assert read_catalog(path).metadata["PO-Revision-Date"] == "2023-11-14 22:13+0000"
 
 
+@pytest.mark.broken_po
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -219,3 +220,85 @@ def test_language_header_with_a_region_is_accepted_in_its_language_folder(tmp_pa
 def test_source_date_epoch_fixes_dates_and_a_bad_value_is_ignored(monkeypatch, value, fixed):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     assert (format_date() == "2020-10-01 00:00+0000") is fixed
+
+
+# --- Charsets: decoded as declared, always written as UTF-8 ----------------------------------
+
+
+def header_in(charset: str) -> str:
+    return (
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"MIME-Version: 1.0\\n"\n'
+        f'"Content-Type: text/plain; charset={charset}\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n\n'
+        f'msgid "{LINES[2]}"\nmsgstr "Столкновения продолжались пятый день подряд."\n'
+    )
+
+
+def msgconv_to_utf8(path: Path) -> polib.POFile:
+    done = subprocess.run(["msgconv", "--to-code=UTF-8", str(path)], capture_output=True,
+                          check=True)
+    return polib.pofile(done.stdout.decode("utf-8"))
+
+
+def test_a_catalog_in_another_charset_is_read_as_declared_and_written_in_utf8(tmp_path):
+    path = tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(header_in("KOI8-R").encode("koi8_r"))
+    po = read_catalog(path)
+    assert [e.msgstr for e in po] == [e.msgstr for e in msgconv_to_utf8(path)]
+    assert po.find(LINES[2]).msgstr == "Столкновения продолжались пятый день подряд."
+    write_catalog(merge_catalog(po, make_article(LINES[:3]), "ru"), path)
+    text = path.read_bytes().decode("utf-8")  # UTF-8 now, with a header that says so
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+    assert "Столкновения продолжались пятый день подряд." in text
+    assert_gettext_clean(path)
+
+
+def test_utf8_text_under_a_header_declaring_another_charset_is_refused(tmp_path):
+    # It used to be written back with its wrong header; msgconv (as gettext reads it) then
+    # turns the Cyrillic into mojibake.
+    path = tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(header_in("ISO-8859-1").encode("utf-8"))
+    assert "Ð¡Ñ\x82Ð¾Ð»" in msgconv_to_utf8(path).find(LINES[2]).msgstr
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path)
+    assert str(caught.value) == (
+        f"{path}:9: the text is UTF-8 but the header (line 5) declares charset=ISO-8859-1; "
+        "correct it to charset=UTF-8"
+    )
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize(
+    ("charset", "data", "message"),
+    [
+        ("UTF-8", b"\xff", "9: not UTF-8 (byte 0xff)"),
+        ("ASCII", "é".encode("latin-1"), "9: not ASCII (byte 0xe9)"),
+        ("NO-SUCH-CHARSET", b"a", "5: unknown charset 'NO-SUCH-CHARSET' in the Content-Type "
+         "header; declare charset=UTF-8 (or convert the file with msgconv)"),
+    ],
+)
+def test_bytes_not_in_the_declared_charset_are_refused_with_file_and_line(
+    tmp_path, charset, data, message
+):
+    path = tmp_path / "ru/LC_MESSAGES/a.po"
+    path.parent.mkdir(parents=True)
+    text = header_in(charset).split("msgid \"The")[0]
+    path.write_bytes(text.encode("ascii") + b'msgid "x"\nmsgstr "' + data + b'"\n')
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path)
+    assert str(caught.value) == f"{path}:{message}"
+
+
+def test_a_symlinked_catalog_is_written_through_its_link(tmp_path):
+    shared = tmp_path / "shared/armenia-recalls-ambassador.ru.po"
+    shared.parent.mkdir()
+    write_catalog(merge_catalog(None, make_article(LINES[:2]), "ru"), shared)
+    link = po_path(tmp_path / "locales", "ru", "armenia-recalls-ambassador")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(shared)
+    assert write_catalog(merge_catalog(read_catalog(link), make_article(LINES[:3]), "ru"), link)
+    assert link.is_symlink() and link.resolve() == shared.resolve()
+    assert LINES[2] in shared.read_text(encoding="utf-8")
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]  # no temporary left

@@ -9,14 +9,15 @@ import zipfile
 from pathlib import Path
 
 import polib
+import pytest
 from conftest import SEED, invoke
 
 from translate.catalog import po_path, set_machine_translation
 from translate.glossary import Glossary
 from translate.merge import merge_catalog
 from translate.options import RunOptions
-from translate.pipeline import reassemble
 from translate.publish import packages_of, read_bundle_item, review_units, split_note
+from translate.rebuild import reassemble
 from translate.segment import read_article
 from translate.sources import load_glossary
 
@@ -64,6 +65,7 @@ def test_a_unit_without_an_entry_is_reviewed_as_untranslated() -> None:
     assert {r.state for r in reviews} == {"untranslated"} and len(reviews) == 16
 
 
+@pytest.mark.broken_po
 def test_a_po_file_that_cannot_be_read_gives_no_bundle_item(project: Path) -> None:
     options = RunOptions()
     path = po_path(options.locales, "ru", SEED.stem)

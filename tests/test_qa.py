@@ -147,6 +147,7 @@ def test_report_render_groups_by_article_and_language(tmp_path):
     ]
 
 
+@pytest.mark.broken_po
 def test_language_comes_from_the_locales_folder_without_header(tmp_path):
     po = polib.POFile()
     po.append(polib.POEntry(msgid=S_YEAR, msgstr="С 1995 года Нагорный Карабах под контролем.",
@@ -159,6 +160,7 @@ def test_language_comes_from_the_locales_folder_without_header(tmp_path):
         ("armenia", "ru", "numbers")}
 
 
+@pytest.mark.broken_po
 def test_language_unknown_is_a_catalog_error(tmp_path):
     po = polib.POFile()
     po.append(polib.POEntry(msgid="Hello", msgstr="Привет"))
@@ -215,8 +217,8 @@ msgid "This is unacceptable,\\" the spokeswoman said."
 msgstr "{second}"
 
 #: seeds/a.txt:4
-msgid "\\"We will respond."
-msgstr "«Мы ответим."
+msgid "\\"We will respond again."
+msgstr "«Мы ответим снова."
 """
 
 
@@ -243,7 +245,7 @@ def test_an_untranslated_sentence_leaves_its_paragraph_judged_sentence_by_senten
     path.write_text(PARAGRAPH_PO.replace("{second}", ""), encoding="utf-8")
     po = polib.pofile(str(path))
     assert [(e.msgstr, f) for e, f in catalog_findings(po, "ru")] == [
-        ("«Мы ответим.", []), ("", []), ("«Мы ответим.", [])]
+        ("«Мы ответим.", []), ("", []), ("«Мы ответим снова.", [])]
 
 
 # --- QA notes are current after translate assemble -------------------------------------------

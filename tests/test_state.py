@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 
 from translate.catalog import po_path
 from translate.errors import LockError
@@ -92,7 +93,8 @@ def current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
     source_path.write_text("Headline\nText.\n", encoding="utf-8")
     po = po_path(options.locales, "ru", "story")
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                  encoding="utf-8")
     for path in expected_outputs(options, "ru", "story"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("output", encoding="utf-8")
@@ -180,3 +182,53 @@ def test_lock_lets_shards_share_and_keeps_everything_else_out(tmp_path: Path) ->
         pass
     with run_lock(locales, None):  # everything was released
         pass
+
+
+# --- Hostile state files: the state is a cache, a bad one is discarded with a warning -------
+
+
+def hostile_states() -> dict[str, bytes]:
+    good = record().to_json()
+    bad_types = {**good, "already": "many", "row": {**good["row"], "counts": [1, 2]}}
+    return {
+        "nested 100,000 levels": b"[" * 100_000 + b"]" * 100_000,
+        "a 5,000-digit number": json.dumps(
+            {"format": STATE_FORMAT, "articles": {"ru": {"story": good}}, "bundles": {}}
+        ).replace('"already": 1', '"already": 1' + "0" * 5000).encode(),
+        "records of the wrong types": json.dumps(
+            {"format": STATE_FORMAT, "articles": {"ru": {"story": bad_types}},
+             "bundles": {"ru": {"key": "k", "published": "story", "held_back": [7]}}}
+        ).encode(),
+        "infinite percent": json.dumps(
+            {"format": STATE_FORMAT, "bundles": {}, "articles": {"ru": {"story": {
+                **good, "row": {**good["row"], "percent": 1e999}}}}}
+        ).encode(),
+        "not UTF-8": b'{"format": 1, "articles": {"\xff": {}}, "bundles": {}}',
+    }
+
+
+@pytest.mark.parametrize("name", list(hostile_states()))
+def test_a_hostile_state_file_is_discarded_with_a_warning(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / STATE_DIR
+    folder.mkdir()
+    (folder / "all.json").write_bytes(hostile_states()[name])
+    state = read_state(tmp_path, None)
+    assert state.known == {} and state.bundles == {}
+    assert len(state.discarded) == 1
+    assert state.discarded[0].startswith(f"{folder / 'all.json'}: ")
+    assert state.discarded[0].endswith(
+        "; ignored (the run state is a cache: this run redoes what it would have skipped)")
+
+
+def test_a_run_with_a_hostile_state_file_warns_and_does_the_work(project: Path) -> None:
+    # A state file nested 100,000 levels deep ended the run with a RecursionError traceback.
+    folder = project / "locales" / STATE_DIR
+    folder.mkdir(parents=True)
+    (folder / "all.json").write_bytes(hostile_states()["nested 100,000 levels"])
+    result = invoke("run", "--engine", "pseudo", "--lang", "ru")
+    assert (f"skipped locales/{STATE_DIR}/all.json: JSON nested too deeply; ignored (the run "
+            "state is a cache") in result.output
+    assert "ru: 16 by MT" in result.output
+    again = invoke("run", "--engine", "pseudo", "--lang", "ru")  # the file was rewritten
+    assert "skipped" not in again.output
+    assert "ru: 0 by MT, 0 from memory, 16 already done" in again.output

@@ -65,6 +65,7 @@ def independent_count(path):
     return counts
 
 
+@pytest.mark.broken_po
 def test_status_matches_polib_and_msgfmt(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     build_project(tmp_path)

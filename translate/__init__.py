@@ -28,7 +28,7 @@ API = {
     "validate_source_lang": "translate.options",
     "parse_shard": "translate.options",
     "run": "translate.pipeline",
-    "reassemble": "translate.pipeline",
+    "reassemble": "translate.rebuild",
     "Progress": "translate.summary",
     "LogProgress": "translate.summary",
     "RunSummary": "translate.summary",

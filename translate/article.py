@@ -22,7 +22,7 @@ from typing import Protocol
 
 from translate.errors import ArticleIdError
 
-ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # whole id: fullmatch, never `$`
 
 #: Unit roles, in the order a reader meets them.
 ROLES = (
@@ -103,7 +103,7 @@ class Article:
 
 def is_valid_article_id(article_id: str) -> bool:
     """True when ``article_id`` may be used as a file name in every output folder."""
-    return bool(ARTICLE_ID.match(article_id)) and len(article_id) <= 200
+    return bool(ARTICLE_ID.fullmatch(article_id)) and len(article_id) <= 200
 
 
 def check_article_id(article_id: str) -> str:

@@ -23,8 +23,9 @@ from translate.pofile import PAGE_WIDTH, format_date
 
 #: The tool's extracted-comment keys, in the order they are written (docs/ARCHITECTURE.md).
 #: ``lang`` marks a unit already in another language (machine translation skips it); ``link``
-#: gives the address each link number of the msgid stands for (``[1] https://…``).
-NOTE_ORDER = ("role", "unit", "lang", "link", "glossary", "TM", "MT", "QA")
+#: gives the address each link number of the msgid stands for (``[1] https://…``); ``kept``
+#: what a merge kept of a person's work that it could not keep in place.
+NOTE_ORDER = ("role", "unit", "lang", "link", "glossary", "TM", "MT", "QA", "kept")
 #: Notes that describe where the source unit is; merge rewrites them on every run.
 SOURCE_NOTES = ("role", "unit", "lang", "link")
 STATES = ("approved", "machine", "review", "untranslated")
@@ -78,9 +79,16 @@ def set_note(entry: polib.POEntry, key: str, values: Sequence[str]) -> None:
 
 
 def entry_state(entry: polib.POEntry) -> str:
-    """``approved``, ``machine``, ``review`` or ``untranslated`` (docs/ARCHITECTURE.md)."""
+    """``approved``, ``machine``, ``review`` or ``untranslated`` (docs/ARCHITECTURE.md).
+
+    A plural entry (``msgid_plural``) is never approved: an article's unit is one text, with
+    no number to choose a form by, so its outputs can't use it; a person has to look at it
+    (merge_catalog makes it a singular fuzzy entry, as msgmerge does).
+    """
     if not msgstr_text(entry).strip():  # a blank msgstr is no translation (never published)
         return "untranslated"
+    if entry.msgid_plural:
+        return "review"
     if "fuzzy" not in entry.flags:
         return "approved"
     if get_notes(entry, "MT") and not entry.previous_msgid:
@@ -154,15 +162,17 @@ def complete_header(po: polib.POFile, lang: str, project: str) -> None:
 
     ``Language`` and ``Plural-Forms`` are not a person's choice: they follow the folder's
     language and Babel's plural table for it, so a file written by an older release (or an
-    editor that guessed) gets the rule a translator's editor needs on the next run.
+    editor that guessed) gets the rule a translator's editor needs on the next run. Nor is
+    the charset: the file is written in UTF-8 (read_catalog decoded it by the charset it
+    declared), so the header says UTF-8 and 8bit.
     """
     fresh = new_catalog(lang, project=project).metadata
     meta = dict(po.metadata)
     for key, value in fresh.items():
         if not meta.get(key):
             meta[key] = value
-    meta["Language"] = lang
-    meta["Plural-Forms"] = fresh["Plural-Forms"]
+    for key in ("Language", "Plural-Forms", "Content-Type", "Content-Transfer-Encoding"):
+        meta[key] = fresh[key]
     ordered = {key: meta.pop(key) for key in HEADER_ORDER if key in meta}
     ordered.update(meta)
     po.metadata = ordered

@@ -1,4 +1,4 @@
-"""The two main jobs, composed from the stages: ``run`` and ``reassemble``.
+"""The main job, composed from the stages: ``run`` (``translate run``).
 
 ``run()`` is what ``translate run`` calls. For each target language it merges every article
 into its PO file (catalog), reuses exact matches from the translation memory,
@@ -6,7 +6,7 @@ machine-translates the distinct texts still untranslated in large chunks (schedu
 each PO file as soon as its article is done, so an interrupted run loses nothing that was
 finished, and publishes the articles (publish). Work the run state shows as done is skipped
 (state); the articles and languages a command does not name stay in the bundles and the
-review index (project). ``reassemble()`` is ``translate assemble``: the same publishing, from
+review index (project). ``translate assemble`` is translate.rebuild: the same publishing, from
 the PO files as translators left them. Nothing here touches the network.
 """
 
@@ -20,11 +20,11 @@ from pathlib import Path
 
 import polib
 
-from translate import catalog, merge, pofile, qa, schedule
+from translate import catalog, merge, pofile, qa, schedule, writeback
 from translate.article import Article
 from translate.engine import Translator
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
-from translate.fsutil import display_path
+from translate.fsutil import FileSnapshot, display_path, remove_temporary_files
 from translate.glossary import Glossary
 from translate.memory import build_memory
 from translate.options import (
@@ -48,7 +48,6 @@ from translate.segment import read_article
 from translate.sources import (
     collect_article_paths,
     load_run_glossary,
-    read_articles,
     read_compendia,
     tool_folders,
 )
@@ -113,7 +112,7 @@ class LanguageWork:
 
     summary: LanguageSummary
     catalogs: dict[str, polib.POFile] = field(default_factory=dict)  # merged, by article id
-    read_sha256: dict[str, str | None] = field(default_factory=dict)  # PO files as read
+    read: dict[str, FileSnapshot] = field(default_factory=dict)  # PO files as read
     published: dict[str, Published] = field(default_factory=dict)
     records: dict[str, ArticleRecord] = field(default_factory=dict)
 
@@ -174,6 +173,14 @@ def start_run(
             skip=lambda lang, article_id: lang in langs and article_id in sources,
         )
     summary = RunSummary(left_out=others.stale)
+    summary.skipped += state.discarded  # a state file that is not valid: a warning
+    if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
+        for folder in (options.locales, options.out):
+            for kept in remove_temporary_files(folder).recovered:
+                summary.skipped.append(
+                    f"{display_path(kept)}: swapped out of {kept.name.split('.recovered-')[0]} "
+                    "by a killed run; it may hold a translator's save: merge it by hand"
+                )
     return RunContext(
         options, glossary, progress or Progress(), summary, state, fingerprint, sources,
         list(sources), current, compendia, others,
@@ -262,9 +269,8 @@ def merge_catalogs(
     options = ctx.options
     for article in articles:
         path = catalog.po_path(options.locales, work.lang, article.id)
-        work.read_sha256[article.id] = file_sha256(path)
         try:
-            old = pofile.read_catalog(path) if path.exists() else None
+            work.read[article.id], old = writeback.read_catalog_snapshot(path)
         except CatalogError as err:
             work.summary.errors.append(str(err))
             continue
@@ -381,33 +387,37 @@ GLOSSARY_REASON = ("machine drafts with a glossary note (their MT: and QA: lines
                    "translate glossary check lists what is still wrong)")
 
 
-def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> bool:
-    """Rewrite the tool's glossary and QA notes of every entry from the current texts; whether
-    any note changed."""
-    changed = False
-    for entry, findings in qa.catalog_findings(po, lang, glossary=glossary):
-        before = entry.comment
-        catalog.set_note(entry, "glossary", glossary.hint_lines(entry.msgid, lang))
-        catalog.set_note(entry, "QA", qa.qa_notes(findings))
-        changed |= entry.comment != before
-    return changed
-
-
 def finish_article(
     article: Article, foreign: set[str], work: LanguageWork, ctx: RunContext
 ) -> None:
-    """Write one article's PO file, outputs and review page; remember it in the run state."""
+    """Write one article's PO file, outputs and review page; remember it in the run state.
+
+    A translator may have saved the PO file since the run read it: the write never
+    overwrites that save (writeback.save_catalog merges it, with this run's drafts, and
+    writes the result), and the outputs and the state record are made from the file as
+    written, never from a later one.
+    """
     options, lang, po = ctx.options, work.lang, work.catalogs[article.id]
     path = catalog.po_path(options.locales, lang, article.id)
-    if file_sha256(path) != work.read_sha256.get(article.id):
-        # Saved in an editor while the model worked: never overwrite a translator's work.
-        work.summary.errors.append(
-            f"{display_path(path)}: changed on disk during this run (saved in an editor?); "
-            "left as it is: run again to merge it"
+
+    def remerge(saved: polib.POFile | None) -> polib.POFile:
+        merged = merge.merge_catalog(
+            saved, article, lang, source_ref=ctx.sources[article.id].ref,
+            keep_obsolete=options.keep_obsolete,
         )
+        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt)
+        merged.fpath = po.fpath
+        qa.refresh_notes(merged, ctx.glossary, lang)
+        return merged
+
+    qa.refresh_notes(po, ctx.glossary, lang)
+    try:
+        saved = writeback.save_catalog(path, po, work.read[article.id], remerge)
+    except CatalogError as err:
+        work.summary.errors.append(str(err))
         return
-    refresh_notes(po, ctx.glossary, lang)
-    if pofile.write_catalog(po, path):
+    po = work.catalogs[article.id] = saved.po
+    if saved.written:
         work.summary.files_written += 1
     published = work.published[article.id] = publish_article(
         article, po, lang, ctx.glossary, options
@@ -415,7 +425,7 @@ def finish_article(
     source = ctx.sources[article.id]
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(
-        ctx.fingerprint, source.sha256, source.ref, file_sha256(path),
+        ctx.fingerprint, source.sha256, source.ref, saved.sha256,
         count_entries(po, foreign, no_mt=no_mt), published.row,
         output_hashes(options, lang, article.id),
     )
@@ -464,78 +474,3 @@ def index_rows(work: LanguageWork, ctx: RunContext) -> list[ReviewIndexRow]:
         if a in work.published or a in current
     ]
     return rows + ctx.others.rows(work.lang)
-
-
-def reassemble(options: RunOptions) -> RunSummary:
-    """Rebuild outputs, review pages and bundles from the PO files as they are (no MT).
-
-    This is what ``translate assemble`` runs after translators edited PO files. A PO file is
-    written only to bring its QA and glossary notes up to date with its translations, when
-    they changed, and never when the file changed on disk since it was read. The bundles and
-    the review index keep the articles and languages of earlier runs that it does not name
-    (project.Others); the run state is read, not written.
-    """
-    langs = validate_langs(options.langs)
-    validate_source_lang(options.source_lang, langs)
-    glossary = load_run_glossary(options)
-    errors: list[str] = []
-    articles, skipped = read_articles(
-        options.paths, source_lang=options.source_lang,
-        exclude=tool_folders(options), errors=errors,
-    )
-    articles = [a for a in articles if in_shard(a.id, options.shard)]
-    named = {a.id for a in articles}
-    others = Others.find(
-        read_state(options.locales, None), langs, options, run_fingerprint(options, glossary),
-        glossary, skip=lambda lang, article_id: lang in langs and article_id in named,
-    )
-    summary = RunSummary(
-        articles=[a.id for a in articles], skipped=skipped, errors=errors,
-        left_out=others.stale,
-    )
-    rows: list[ReviewIndexRow] = []
-    for lang in langs:
-        result = summary.languages[lang] = LanguageSummary(lang)
-        rows += reassemble_language(result, articles, glossary, options, others)
-    rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
-    write_index(rows, options)
-    return summary
-
-
-def reassemble_language(
-    result: LanguageSummary,
-    articles: Sequence[Article],
-    glossary: Glossary,
-    options: RunOptions,
-    others: Others,
-) -> list[ReviewIndexRow]:
-    """Publish ``articles`` in ``result.lang`` from their PO files, and bundle them with the
-    ``others`` kept; return the index rows."""
-    lang = result.lang
-    published = []
-    for article in articles:
-        path = catalog.po_path(options.locales, lang, article.id)
-        read_sha256 = file_sha256(path)
-        try:
-            po = pofile.read_catalog(path) if path.exists() else None
-        except CatalogError as err:
-            result.errors.append(str(err))
-            continue
-        if po is None:
-            po = merge.merge_catalog(None, article, lang)
-        # The notes of the run before a translator's edits may be stale: bring them up to
-        # date (a file whose notes are current is left in its editor's layout).
-        elif (refresh_notes(po, glossary, lang) and file_sha256(path) == read_sha256
-              and pofile.write_catalog(po, path)):
-            result.files_written += 1
-        counts = count_entries(po)
-        result.add(counts)
-        result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
-        published.append(publish_article(article, po, lang, glossary, options, recheck=True))
-    kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
-    if published or kept:
-        outcome = write_language_bundle(
-            lang, [p.item for p in published + kept], glossary, options
-        )
-        result.published, result.held_back = outcome.published, outcome.skipped
-    return [p.row for p in published + kept]

@@ -8,13 +8,17 @@ of the *escaped* string, and starts a string with ``msgid ""`` when it does not 
 line); that is why the writer below is hand-written after gettext's ``write-po.c``, with
 libunistring's ``u8_width_linebreaks`` ported in translate/linebreak.py.
 
-Reading goes through polib, with the checks it lacks: a malformed quoted string and a
-``Language`` header that is not the language of the file's folder are errors
-(CatalogError ``path:line: message``).
+Reading goes through polib, with the checks it lacks, each a CatalogError ``path:line:
+message``: bytes that are not in the charset the header declares (or UTF-8 text under a
+header that declares another charset), a malformed quoted string, two entries with the same
+msgctxt and msgid (gettext's "duplicate message definition"), and a ``Language`` header that
+is not the language of the file's folder. Files are always written in UTF-8, with a header
+that says so (catalog.complete_header).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -51,26 +55,28 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except OSError as err:
         raise CatalogError(f"{path}: cannot read: {err.strerror or err}") from err
-    except UnicodeDecodeError as err:
-        line = text_line_of(path.read_bytes(), err.start)
-        byte = err.object[err.start]
-        raise CatalogError(f"{path}:{line}: not UTF-8 (byte 0x{byte:02x})") from err
+    return parse_catalog(data, path, check_language=check_language)
+
+
+def parse_catalog(data: bytes, path: Path, *, check_language: bool = True) -> polib.POFile:
+    """The catalog in ``data``, the bytes of the PO file at ``path`` (see read_catalog)."""
+    path = Path(path)
+    text = decode_catalog(data, path)
     bad_line = _malformed_string_line(text)
     if bad_line:
         raise CatalogError(f"{path}:{bad_line}: malformed quoted string; fix or remove the file")
     try:
-        # From the path, not the text: polib splits a string with str.splitlines(), which
-        # also breaks at U+2028, \x85, \x1c-\x1e (legal inside a msgid); a file splits at \n.
-        po = polib.pofile(str(path), wrapwidth=PAGE_WIDTH, encoding="utf-8")
+        po = polib.pofile(_Lines(text), wrapwidth=PAGE_WIDTH, encoding="utf-8")
     except (OSError, ValueError) as err:
         found = _POLIB_LINE.search(str(err))
         line = found.group(1) if found else "1"
         message = str(err).split(" in po file")[0].split(" (line")[0].strip() or "syntax error"
         raise CatalogError(f"{path}:{line}: {message.lower()}; fix or remove the file") from err
     po.fpath = str(path)
+    _check_duplicates(po, text, path)
     if check_language and path.parent.name == "LC_MESSAGES":
         folder_lang = path.parent.parent.name
         header_lang = po.metadata.get("Language", "")
@@ -81,6 +87,106 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
                 f"{header_lang!r} but the file is in the {folder_lang!r} folder"
             )
     return po
+
+
+class _Lines:
+    r"""PO text for polib, split into lines at "\n" only, as gettext splits a file.
+
+    polib parses anything with a ``splitlines`` method as the text of a file (and a ``str``
+    as a file name when such a file exists); ``str.splitlines`` would also break at U+2028,
+    \x85 and \x1c-\x1e, which are legal inside a msgid.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def splitlines(self) -> list[str]:
+        """The lines of the text."""
+        return self.text.split("\n")
+
+
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([^"\s;\\]+)', re.MULTILINE)
+_UTF8_NAMES = ("utf-8", "utf8")
+
+
+def decode_catalog(data: bytes, path: Path) -> str:
+    """The text of a PO file, decoded by the charset its header declares (UTF-8 when it
+    declares none, or gettext's placeholder ``CHARSET``).
+
+    CatalogError ``path:line`` when the bytes are not in that charset, or when a header
+    declares another charset over UTF-8 text: decoding that as declared (as ``msgconv``
+    does) would turn every non-ASCII letter into mojibake, so the header must be corrected.
+    """
+    header_end = data.find(b"\n\n")
+    found = _CHARSET.search(data, 0, header_end if header_end >= 0 else len(data))
+    charset = found.group(1).decode("ascii", "replace") if found else "UTF-8"
+    line = text_line_of(data, found.start()) if found else 1
+    if charset.upper() == "CHARSET":
+        charset = "UTF-8"
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise CatalogError(
+            f"{path}:{line}: unknown charset {charset!r} in the Content-Type header; "
+            "declare charset=UTF-8 (or convert the file with msgconv)"
+        ) from None
+    if codec not in _UTF8_NAMES and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            first = next(i for i, byte in enumerate(data) if byte >= 0x80)
+            raise CatalogError(
+                f"{path}:{text_line_of(data, first)}: the text is UTF-8 but the header "
+                f"(line {line}) declares charset={charset}; correct it to charset=UTF-8"
+            )
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        byte = err.object[err.start]
+        name = "UTF-8" if codec in _UTF8_NAMES else charset
+        raise CatalogError(
+            f"{path}:{text_line_of(data, err.start)}: not {name} (byte 0x{byte:02x})"
+        ) from err
+
+
+def _check_duplicates(po: polib.POFile, text: str, path: Path) -> None:
+    """CatalogError for the second of two entries (live or obsolete) with the same msgctxt
+    and msgid, with the lines msgfmt gives: the second entry's ``msgid`` and the first
+    one's ``msgstr`` (gettext refuses such a file)."""
+    lines = _entry_lines(text, len(po))
+    first: dict[tuple[str | None, str], int] = {}
+    for index, entry in enumerate(po):
+        key = (entry.msgctxt, entry.msgid)
+        msgid_line, msgstr_line = lines[index] if lines else (entry.linenum, entry.linenum)
+        if key in first:
+            context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise CatalogError(
+                f"{path}:{msgid_line}: duplicate message definition{context}, first defined "
+                f"at line {first[key]}; keep one of the two entries"
+            )
+        first[key] = msgstr_line
+
+
+_MSGID_LINE = re.compile(r"^\s*(?:#~\s+)?msgid\s")
+_MSGSTR_LINE = re.compile(r"^\s*(?:#~\s+)?msgstr(?:\[\d+\])?\s")
+
+
+def _entry_lines(text: str, entries: int) -> list[tuple[int, int]]:
+    """(line of ``msgid``, line of the first ``msgstr``) of each entry polib parsed from
+    ``text``, 1-based, the header aside; empty when they can't be told apart."""
+    msgids, msgstrs = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if _MSGID_LINE.match(line):
+            msgids.append(number)
+        elif _MSGSTR_LINE.match(line) and len(msgstrs) < len(msgids):
+            msgstrs.append(number)
+    if len(msgids) == entries + 1:
+        msgids, msgstrs = msgids[1:], msgstrs[1:]
+    if len(msgids) != entries or len(msgstrs) != entries:
+        return []
+    return list(zip(msgids, msgstrs, strict=True))
 
 
 _KEYWORD_LINE = re.compile(
@@ -116,20 +222,29 @@ def write_catalog(po: polib.POFile, path: Path) -> bool:
     """Write ``po`` to ``path`` atomically, as GNU gettext would; whether the file changed.
 
     When the file already holds the same catalog (the ``PO-Revision-Date`` aside), nothing
-    is written, so timestamps stay; otherwise ``PO-Revision-Date`` is set to now.
+    is written, so timestamps stay; otherwise ``PO-Revision-Date`` is set to now. A symlink
+    is written through. (A run writes with translate/writeback.py instead, which never
+    overwrites a save made meanwhile.)
     """
     path = Path(path)
-    text = format_catalog(po)
     try:
         old = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         old = None
+    text = text_to_write(po, old)
+    return text is not None and write_text_atomic(path, text)
+
+
+def text_to_write(po: polib.POFile, old: str | None) -> str | None:
+    """The text of ``po`` to write over a file holding ``old`` (None: no file), with
+    ``PO-Revision-Date`` now; None when ``old`` is the same catalog (that date aside)."""
+    text = format_catalog(po)
     if old is not None and _without_revision(old) == _without_revision(text):
-        return False
+        return None
     if "PO-Revision-Date" in po.metadata:
         po.metadata["PO-Revision-Date"] = format_date()
         text = format_catalog(po)
-    return write_text_atomic(path, text)
+    return text
 
 
 def _without_revision(text: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 
 import polib
 
+from translate.catalog import set_note
 from translate.checks import CODES, Finding, check_translation
 from translate.errors import CatalogError
 
@@ -335,3 +336,15 @@ def check_paths(
         report.files.append(path)
         report.findings.extend(check_catalog(po, lang, glossary=glossary))
     return report
+
+
+def refresh_notes(po: polib.POFile, glossary: Any, lang: str) -> bool:
+    """Rewrite the tool's glossary and QA notes of every entry from the current texts; whether
+    any note changed."""
+    changed = False
+    for entry, findings in catalog_findings(po, lang, glossary=glossary):
+        before = entry.comment
+        set_note(entry, "glossary", glossary.hint_lines(entry.msgid, lang))
+        set_note(entry, "QA", qa_notes(findings))
+        changed |= entry.comment != before
+    return changed

@@ -5,11 +5,14 @@
 article × language was last processed from a source with this sha256, under this fingerprint
 (tool version, glossary, options), and left a PO file and outputs with these sha256. Records
 are only ever trusted after checking those hashes against the files, so a stale, foreign or
-missing record costs time, never correctness; an output some other command rewrote is not
-taken for the one the run wrote. Source files are recorded relative to the project root (the
-folder holding the locales folder, ``RunOptions.root``), so the records mean the same whatever
-the working directory. The lock that keeps two runs from writing one project at once is here
-too.
+missing record costs time, never correctness; the PO hash is of the bytes the run wrote (or
+found already right), never of the file as it is later, and an output some other command
+rewrote is not taken for the one the run wrote. Source files are recorded relative to the
+project root (the folder holding the locales folder, ``RunOptions.root``), so the records mean
+the same whatever the working directory. A state file that is not valid (corrupt JSON, nested
+too deeply, numbers too long, values of the wrong types) is discarded with a warning
+(``RunState.discarded``), never fatal. The lock that keeps two runs from writing one project
+at once is here too.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +28,7 @@ from typing import Any
 
 from translate import __version__
 from translate.catalog import po_path
-from translate.fsutil import file_lock, project_lock, write_text_atomic
+from translate.fsutil import display_path, file_lock, project_lock, write_text_atomic
 from translate.glossary import Glossary
 from translate.options import RunOptions
 from translate.review import ReviewIndexRow
@@ -122,19 +126,62 @@ class ArticleRecord:
     def from_json(cls, data: Any) -> ArticleRecord | None:
         """The record ``to_json`` stored, or None when ``data`` is not one."""
         try:
-            if not all(isinstance(data[key], str) for key in ("fingerprint", "ref")):
-                return None
             counts = EntryCounts(
-                data["already"], data["untranslated"], dict(data["reasons"]),
-                data.get("pending", 0),
+                _count(data["already"]), _count(data["untranslated"]),
+                {_text(k): _count(v) for k, v in _mapping(data["reasons"]).items()},
+                _count(data.get("pending", 0)),
             )
-            row = ReviewIndexRow(**data["row"])
-            outputs = dict(data["outputs"])
-            return cls(
-                data["fingerprint"], data["source"], data["ref"], data["po"], counts, row, outputs
-            )
-        except (KeyError, TypeError, ValueError):
+            outputs = {_text(k): _sha256(v) for k, v in _mapping(data["outputs"]).items()}
+            return cls(_text(data["fingerprint"]), _sha256(data["source"]), _text(data["ref"]),
+                       _sha256(data["po"]), counts, _row(data["row"]), outputs)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or not 0 <= value < 2**53:
+        raise ValueError("not a count")
+    return value
+
+
+def _sha256(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _mapping(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError("not an object")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(_text(item) for item in value)
+
+
+def _row(data: Any) -> ReviewIndexRow:
+    """A review-index row stored by row_to_json (ValueError, TypeError when it is not one)."""
+    data = _mapping(data)
+    if set(data) != {"article_id", "lang", "headline", "counts", "findings", "percent",
+                     "publishable"}:
+        raise ValueError("not a review-index row")
+    percent = data["percent"]
+    if type(percent) not in (int, float) or not math.isfinite(percent):
+        raise ValueError("not a percentage")
+    if not isinstance(data["publishable"], bool):
+        raise TypeError("not a boolean")
+    return ReviewIndexRow(
+        _text(data["article_id"]), _text(data["lang"]), _text(data["headline"]),
+        {_text(k): _count(v) for k, v in _mapping(data["counts"]).items()},
+        _count(data["findings"]), float(percent), data["publishable"],
+    )
 
 
 @dataclass(frozen=True)
@@ -156,9 +203,9 @@ class BundleRecord:
     def from_json(cls, data: Any) -> BundleRecord | None:
         """The record ``to_json`` stored, or None when ``data`` is not one."""
         try:
-            return cls(data["key"], data["sha256"], tuple(data["published"]),
-                       tuple(data["held_back"]))
-        except (KeyError, TypeError):
+            return cls(_text(data["key"]), _sha256(data["sha256"]), _texts(data["published"]),
+                       _texts(data["held_back"]))
+        except (KeyError, TypeError, ValueError):
             return None
 
 
@@ -171,6 +218,8 @@ class RunState:
     bundles: dict[str, list[BundleRecord]] = field(default_factory=dict)
     own_articles: dict[str, dict[str, ArticleRecord]] = field(default_factory=dict)
     own_bundles: dict[str, BundleRecord] = field(default_factory=dict)
+    #: One line per state file (or part of one) that was not valid and was ignored.
+    discarded: list[str] = field(default_factory=list)
 
     def candidates(self, lang: str, article_id: str) -> list[ArticleRecord]:
         """Records for ``article_id`` in ``lang``, this run's own file first."""
@@ -201,34 +250,67 @@ class RunState:
 
 def parse_state(
     data: Any,
-) -> tuple[dict[str, dict[str, ArticleRecord]], dict[str, BundleRecord]]:
-    """The article and bundle records of a state file's JSON data (ValueError if none)."""
+) -> tuple[dict[str, dict[str, ArticleRecord]], dict[str, BundleRecord], int]:
+    """The article and bundle records of a state file's JSON data, and how many records
+    were not valid (ValueError when ``data`` is not a state file of this format)."""
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         raise ValueError("not a state file of this format")
     if not isinstance(data.get("articles"), dict) or not isinstance(data.get("bundles"), dict):
         raise ValueError("not a state file of this format")
-    articles = {
-        lang: {i: r for i, raw in records.items() if (r := ArticleRecord.from_json(raw))}
-        for lang, records in data["articles"].items()
-        if isinstance(records, dict)
-    }
-    bundles = {
-        lang: r for lang, raw in data["bundles"].items() if (r := BundleRecord.from_json(raw))
-    }
-    return articles, bundles
+    bad = 0
+    articles: dict[str, dict[str, ArticleRecord]] = {}
+    for lang, records in data["articles"].items():
+        if not isinstance(records, dict):
+            bad += 1
+            continue
+        for article_id, raw in records.items():
+            record = ArticleRecord.from_json(raw)
+            if record is None:
+                bad += 1
+            else:
+                articles.setdefault(lang, {})[article_id] = record
+    bundles: dict[str, BundleRecord] = {}
+    for lang, raw in data["bundles"].items():
+        bundle = BundleRecord.from_json(raw)
+        if bundle is None:
+            bad += 1
+        else:
+            bundles[lang] = bundle
+    return articles, bundles, bad
+
+
+#: What a run says about a state file it ignores.
+DISCARDED = "ignored (the run state is a cache: this run redoes what it would have skipped)"
 
 
 def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
-    """Every state file under ``<locales>/.translate-state/``, merged; unreadable ones ignored."""
+    """Every state file under ``<locales>/.translate-state/``, merged.
+
+    A file of another format (an older release) is ignored; one that is not valid is
+    ignored with a line in ``discarded``, and so is a file with records that are not.
+    """
     folder = Path(locales) / STATE_DIR
     state = RunState(folder / f"{state_name(shard)}.json")
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
     files.sort(key=lambda p: p != state.path)  # this run's own file first
     for path in files:
+        shown = display_path(path)
         try:
-            articles, bundles = parse_state(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except OSError:
             continue
+        except RecursionError:
+            state.discarded.append(f"{shown}: JSON nested too deeply; {DISCARDED}")
+            continue
+        except ValueError as err:  # also bad UTF-8 and numbers too long to convert
+            state.discarded.append(f"{shown}: not valid JSON ({_reason(err)}); {DISCARDED}")
+            continue
+        try:
+            articles, bundles, bad = parse_state(data)
+        except ValueError:
+            continue  # another format: an older release wrote it
+        if bad:
+            state.discarded.append(f"{shown}: {bad} record(s) not valid; {DISCARDED}")
         if path == state.path:
             state.own_articles, state.own_bundles = articles, bundles
         for lang, records in articles.items():
@@ -237,6 +319,15 @@ def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
         for lang, bundle in bundles.items():
             state.bundles.setdefault(lang, []).append(bundle)
     return state
+
+
+def _reason(err: ValueError) -> str:
+    """A short, one-line reason for a JSON decoding error."""
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 at byte {err.start}"
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} at line {err.lineno}, column {err.colno}"
+    return "a number too long" if "digits" in str(err) else str(err).split("\n")[0][:80]
 
 
 def write_state(state: RunState) -> bool:

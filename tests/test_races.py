@@ -1,0 +1,198 @@
+"""Issue 14: a translator's save is never lost, whatever the editor and whatever the timing.
+
+A run reads a PO file, merges and translates, then writes it back; a translator may save the
+same file at any moment in between. These tests save at the worst moments on purpose, and
+the stress test saves hundreds of edits from a separate editor process (tests/po_editor.py:
+rename, in-place and backup-rename saves) while runs rewrite the same files, on a loaded
+machine, and then looks for every single edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import EPOCH, make_project
+
+from translate import pipeline, qa, writeback
+from translate.options import RunOptions
+from translate.state import file_sha256
+
+TESTS = Path(__file__).resolve().parent
+PO = Path("locales/ru/LC_MESSAGES")
+
+
+def write_story(folder: Path, index: int, version: int) -> Path:
+    """Article ``story-<index>``; its last line changes with ``version`` (so each run has
+    something to merge and write), the others never do."""
+    path = folder / f"story-{index:03d}.txt"
+    lines = [f"Council {index} approves a new budget for the district"]
+    lines += [f"Officials in district {index} said on day {day} that the plan would cost "
+              f"{index * 7 + day} million." for day in range(6)]
+    lines.append(f"Update {version}: the council meets again on day {version % 28 + 1}.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def save_as_editor(path: Path, msgid: str, msgstr: str, note: str) -> None:
+    """Approve ``msgid`` with ``msgstr`` and save the file as Poedit does (temp + rename)."""
+    po = polib.pofile(path.read_text(encoding="utf-8"))
+    entry = po.find(msgid)
+    entry.msgstr, entry.tcomment = msgstr, note
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    tmp = path.with_name(path.name + ".poedit")
+    tmp.write_text(str(po), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@pytest.fixture
+def stories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with three articles, run once (pseudo engine, Russian)."""
+    root = make_project(tmp_path / "project", monkeypatch, seed=False)
+    for index in range(3):
+        write_story(root / "seeds", index, 0)
+    pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
+    return root
+
+
+HEADLINE = "Council 1 approves a new budget for the district"
+
+
+def test_a_save_just_before_the_rename_is_merged_not_overwritten(
+    stories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The save lands after the run read the file and after its last look at it, while it
+    # refreshes the QA notes: before the fix the rename that followed dropped it (exit 0).
+    path = stories / PO / "story-001.po"
+    write_story(stories / "seeds", 1, 1)
+    real = qa.refresh_notes
+    saved = []
+
+    def refresh_then_editor_saves(po, glossary, lang):
+        changed = real(po, glossary, lang)
+        if not saved and po.fpath.endswith("story-001.po"):
+            save_as_editor(path, HEADLINE, "Совет 1 утверждает бюджет", "checked")
+            saved.append(file_sha256(path))
+        return changed
+
+    monkeypatch.setattr(qa, "refresh_notes", refresh_then_editor_saves)
+    summary = pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
+    assert summary.ok, summary.render()
+    po = polib.pofile(str(path))
+    entry = po.find(HEADLINE)
+    assert (entry.msgstr, entry.tcomment, entry.fuzzy) == ("Совет 1 утверждает бюджет", "checked",
+                                                           False)
+    assert po.find("Update 1: the council meets again on day 2.").msgstr  # the run's work too
+    text = (stories / "build/ru/story-001.txt").read_text(encoding="utf-8")
+    assert text.startswith("Совет 1 утверждает бюджет\n")  # published from the merged file
+
+
+def test_the_state_never_vouches_for_a_file_saved_after_it_was_published(
+    stories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The save lands after the PO file was written and published, before the run state
+    # records it: before the fix the state took the new file's hash, so the next run said
+    # "already done" while build/ lacked the edit.
+    path = stories / PO / "story-001.po"
+    write_story(stories / "seeds", 1, 1)
+    real = pipeline.publish_article
+
+    def publish_then_editor_saves(article, po, lang, *args, **kwargs):
+        published = real(article, po, lang, *args, **kwargs)
+        if article.id == "story-001":
+            save_as_editor(path, HEADLINE, "Совет 1 утверждает бюджет", "checked")
+        return published
+
+    monkeypatch.setattr(pipeline, "publish_article", publish_then_editor_saves)
+    pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
+    monkeypatch.setattr(pipeline, "publish_article", real)
+    rerun = pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
+    assert rerun.languages["ru"].files_written == 1  # story-001 was processed again
+    text = (stories / "build/ru/story-001.txt").read_text(encoding="utf-8")
+    assert text.startswith("Совет 1 утверждает бюджет\n")
+
+
+# --- The stress test ------------------------------------------------------------------------
+
+#: How long the editor saves while runs write, and how many articles they share.
+RACE_SECONDS, RACE_ARTICLES = 60, 24
+
+
+def burn_cpu(count: int) -> list[subprocess.Popen[bytes]]:
+    """``count`` busy processes, so that the run and the editor are preempted at random."""
+    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+
+
+@pytest.mark.slow
+def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "project", monkeypatch, seed=False)
+    for index in range(RACE_ARTICLES):
+        write_story(root / "seeds", index, 0)
+    options = RunOptions(engine="pseudo", langs=("ru",), formats=("txt",))
+    pipeline.run(options)
+    saves: Counter[str] = Counter()
+    real_save = writeback.save_catalog
+
+    def counting_save(*args, **kwargs):
+        saved = real_save(*args, **kwargs)
+        saves["re-merged"] += saved.remerged
+        saves["written"] += saved.written
+        return saved
+
+    monkeypatch.setattr(writeback, "save_catalog", counting_save)
+    log, stop = tmp_path / "edits.jsonl", tmp_path / "stop"
+    load = burn_cpu(min(16, max(2, os.cpu_count() or 2)))
+    editor = subprocess.Popen(
+        [sys.executable, str(TESTS / "po_editor.py"), str(root / "locales"), str(log), str(stop),
+         "20261130"], env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    runs, run_errors = 0, 0
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < RACE_SECONDS:
+            runs += 1
+            for index in range(RACE_ARTICLES):
+                write_story(root / "seeds", index, runs)
+            summary = pipeline.run(options)
+            run_errors += len(summary.languages["ru"].errors)
+        load_average = os.getloadavg()[0]
+    finally:
+        stop.touch()
+        editor.wait(timeout=60)
+        for proc in load:
+            proc.kill()
+            proc.wait()
+    elapsed = time.monotonic() - started
+    edits = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    lost = [edit for edit in edits if not edit_is_kept(edit)]
+    modes = Counter(edit["mode"] for edit in edits)
+    with capsys.disabled():
+        print(f"\nsave-during-run stress: {len(edits)} edits saved {dict(modes)}, "
+              f"{len(edits) - len(lost)} found after, {len(lost)} lost; {runs} runs, "
+              f"{saves['written']} PO writes, {saves['re-merged']} re-merged after a save, "
+              f"{run_errors} PO files left to the next run; {elapsed:.0f} s, "
+              f"load average {load_average:.1f} on {os.cpu_count()} CPUs")
+    assert len(edits) >= 200 and runs >= 5
+    assert lost == []
+    for path in sorted((root / PO).glob("*.po")):
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+
+
+def edit_is_kept(edit: dict) -> bool:
+    """Whether the final file still has edit ``n`` in the comment of the entry it changed."""
+    po = polib.pofile(edit["file"])
+    entry = po.find(edit["msgid"], include_obsolete_entries=True)
+    return entry is not None and f"edit {edit['n']}" in entry.tcomment.split("\n")
