@@ -135,9 +135,10 @@ def pofilter_findings(bin_dir: Path, folder: Path = DATA) -> dict[tuple[str, str
 def check_findings(folder: Path = DATA) -> dict[tuple[str, str], list[str]]:
     """(lang, msgid) -> the codes of ``translate check --json`` (no glossary)."""
     with tempfile.TemporaryDirectory() as scratch:
+        empty = Path(scratch) / "empty.yaml"  # a glossary without terms (a missing one is refused)
+        empty.write_text("version: 1\nterms: []\n", encoding="utf-8")
         done = subprocess.run(
-            [sys.executable, "-m", "translate", "check", "--json",
-             "--glossary", str(Path(scratch) / "none.yaml"),
+            [sys.executable, "-m", "translate", "check", "--json", "--glossary", str(empty),
              *(str(folder / f"{lang}.po") for lang in LANGS)],
             capture_output=True, text=True, check=True, cwd=ROOT)
     found: dict[tuple[str, str], list[str]] = {}
