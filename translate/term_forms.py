@@ -281,7 +281,17 @@ def allowed_spans(text: str, forms: LangForms) -> list[Span]:
         endings = azerbaijani_endings(prepare_form(form, "az"), case) if case else frozenset()
         for spelling in spellings(form, forms.lang):
             spans.extend(find_form(text, spelling, forms.lang, endings=endings))
+            if forms.lang == "hy" and spelling.endswith(("ը", "Ը")):
+                spans.extend(armenian_article_before_vowel(text, spelling))
     return spans
+
+
+def armenian_article_before_vowel(text: str, definite: str) -> list[Span]:
+    """Where ``text`` holds the definite form ``definite`` (-ը) with the article -ն that
+    takes its place before a word beginning with a vowel (Իսրայելն անօդաչուներ)."""
+    article = definite[:-1] + ("Ն" if definite.isupper() else "ն")
+    return [(start, end) for start, end in find_form(text, article, "hy")
+            if re.match(r"\s+[աեէըիոօԱԵԷԸԻՈՕ]", text[end:])]
 
 
 def azerbaijani_cases(forms: LangForms) -> dict[str, str]:
