@@ -417,8 +417,7 @@ def finish_article(
         work.summary.errors.append(str(err))
         return
     po = work.catalogs[article.id] = saved.po
-    if saved.written:
-        work.summary.files_written += 1
+    work.summary.record_save(path, saved)
     published = work.published[article.id] = publish_article(
         article, po, lang, ctx.glossary, options
     )
