@@ -17,14 +17,8 @@ from translate.glossary_file import read_glossary
 from translate.qa import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = ROOT / "glossary.yaml"
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 LANGS = ("hy", "az", "he", "ru")
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 def identity_mt(glossary: Glossary, source: str, lang: str) -> tuple[str, list[str]]:
@@ -330,8 +324,7 @@ NAMES = ("Armenia", "Azerbaijan", "Israel", "Turkey", "Russia", "Iran", "Jerusal
 @settings(max_examples=60, deadline=None)
 @given(words=st.lists(st.sampled_from(FILLERS + NAMES), min_size=1, max_size=14),
        lang=st.sampled_from(LANGS))
-def test_identity_mt_always_satisfies_the_glossary(words, lang):
-    glossary = read_glossary(GLOSSARY)
+def test_identity_mt_always_satisfies_the_glossary(glossary, words, lang):
     source = " ".join(words).replace(" 's", "'s").replace(" ,", ",")
     text, problems = identity_mt(glossary, source, lang)
     assert problems == []
@@ -340,8 +333,7 @@ def test_identity_mt_always_satisfies_the_glossary(words, lang):
 
 @settings(max_examples=40, deadline=None)
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Lu",)), max_size=60))
-def test_text_without_names_passes_unchanged(text):
-    glossary = read_glossary(GLOSSARY)
+def test_text_without_names_passes_unchanged(glossary, text):
     prepared = glossary.prepare(text, "ru")
     assert prepared.text == text
     assert prepared.finish(text) == (text, [])

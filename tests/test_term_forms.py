@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from translate.glossary import CASES, Glossary, LangForms
-from translate.glossary_file import read_glossary
+from translate.glossary import CASES, LangForms
 from translate.term_forms import find_term_forms, inflect_azerbaijani
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 @pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [

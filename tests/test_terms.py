@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from translate.glossary import Glossary, Term
+from translate.glossary import Term
 from translate.glossary_file import read_glossary
 from translate.terms import compile_term_patterns, find_terms
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 def test_find_terms_prefers_the_longest_name(glossary):
