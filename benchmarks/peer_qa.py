@@ -1,7 +1,7 @@
 """Side by side with Translate Toolkit: ``pofilter`` against ``translate check``, ``pocount``
 against ``translate status``'s word counts.
 
-    .venv/bin/python benchmarks/peer_qa.py [--venv build/peers] [--json FILE]
+    .venv/bin/python benchmarks/peer_qa.py [--venv build/peers] [--json FILE] [--glossary FILE]
 
 The peers run for real, in their own virtualenv (``build/peers``, created on first use and
 installed with ``pip install --require-hashes -r benchmarks/peers-requirements.txt``; needs the
@@ -11,7 +11,8 @@ comment ``defect: <check>: <what>`` or ``clean``). For each check and language t
 how many defects each tool found with the check that looks for them (pofilter's tests are mapped
 to our checks in :data:`POFILTER_CHECKS`), how many it missed, and the false positives: clean
 entries with any finding, and those findings by check. ``translate check`` runs without a
-glossary, as pofilter has none.
+glossary, as pofilter has none (``--glossary FILE``: also with that glossary, whose false
+positives are printed after the others).
 
 Word counts: every article of ``seeds/`` and ``tests/data/`` is merged into a PO catalog (the
 units ``translate run`` would write), and ``pocount`` counts its source words beside
@@ -132,15 +133,17 @@ def pofilter_findings(bin_dir: Path, folder: Path = DATA) -> dict[tuple[str, str
     return found
 
 
-def check_findings(folder: Path = DATA) -> dict[tuple[str, str], list[str]]:
-    """(lang, msgid) -> the codes of ``translate check --json`` (no glossary)."""
+def check_findings(
+    folder: Path = DATA, glossary: Path | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """(lang, msgid) -> the codes of ``translate check --json``: without a glossary (run in a
+    scratch folder, where the default ``glossary.yaml`` is absent), or with ``glossary``."""
     with tempfile.TemporaryDirectory() as scratch:
-        empty = Path(scratch) / "empty.yaml"  # a glossary without terms (a missing one is refused)
-        empty.write_text("version: 1\nterms: []\n", encoding="utf-8")
         done = subprocess.run(
-            [sys.executable, "-m", "translate", "check", "--json", "--glossary", str(empty),
-             *(str(folder / f"{lang}.po") for lang in LANGS)],
-            capture_output=True, text=True, check=True, cwd=ROOT)
+            [sys.executable, "-m", "translate", "check", "--json",
+             *(("--glossary", str(glossary.absolute())) if glossary else ()),
+             *(str((folder / f"{lang}.po").absolute()) for lang in LANGS)],
+            capture_output=True, text=True, check=True, cwd=scratch)
     found: dict[tuple[str, str], list[str]] = {}
     for item in json.loads(done.stdout):
         found.setdefault((item["lang"], item["msgid"]), []).append(item["code"])
@@ -206,13 +209,18 @@ def render_qa(labels: list[Labelled], pofilter: Score, ours: Score) -> str:
     lines.append(
         f"false positives: clean entries with a finding (of {clean}), and findings by check")
     for name, result in (("pofilter", pofilter), ("translate check", ours)):
-        per_lang = ", ".join(f"{lang} {result.false_entries[lang]}" for lang in LANGS)
-        checks = Counter()
-        for (code, _lang), count in result.false_checks.items():
-            checks[code] += count
-        detail = ", ".join(f"{code} {n}" for code, n in checks.most_common()) or "none"
-        lines.append(f"  {name}: {sum(result.false_entries.values())} ({per_lang}); {detail}")
+        lines.append(render_false_positives(name, result))
     return "\n".join(lines)
+
+
+def render_false_positives(name: str, result: Score) -> str:
+    """'  name: N (ru n, hy n, az n, he n); check n, ...': clean entries with a finding."""
+    per_lang = ", ".join(f"{lang} {result.false_entries[lang]}" for lang in LANGS)
+    checks: Counter[str] = Counter()
+    for (code, _lang), count in result.false_checks.items():
+        checks[code] += count
+    detail = ", ".join(f"{code} {n}" for code, n in checks.most_common()) or "none"
+    return f"  {name}: {sum(result.false_entries.values())} ({per_lang}); {detail}"
 
 
 # --- Word counts: pocount and translate status -----------------------------------------------
@@ -303,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, default=ROOT / "build" / "peers",
                         help="virtualenv for the peers (made on first use)")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON here")
+    parser.add_argument("--glossary", type=Path,
+                        help="also run translate check with this glossary (e.g. glossary.yaml) "
+                             "and print its false positives")
     args = parser.parse_args(argv)
     bin_dir = ensure_peers(args.venv)
     labels = read_labels()
@@ -311,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         words = compare_word_counts(bin_dir, Path(scratch))
     print(render_qa(labels, pofilter, ours))
+    if args.glossary:
+        with_glossary = score(labels, check_findings(glossary=args.glossary), {})
+        print(render_false_positives(f"translate check --glossary {args.glossary}",
+                                     with_glossary))
     print()
     print(render_words(words))
     if args.json:

@@ -1,5 +1,5 @@
 """Shared test helpers: the CLI in process, a project folder, the four tiny Argos packages,
-an isolated Argos environment and golden files.
+an isolated Argos environment, the glossaries and golden files.
 
 Importing ``argostranslate`` creates folders under ``$XDG_DATA_HOME``, ``$XDG_CONFIG_HOME`` and
 ``$XDG_CACHE_HOME`` and reads ``ARGOS_PACKAGES_DIR``. So that no test reads or writes the
@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, settings
 
 from translate import pofile
 from translate.cli import cli
+from translate.glossary import Glossary
+from translate.glossary_file import read_glossary
 
 # No test asserts timings (speed is measured by benchmarks/): Hypothesis' per-example deadline
 # and its too-slow health check would only make results depend on how busy the machine is.
@@ -116,6 +118,19 @@ def pytest_configure(config: pytest.Config) -> None:
     ):
         os.environ[variable] = str(home / sub)
     config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+
+
+@pytest.fixture(scope="session")
+def glossary() -> Glossary:
+    """The project's glossary.yaml, read once (a Glossary is never changed by its users)."""
+    return read_glossary(ROOT / "glossary.yaml")
+
+
+@pytest.fixture(scope="session")
+def qa_glossary() -> Glossary:
+    """tests/data/qa/glossary.yaml: the project glossary's Nagorno-Karabakh term alone, so
+    that a QA test's findings come from the check under test and that one term."""
+    return read_glossary(TESTS / "data" / "qa" / "glossary.yaml")
 
 
 def unzip_packages(models: Path, store: Path) -> Path:

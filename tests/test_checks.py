@@ -3,24 +3,12 @@ target language, exact messages, numbers, and what silences a check."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from translate.checks import CHECKS, CODES, WORD, Finding, check_translation
-from translate.glossary_file import read_glossary
 from translate.tokens import strip_tokens
-
-DATA = Path(__file__).parent / "data" / "qa"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    """The project glossary's Nagorno-Karabakh term, read by translate/glossary.py."""
-    return read_glossary(DATA / "glossary.yaml")
-
 
 S_YEAR = "Nagorno-Karabakh has been under the control of ethnic Armenian forces since 1994."
 S_DRONES = "The army received 1,500 drones, 60 percent of them from Israel."
@@ -234,13 +222,13 @@ def case_id(case: tuple[str, ...]) -> str:
 
 
 @pytest.mark.parametrize(("lang", "source", "target"), PASSING, ids=map(case_id, PASSING))
-def test_correct_translation_has_no_finding(lang, source, target, glossary):
-    assert check_translation(source, target, lang, glossary=glossary) == []
+def test_correct_translation_has_no_finding(lang, source, target, qa_glossary):
+    assert check_translation(source, target, lang, glossary=qa_glossary) == []
 
 
 @pytest.mark.parametrize(("lang", "code", "source", "target"), FAILING, ids=map(case_id, FAILING))
-def test_defect_is_found_by_its_check_only(lang, code, source, target, glossary):
-    findings = check_translation(source, target, lang, glossary=glossary)
+def test_defect_is_found_by_its_check_only(lang, code, source, target, qa_glossary):
+    findings = check_translation(source, target, lang, glossary=qa_glossary)
     assert findings, f"{code} not found"
     # A target left in English also misses the glossary forms of the places it names.
     also = {"glossary"} if code == "identical" else set()
@@ -248,10 +236,10 @@ def test_defect_is_found_by_its_check_only(lang, code, source, target, glossary)
 
 
 @pytest.mark.parametrize(("lang", "code", "source", "target"), FAILING, ids=map(case_id, FAILING))
-def test_ignoring_the_code_silences_the_defect(lang, code, source, target, glossary):
+def test_ignoring_the_code_silences_the_defect(lang, code, source, target, qa_glossary):
     ignore = {code, "glossary"} if code == "identical" else {code}
-    assert check_translation(source, target, lang, glossary=glossary, ignore=ignore) == []
-    assert check_translation(source, target, lang, glossary=glossary, ignore={"all"}) == []
+    assert check_translation(source, target, lang, glossary=qa_glossary, ignore=ignore) == []
+    assert check_translation(source, target, lang, glossary=qa_glossary, ignore={"all"}) == []
 
 
 def test_every_check_has_a_failing_and_passing_case_in_every_language():

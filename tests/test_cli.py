@@ -163,7 +163,8 @@ def test_models_doctor_on_an_empty_store_says_what_to_do_for_armenian(tmp_path: 
     assert "0 of 2 language pairs ready" in result.output
 
 
-HEAVY = ("ctranslate2", "argostranslate", "sentencepiece")
+HEAVY = ("ctranslate2", "argostranslate", "sentencepiece", "langdetect", "pymorphy3",
+         "markdown_it", "html5lib", "babel")
 PROBE = """
 import sys
 from translate.cli import cli

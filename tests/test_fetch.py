@@ -445,6 +445,24 @@ def test_fetch_says_when_the_installed_version_is_not_the_advertised_one(
         "file says 1.0)")
 
 
+def test_a_downloaded_file_older_than_the_installed_package_is_not_installed(
+        tmp_path: Path, loopback: tuple[str, Path]) -> None:
+    """The index advertises 1.9, its file holds 1.0, 1.1 is installed: fetch keeps 1.1 and
+    says how to install the older file anyway (``models fetch`` has no --force)."""
+    base, www = loopback
+    shutil.copy(RU, www)
+    (www / "index.json").write_text(json.dumps([entry("ru", "1.9",
+                                                      "translate-en_ru.argosmodel")]))
+    store = tmp_path / "store"
+    install_package(repack(RU, tmp_path / "ru-1.1.argosmodel", version="1.1"), store)
+    report = fetch_packages(["ru"], store, index_url=f"{base}index.json", timeout=5)
+    assert report.render() == (
+        "en→ru: up to date: translate-en_ru-1_1 1.1 (kept: the index advertised 1.9, but "
+        f"its file {base}translate-en_ru.argosmodel holds 1.0, older; to install that one "
+        "anyway, download it and run: translate models install --force FILE)")
+    assert report.ok and only_folders(store) == ["translate-en_ru-1_1"]
+
+
 def deep_json(depth: int = 100_000) -> bytes:
     return b"[" * depth + b"]" * depth
 

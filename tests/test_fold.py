@@ -4,22 +4,14 @@ and the glossary matching through it, in the source and in translations."""
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from translate.fold import fold, fold_string
-from translate.glossary_file import read_glossary
 
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
 SOFT_HYPHEN, ZWSP, ZWJ, LRM, BOM = "\u00ad", "\u200b", "\u200d", "\u200e", "\ufeff"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return read_glossary(GLOSSARY)
 
 
 def test_fold_drops_ignorables_and_composes():

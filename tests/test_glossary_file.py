@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 from translate.errors import GlossaryError
-from translate.glossary import Glossary
 from translate.glossary_file import read_glossary
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 def test_sha256_is_the_file_digest(glossary):

@@ -6,14 +6,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polib
 import pytest
+from conftest import make_project
 from markup_helpers import HTML_ARTICLES, MARKDOWN_ARTICLES, RENDERER, dangers_in_html
 
+from translate import pipeline, schedule
+from translate.catalog import get_notes
 from translate.checks import check_translation
 from translate.engine import load_translator
 from translate.glossary import Glossary
 from translate.inline import elements, read_markup
-from translate.markup_mt import mask, rebuild, translate_marked
+from translate.markup_mt import PIECEWISE_NOTE, mask, rebuild, translate_marked
+from translate.options import RunOptions
+from translate.pipeline import PIECEWISE_REASON
 from translate.segment import read_article
 from translate.sources import load_glossary
 
@@ -82,9 +88,39 @@ def test_lost_markers_fall_back_to_translating_between_them():
     [outcome] = translate_marked([MD], Glossary.empty(), "ru", model)
     # first call, the retry with the lost markers renumbered, then the pieces on their own
     assert len(model.calls) == 3 and outcome.fixed.get("piecewise") == "piecewise"
+    assert outcome.notes == [PIECEWISE_NOTE]
     assert outcome.text == ("THE **MOSCOW —** MINISTRY SAID [IT WOULD *NOT* STAND ASIDE][1] "
                             "ON `Monday`.")
     assert [f for f in check_translation(MD, outcome.text, "ru") if f.code == "inline"] == []
+
+
+class ManglingTranslator:
+    """A translator whose model loses and repeats ``{N}`` markers (``MarkerMangler``)."""
+
+    name = "mangler"
+    provenance = "mangler 1.0"
+
+    def __init__(self) -> None:
+        self.model = MarkerMangler()
+
+    def translate(self, texts):
+        return self.model(list(texts), True)
+
+
+def test_a_piecewise_translation_is_noted_on_the_entry_and_in_the_report(
+        tmp_path, monkeypatch):
+    root = make_project(tmp_path, monkeypatch, seed=False)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "ministry.md").write_text(
+        "# Ministry\n\n" + MD.replace("[1]", "(https://example.com/a)") + "\n",
+        encoding="utf-8")
+    monkeypatch.setattr(schedule, "open_translator",
+                        lambda lang, options: (ManglingTranslator(), ""))
+    summary = pipeline.run(RunOptions(langs=("ru",)))
+    po = polib.pofile(str(root / "locales/ru/LC_MESSAGES/ministry.po"))
+    assert get_notes(po.find(MD), "MT") == [f"mangler 1.0 — {PIECEWISE_NOTE}"]
+    assert get_notes(po.find("Ministry"), "MT") == ["mangler 1.0"]
+    assert f"    1 {PIECEWISE_REASON}" in summary.render().splitlines()
 
 
 def test_a_text_without_markup_goes_to_the_model_as_it_is():

@@ -3,19 +3,9 @@ Armenian and Azerbaijani; proposals reported by the glossary check, never the au
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from translate.glossary_file import read_glossary
 from translate.morphology import armenian_forms, proposed_forms, russian_forms, unlisted_forms
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return read_glossary(GLOSSARY)
 
 
 @pytest.mark.parametrize(("name", "case", "forms"), [

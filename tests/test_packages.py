@@ -247,6 +247,12 @@ def test_hostile_packages_do_not_break_a_command(ready_project: Path, args: list
         unusable = result.output.split("Unusable package folders (ignored):\n")[1]
         assert unusable.count("\n  " + str(store)) + 1 == len(HOSTILE_PACKAGES)
         assert "1 of 1 language pairs ready." in result.output
+    if args[1] == "list":  # the table, then each unusable folder on a line of its own
+        table, unusable = result.output.split("Unusable package folders (ignored):\n")
+        assert table.splitlines()[0].startswith("pair ") and "translate-en_ru-1_0" in table
+        assert unusable.splitlines() == [
+            f"  {line}" for line in find_unusable_packages([store])]
+        assert len(unusable.splitlines()) == len(HOSTILE_PACKAGES)
 
 
 def test_a_licence_is_shown_on_one_printable_line(installed_packages: Path) -> None:

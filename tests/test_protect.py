@@ -4,23 +4,13 @@ works, through the real fixture packages (copy and adversarial), and the placeho
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from translate.engine import load_translator
-from translate.glossary import Glossary
-from translate.glossary_file import read_glossary
 from translate.protect import PLACEHOLDER, restore_placeholders
 from translate.schedule import translate_outcomes
 from translate.summary import Progress
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 def outcome(glossary, store, lang, source, **options):

@@ -12,16 +12,9 @@ from conftest import invoke
 
 from translate.checks import Finding
 from translate.errors import CatalogError
-from translate.glossary_file import read_glossary
 from translate.qa import catalog_findings, check_catalog, check_paths, parse_qa_ignore, qa_notes
 
 DATA = Path(__file__).parent / "data" / "qa"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    """The project glossary's Nagorno-Karabakh term, read by translate/glossary.py."""
-    return read_glossary(DATA / "glossary.yaml")
 
 
 S_YEAR = "Nagorno-Karabakh has been under the control of ethnic Armenian forces since 1994."
@@ -185,14 +178,14 @@ def test_clean_report_renders_no_findings(tmp_path):
     assert report.to_json() == "[]"
 
 
-def test_check_catalog_uses_glossary_and_entry_line(tmp_path, glossary):
+def test_check_catalog_uses_glossary_and_entry_line(tmp_path, qa_glossary):
     po = polib.POFile()
     po.metadata = {"Language": "ru", "Content-Type": "text/plain; charset=UTF-8"}
     po.append(polib.POEntry(msgid=S_GLOSSARY,
                             msgstr="Нагорно-Карабах находится в пределах Азербайджана."))
     po.save(str(tmp_path / "g.po"))
     loaded = polib.pofile(str(tmp_path / "g.po"))
-    found = check_catalog(loaded, "ru", glossary=glossary)
+    found = check_catalog(loaded, "ru", glossary=qa_glossary)
     assert [(f.line, f.finding.code, f.finding.message) for f in found] == [
         (loaded[0].linenum, "glossary",  # no comment: the entry starts at its msgid
          "Nagorno-Karabakh → Нагорный Карабах: missing from the translation (write Нагорный "

@@ -87,6 +87,8 @@ def test_a_save_just_before_the_rename_is_merged_not_overwritten(
     monkeypatch.setattr(qa, "refresh_notes", refresh_then_editor_saves)
     summary = pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
     assert summary.ok, summary.render()
+    assert [line for line in summary.render().splitlines() if "merged" in line] == [
+        f"    merged a save made during the run: {PO / 'story-001.po'}"]
     po = polib.pofile(str(path))
     entry = po.find(HEADLINE)
     assert (entry.msgstr, entry.tcomment, entry.fuzzy) == ("Совет 1 утверждает бюджет", "checked",

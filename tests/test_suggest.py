@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from translate.glossary import Glossary
-from translate.glossary_file import read_glossary
 from translate.suggest import suggest_terms
 
 ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = ROOT / "glossary.yaml"
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 def test_suggest_terms_on_the_seed(glossary):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polib
 
 from translate.catalog import set_machine_translation, set_note
@@ -13,6 +15,7 @@ from translate.summary import (
     count_entries,
     entry_outcome,
 )
+from translate.writeback import SavedCatalog
 
 
 def catalog_of_every_kind() -> polib.POFile:
@@ -75,6 +78,19 @@ def test_run_summary_renders_one_block_per_language() -> None:
     assert summary.ok
     ru.errors.append("x.po: broken")
     assert not summary.ok and summary.render().splitlines()[-2] == "    error: x.po: broken"
+
+
+def test_a_save_merged_during_the_run_is_one_line_per_file() -> None:
+    ru = LanguageSummary("ru")
+    po = polib.POFile()
+    ru.record_save(Path("locales/ru/LC_MESSAGES/a.po"), SavedCatalog(po, "0" * 64, True, 1))
+    ru.record_save(Path("locales/ru/LC_MESSAGES/b.po"), SavedCatalog(po, "0" * 64, True, 3))
+    ru.record_save(Path("locales/ru/LC_MESSAGES/c.po"), SavedCatalog(po, "0" * 64, False, 0))
+    assert ru.files_written == 2
+    assert ru.render()[1:] == [
+        "    merged a save made during the run: locales/ru/LC_MESSAGES/a.po",
+        "    merged 3 saves made during the run: locales/ru/LC_MESSAGES/b.po",
+    ]
 
 
 def test_log_lines_come_at_most_every_interval() -> None:

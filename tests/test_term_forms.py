@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from translate.glossary import CASES, Glossary, LangForms
-from translate.glossary_file import read_glossary
+from translate.glossary import CASES, LangForms
 from translate.term_forms import find_term_forms, inflect_azerbaijani
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return read_glossary(GLOSSARY)
 
 
 @pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [
@@ -40,6 +30,11 @@ def glossary() -> Glossary:
      "Он прилетел в Баку из Степанакерта."),
     ("ru", "Weapons to Azerbaijan.", "Оружие Azerbaijan.", "Оружие Азербайджану."),
     ("ru", "Karabakh's future.", "Будущее Karabakh's.", "Будущее Карабаха."),
+    # A suffix stack after the case suffix (-dəki "the one in", -dır "is"): the case form
+    # replaces the name, the rest follows it in the form's vowel harmony.
+    ("az", "Armenia's ambassador in Israel returned.", "Ermənistanın Israeldakı səfiri qayıtdı.",
+     "Ermənistanın İsraildəki səfiri qayıtdı."),
+    ("az", "The drones came from Israel.", "Dronlar Israeldəndir.", "Dronlar İsraildəndir."),
     # The model translated the name itself: verified, left as it is.
     ("ru", "The fighting in Nagorno-Karabakh erupted.", "Бои в Нагорном Карабахе начались.",
      "Бои в Нагорном Карабахе начались."),
@@ -75,6 +70,30 @@ def test_azerbaijani_vowel_harmony(name, forms):
     generated = inflect_azerbaijani(name)
     cases = ("genitive", "dative", "accusative", "locative", "ablative", "instrumental")
     assert " ".join(generated[case] for case in cases) == forms
+
+
+@pytest.mark.parametrize("word", [
+    "İsraildəki", "Bakıdakı", "İsrailinki", "Bakınınkı", "Tərtərdəkilər", "Bakıdakıları",
+    "İsraildəkilərə", "İsraildəkinin", "Bakıdakına", "Bakıdadır", "İsraildir", "Bakıydı",
+    "İsraildəndir", "Bakıyadək", "İsrailədək", "Sovet İttifaqındakı", "Dağlıq Qarabağdakılar",
+    "Dağlıq Qarabağdakı", "ŞUŞADAKI", "Bakıdakılardır",
+])
+def test_azerbaijani_suffix_stacks_are_the_name(glossary, word):
+    source = {"İ": "Israel", "B": "Baku", "T": "Tartar", "S": "Soviet Union", "D": "Nagorno-"
+              "Karabakh", "Ş": "Shusha"}[word[0]]
+    assert glossary.check(f"They spoke of {source}.", f"{word} haqqında danışdılar.", "az") == []
+
+
+@pytest.mark.parametrize("word", [
+    "İsrailli",       # Israeli: another word, not the place
+    "İsraildəkı",     # -ki out of harmony
+    "İsraildədə",     # two case suffixes
+    "İsrailiki",      # -ki after the accusative
+    "İsraildəkix",
+])
+def test_azerbaijani_non_forms_are_still_missing(glossary, word):
+    assert [p.code for p in glossary.check("They spoke of Israel.",
+                                           f"{word} haqqında danışdılar.", "az")] == ["missing"]
 
 
 # -------------------------------------------------------------- allowed and forbidden forms

@@ -123,7 +123,7 @@ def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
     article is laid out as plain text (``translate.formats``).
     """
     if article.document is not None:
-        from translate.formats import document_text
+        from translate.formats import document_text  # lazy: formats imports this module
 
         return document_text(article, translations)
     return article.reassemble(dict(translations))
@@ -262,7 +262,7 @@ def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
     A Markdown article is its own document translated (``translate.formats``).
     """
     if article.document is not None:
-        from translate.formats import document_markdown
+        from translate.formats import document_markdown  # lazy: formats imports this module
 
         return document_markdown(article, translations)
 
@@ -352,7 +352,7 @@ HTML = Markup(
 def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
     """The ``<article>`` element of the translated article (also used by the review page)."""
     if article.document is not None:
-        from translate.formats import document_body
+        from translate.formats import document_body  # lazy: formats imports this module
 
         return document_body(article, translations, lang)
 
@@ -402,7 +402,7 @@ def assemble_html(article: Article, translations: Mapping[str, str], lang: str) 
     (``translate.formats``).
     """
     if article.document is not None:
-        from translate.formats import document_html
+        from translate.formats import document_html  # lazy: formats imports this module
 
         return document_html(article, translations, check_lang(lang))
     return render_page(

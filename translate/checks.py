@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from translate.inline import elements, plain_text, read_markup
+from translate.inline_syntax import describe, detect_markup, element_key
 from translate.invisible import bidi_problems, invisible_problems
 from translate.langid import (
     EXPECTED_SCRIPT,
@@ -192,9 +194,6 @@ def inline(source: str, target: str, lang: str, context: CheckContext) -> Iterat
     """Every inline element of the source (link, emphasis, code, line break, image) is in the
     target once, each link with the address of its number; a link whose number was replaced
     by an address of its own (a localised link) is a warning."""
-    from translate.inline import elements, read_markup
-    from translate.inline_syntax import describe, detect_markup, element_key
-
     found = detect_markup(source)
     if found is None:
         return
@@ -468,9 +467,6 @@ def check_translation(
 def readable_texts(source: str, target: str) -> tuple[str, str]:
     """What a reader reads of a source with inline markup and of its target (the markup left
     out, for every check but ``inline``); the texts themselves when the source has none."""
-    from translate.inline import plain_text, read_markup
-    from translate.inline_syntax import detect_markup
-
     found = detect_markup(source)
     if found is None:
         return source, target

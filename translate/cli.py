@@ -477,8 +477,9 @@ def models() -> None:
 @models.command("list")
 @store_option
 def models_list(models: Path | None) -> None:
-    """List installed packages: pair, name, version, size, path."""
-    click.echo(translate.render_packages(translate.find_packages(translate.package_dirs(models))))
+    """List installed packages: pair, name, version, size, path; then unusable folders."""
+    dirs = translate.package_dirs(models)
+    click.echo(translate.render_packages(translate.find_packages(dirs), dirs))
 
 
 @models.command("install")

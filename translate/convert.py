@@ -160,7 +160,7 @@ def _detect_kind(model_dir: Path) -> str:
 
 def _convert_native_marian(model_dir: Path, output: Path, quantization: str | None) -> str:
     import_runtime()  # CTranslate2 is first imported there (see engine._openmp_wait_policy)
-    from ctranslate2.converters import MarianConverter, OpusMTConverter
+    from ctranslate2.converters import MarianConverter, OpusMTConverter  # lazy: 35 ms
 
     for name in (SOURCE_SPM, TARGET_SPM):
         if not (model_dir / name).is_file():
@@ -227,7 +227,7 @@ def _convert_transformers(model_dir: Path, output: Path,
         raise ModelError(f"{model_dir}: model type {model_type!r} is not supported "
                          "(Marian or M2M-100)")
     import_runtime()
-    from ctranslate2.converters import TransformersConverter
+    from ctranslate2.converters import TransformersConverter  # lazy: CTranslate2 (above)
 
     try:
         TransformersConverter(str(model_dir)).convert(str(output), quantization=quantization)

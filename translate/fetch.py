@@ -26,6 +26,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,13 +227,22 @@ def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target
                 continue
             try:
                 link = urllib.parse.urljoin(index_url, link)  # ValueError: "http://[x"
-                info = _download_and_install(link, store, deadline, max_bytes, sha256, allowed)
+                info = _download_and_install(link, store, deadline, max_bytes, sha256, allowed,
+                                             installed)
             except PackageInstallError as err:
                 problems.append(str(err))
                 continue
             except _PAIR_ERRORS as err:
                 problems.append(f"{_show(link)}: {_describe_error(err, timeout)}")
                 continue
+            if isinstance(info, str):  # the file is older than the installed package
+                assert installed is not None
+                return FetchResult(
+                    source, target, "up to date",
+                    f"{installed.name} {installed.version} (kept: the index advertised "
+                    f"{version}, but its file {_show(link)} holds {info}, older; to install "
+                    "that one anyway, download it and run: translate models install --force "
+                    "FILE)", installed)
             notes = [] if sha256 is None else ["SHA-256 verified"]
             if packages.version_key(info.version) != packages.version_key(version):
                 notes.insert(0, f"the index advertised {version}: the package file says "
@@ -273,7 +284,11 @@ def _links(entry: dict[str, Any]) -> list[str]:
 
 
 def _download_and_install(url: str, store: Path, deadline: _Deadline, max_bytes: int,
-                          sha256: str | None, allowed: tuple[str, ...]) -> PackageInfo:
+                          sha256: str | None, allowed: tuple[str, ...],
+                          installed: PackageInfo | None) -> PackageInfo | str:
+    """The package installed from ``url``; or, when the file's version is older than the
+    ``installed`` package's, that version (nothing installed: ``install_package`` would
+    refuse a downgrade, and fetch never asks for one)."""
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in allowed:
         where = "a package index" if "file" in allowed else "a package index served over http"
@@ -287,7 +302,29 @@ def _download_and_install(url: str, store: Path, deadline: _Deadline, max_bytes:
         if sha256 is not None and digest != sha256:
             raise ValueError(f"SHA-256 {digest} differs from the {sha256} the index gives; "
                              "nothing installed")
+        version = _archive_version(file)
+        if installed is not None and version is not None and (
+                packages.version_key(version) < packages.version_key(installed.version)):
+            return version
         return install_package(file, store, max_bytes=max_bytes, display_name=_show(url))
+
+
+def _archive_version(file: Path) -> str | None:
+    """The ``package_version`` in the metadata.json of a package archive (its one top
+    folder's), or None when it cannot be told: ``install_package`` then says what is wrong."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = [member for member in archive.infolist()
+                       if re.fullmatch(r"[^/]+/metadata\.json", member.filename)]
+            if len(members) != 1 or members[0].file_size > packages.MAX_METADATA_BYTES:
+                return None
+            with archive.open(members[0]) as handle:
+                metadata = packages.parse_json(handle.read(packages.MAX_METADATA_BYTES + 1))
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error,
+            NotImplementedError, RuntimeError):
+        return None
+    version = metadata.get("package_version") if isinstance(metadata, dict) else None
+    return version if packages.is_version(version) else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,8 +14,22 @@ import html
 from collections.abc import Mapping
 
 from translate.article import Article, Unit
-from translate.inline import Inline, plain_text, read_markup
+from translate.assemble import (
+    HTML,
+    MARKDOWN,
+    PAGE_CSS,
+    block_lines,
+    group_blocks,
+    headline_of,
+    render_blocks,
+    render_inline,
+    render_page,
+)
+from translate.html_article import write_attrs
+from translate.inline import VOID, Inline, plain_text, read_markup
 from translate.inline_syntax import write_markup
+from translate.languages import text_direction
+from translate.markdown_article import escape_line_start
 
 
 def unit_nodes(unit: Unit, translations: Mapping[str, str]) -> list[Inline]:
@@ -36,8 +50,6 @@ def document_markdown(article: Article, translations: Mapping[str, str]) -> str:
     """The article as Markdown: its own document for a Markdown article, else laid out."""
     if article.format == "md" and article.document is not None:
         return article.document.render(translations, None)
-    from translate.assemble import MARKDOWN, block_lines, group_blocks, render_blocks
-    from translate.markdown_article import escape_line_start
 
     def unit_text(unit: Unit) -> str:
         nodes = unit_nodes(unit, translations)
@@ -53,10 +65,6 @@ def document_markdown(article: Article, translations: Mapping[str, str]) -> str:
 
 def inline_html(nodes: list[Inline], rtl: bool) -> str:
     """Sanitised inline nodes as HTML; text escaped (Latin runs in ``<bdi>`` when ``rtl``)."""
-    from translate.assemble import render_inline
-    from translate.html_article import write_attrs
-    from translate.inline import VOID
-
     out = []
     for node in nodes:
         if isinstance(node, str):
@@ -71,8 +79,6 @@ def inline_html(nodes: list[Inline], rtl: bool) -> str:
 
 def document_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
     """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``)."""
-    from translate.assemble import HTML, block_lines, group_blocks, render_blocks
-    from translate.languages import text_direction
 
     def unit_text(unit: Unit) -> str:
         if translations.get(unit.text):
@@ -92,7 +98,6 @@ def document_html(article: Article, translations: Mapping[str, str], lang: str) 
     """The article as HTML: its own page for an HTML article, else a standalone page."""
     if article.format == "html" and article.document is not None:
         return article.document.render(translations, lang)
-    from translate.assemble import PAGE_CSS, headline_of, render_page
 
     titles = {unit.text: " ".join(plain_text(unit_nodes(unit, translations)).split())
               for unit in article.units}

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.morphology import unlisted_forms
 from translate.protect import Guard, Span, claim, inline_text, overlaps, settle
 from translate.term_forms import (
     find_form,
@@ -211,8 +212,6 @@ class Glossary:
 def proposed_in(target: str, forms: LangForms, claimed: list[Span]) -> list[str]:
     """The case forms morphology proposes for a term (``translate.morphology``) that
     ``target`` holds outside the ``claimed`` spans, in text order."""
-    from translate.morphology import unlisted_forms
-
     folded = fold_target(target, forms.lang)
     found: list[Span] = []
     for form in unlisted_forms(forms):

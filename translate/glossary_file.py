@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from translate import TARGET_LANGUAGES
 from translate.errors import GlossaryError
@@ -185,8 +186,6 @@ class _Reader:
     def check_language(self, key: yaml.Node, lang: str, what: str) -> None:
         if lang in TARGET_LANGUAGES:
             return
-        from babel import Locale, UnknownLocaleError
-
         try:
             Locale.parse(lang)
         except (UnknownLocaleError, ValueError) as err:

@@ -33,6 +33,7 @@ from translate.inline import (
 )
 from translate.languages import text_direction
 from translate.sanitize import clean_tree, names
+from translate.segment import special_role as line_role
 from translate.slots import Slot, UnitMaker, has_word
 
 #: Elements whose text is never a unit.
@@ -56,7 +57,7 @@ Item = str | Element
 def parse_tree(text: str, *, fragment: bool) -> tuple[Element, dict[int, int]]:
     """The sanitised tree of ``text`` (a page, or a fragment under a ``div``) and the source
     line of each element (by ``id``)."""
-    import html5lib
+    import html5lib  # lazy: 75 ms, for HTML articles only
     from html5lib import treebuilders
 
     base = treebuilders.getTreeBuilder("etree")
@@ -188,8 +189,6 @@ class Walk:
 
 def special_role(text: str) -> str | None:
     """The role a text-article line like ``text`` would get (credit, caption, attribution)."""
-    from translate.segment import special_role as line_role
-
     return line_role(text)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TypeAlias
 
-from translate.sanitize import REMOVED, clean_attributes, names, safe_url
+from translate.sanitize import REMOVED, clean_attributes, clean_tree, names, safe_url
 
 #: Inline elements kept in a unit; any other tag inside a unit is unwrapped (its text kept).
 INLINE_TAGS = names(
@@ -222,7 +222,7 @@ def markdown_parser():  # -> markdown_it.MarkdownIt
     afterwards), created once."""
     global _MARKDOWN
     if _MARKDOWN is None:
-        from markdown_it import MarkdownIt
+        from markdown_it import MarkdownIt  # lazy: 50 ms, for Markdown only
 
         _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     return _MARKDOWN
@@ -360,9 +360,7 @@ def add_raw_tag(build: Builder, raw: str) -> None:
 
 def read_html(text: str) -> list[Inline]:
     """Inline HTML (po4a's tags) into nodes, parsed as a browser would (html5lib)."""
-    import html5lib
-
-    from translate.sanitize import clean_tree
+    import html5lib  # lazy: 75 ms, for HTML only
 
     fragment = html5lib.parseFragment(text, container="div", treebuilder="etree",
                                       namespaceHTMLElements=False)

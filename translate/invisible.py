@@ -28,6 +28,8 @@ import functools
 import unicodedata
 from collections import Counter
 
+from babel import Locale, UnknownLocaleError
+
 OVERRIDES = frozenset("\u202d\u202e")
 EMBEDDINGS = frozenset("\u202a\u202b")
 POP_EMBEDDING = "\u202c"
@@ -71,8 +73,6 @@ def describe(char: str) -> str:
 @functools.lru_cache(maxsize=64)
 def is_right_to_left(lang: str) -> bool:
     """Whether ``lang`` is written right to left (Babel's CLDR data; False when unknown)."""
-    from babel import Locale, UnknownLocaleError
-
     try:
         return Locale.parse(lang.replace("-", "_")).character_order == "right-to-left"
     except (UnknownLocaleError, ValueError):

@@ -26,11 +26,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from translate.article import Article
 from translate.html_article import HtmlDocument, flat_parts, read_html_document
 from translate.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
 from translate.inline_syntax import write_markup
 from translate.sanitize import safe_url
+from translate.segment import special_role
 from translate.slots import Slot, UnitMaker
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -98,8 +101,6 @@ class Reader:
 
     def front(self, count: int) -> None:
         """The units of the front matter's title and description."""
-        import yaml
-
         try:
             data = yaml.safe_load("".join(self.lines[1 : count - 1]))
         except yaml.YAMLError:
@@ -165,8 +166,6 @@ class Reader:
 
     def paragraph_role(self, nodes: list[Inline], text: str, context: list[str]) -> str:
         """The role of a paragraph's units (see the module docstring)."""
-        from translate.segment import special_role
-
         previous = self.previous
         whole = [n for n in nodes if not (isinstance(n, str) and not n.strip())]
         emphasised = len(whole) == 1 and isinstance(whole[0], Node) and whole[0].tag in (

@@ -12,7 +12,8 @@ msgid's syntax, whitespace moved out of emphasis so Markdown reads it.
 
 When the markers still do not come back right, the text is translated again piece by piece,
 each run of text between two markers on its own, and put back between the source's markup:
-never a broken document, only a clumsier sentence (counted as ``piecewise`` in the outcome).
+never a broken document, only a clumsier sentence (counted as ``piecewise`` in the outcome,
+and noted for the reviewer: ``PIECEWISE_NOTE``, which the run puts on the entry's ``MT:`` line).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ from translate.tokens import find_urls
 
 #: The prefix of the problems this module's rules report (they never reach the PO file).
 PROBLEM = "inline markup: "
+#: The note an outcome translated by the piecewise fallback carries (to its entry's MT: line).
+PIECEWISE_NOTE = ("inline markup: the model lost its markers, so the text between them was "
+                  "translated piece by piece; check that the sentence reads well")
 Model = Callable[[list[str], bool], list[str]]
 
 
@@ -278,3 +282,4 @@ def translate_pieces(masks: list[Masked], outcomes: list[Outcome], glossary: Glo
         outcome.problems = problems + outcome.problems
         outcome.decodes += 1
         outcome.fixed["piecewise"] = "piecewise"
+        outcome.notes.append(PIECEWISE_NOTE)

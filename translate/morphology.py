@@ -31,7 +31,7 @@ HY_VOWELS = "աեէըիոօու"
 
 @functools.cache
 def _analyzer():  # -> pymorphy3.MorphAnalyzer
-    import pymorphy3
+    import pymorphy3  # lazy: 35 ms + its dictionaries, for glossary checks of Russian
 
     return pymorphy3.MorphAnalyzer(lang="ru")
 

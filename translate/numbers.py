@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from babel import UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from translate.errors import LanguageError
 from translate.tokens import PLACEHOLDER, strip_tokens
 
@@ -29,9 +32,6 @@ def normalise_digits(text: str) -> str:
 
 def number_symbols(lang: str) -> tuple[str, str]:
     """The group (thousands) separator and decimal symbol of ``lang``, from Babel's CLDR data."""
-    from babel import UnknownLocaleError
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     try:
         return get_group_symbol(lang), get_decimal_symbol(lang)
     except (ValueError, UnknownLocaleError) as err:

@@ -98,7 +98,8 @@ def validate_source_lang(
     and English when ``engine`` is ``argos`` (its packages translate from English only)."""
     if source_lang is None:
         return None
-    from translate.languages import babel_locale, language_name  # Babel: only when asked
+    # lazy: Babel (30 ms) only when asked (models doctor/fetch check --lang here without it)
+    from translate.languages import babel_locale, language_name
 
     code = source_lang.strip()
     base = babel_locale(code).language

@@ -422,14 +422,22 @@ def find_package(dirs: Sequence[Path], source: str, target: str) -> PackageInfo 
     return None
 
 
-def render_packages(packages: Sequence[PackageInfo]) -> str:
-    """A table for ``translate models list``: pair, name, version, size, licence, path."""
-    if not packages:
-        return "No Argos packages installed."
-    rows = [(f"{info.from_code}→{info.to_code}", info.name, info.version or "-",
-             format_size(info.size_bytes), info.license or "-", str(info.path))
-            for info in packages]
-    return render_table([("pair", "package", "version", "size", "licence", "path"), *rows])
+def render_packages(packages: Sequence[PackageInfo], dirs: Sequence[Path] = ()) -> str:
+    """A table for ``translate models list``: pair, name, version, size, licence, path; then,
+    one line each, the folders under ``dirs`` that ``find_packages`` skipped as unusable
+    (``find_unusable_packages``: the same lines as ``models doctor``)."""
+    lines = ["No Argos packages installed."]
+    if packages:
+        rows = [(f"{info.from_code}→{info.to_code}", info.name, info.version or "-",
+                 format_size(info.size_bytes), info.license or "-", str(info.path))
+                for info in packages]
+        lines = [render_table([("pair", "package", "version", "size", "licence", "path"),
+                               *rows])]
+    unusable = find_unusable_packages(dirs)
+    if unusable:
+        lines.append("Unusable package folders (ignored):")
+        lines.extend(f"  {line}" for line in unusable)
+    return "\n".join(lines)
 
 
 def format_size(size: int) -> str:

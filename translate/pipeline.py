@@ -26,6 +26,7 @@ from translate.engine import Translator
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.fsutil import FileSnapshot, display_path, remove_temporary_files
 from translate.glossary import Glossary
+from translate.markup_mt import PIECEWISE_NOTE
 from translate.memory import build_memory
 from translate.options import (
     RunOptions,
@@ -368,10 +369,17 @@ def translate_articles(
                     # Each problem reaches the entry: a term still missing is its QA note
                     # (refresh_notes: the glossary check finds it in the text again), and
                     # what the MT step did to a term (a forbidden variant replaced) is said
-                    # on its MT line, which later runs keep; the run's report counts them.
-                    catalog.set_note(entry, "MT", [f"{translator.provenance} — glossary: "
-                                                   + "; ".join(problems)])
-                    work.summary.reasons[GLOSSARY_REASON] += 1
+                    # on its MT line, which later runs keep, as is a piecewise translation
+                    # around inline markup; the run's report counts them.
+                    glossary = [p for p in problems if p != PIECEWISE_NOTE]
+                    parts = [translator.provenance]
+                    if glossary:
+                        parts.append("glossary: " + "; ".join(glossary))
+                        work.summary.reasons[GLOSSARY_REASON] += 1
+                    if PIECEWISE_NOTE in problems:
+                        parts.append(PIECEWISE_NOTE)
+                        work.summary.reasons[PIECEWISE_REASON] += 1
+                    catalog.set_note(entry, "MT", [" — ".join(parts)])
             work.summary.machine += len(pending[article.id])
             finish_article(article, foreign, work, ctx)
 
@@ -385,6 +393,9 @@ def translate_articles(
 #: The run report's line for machine drafts whose place names MT could not guarantee.
 GLOSSARY_REASON = ("machine drafts with a glossary note (their MT: and QA: lines; "
                    "translate glossary check lists what is still wrong)")
+#: ... and for those translated piece by piece around their inline markup.
+PIECEWISE_REASON = ("machine drafts translated piece by piece around their inline markup "
+                    "(their MT: lines say so)")
 
 
 def finish_article(
@@ -417,8 +428,7 @@ def finish_article(
         work.summary.errors.append(str(err))
         return
     po = work.catalogs[article.id] = saved.po
-    if saved.written:
-        work.summary.files_written += 1
+    work.summary.record_save(path, saved)
     published = work.published[article.id] = publish_article(
         article, po, lang, ctx.glossary, options
     )

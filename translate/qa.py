@@ -30,6 +30,7 @@ import polib
 from translate.catalog import set_note
 from translate.checks import CODES, Finding, check_translation
 from translate.errors import CatalogError
+from translate.pofile import read_catalog
 
 # --- Translator comments and notes ----------------------------------------------------------
 
@@ -322,8 +323,6 @@ def check_paths(
 
     ``langs`` limits the run to catalogs of those languages.
     """
-    from translate.pofile import read_catalog
-
     report = Report()
     for path in find_po_files(paths):
         # read_catalog reports a bad file as path:line, and a Language header that is not

@@ -86,7 +86,7 @@ def refreshed_catalog(
         return fresh
 
     saved = writeback.save_catalog(path, po, snapshot, remerge)
-    result.files_written += saved.written
+    result.record_save(path, saved)
     return saved.po
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from translate.article import Article, Unit, is_valid_article_id
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
+from translate.inline import plain_text, read_markup
 from translate.langid import identify_article_language, identify_unit_language
 from translate.languages import language_name
 from translate.sentences import sentence_spans
@@ -134,6 +135,7 @@ def parse_document(
 ) -> Article:
     """A Markdown or HTML article; its language checked on the text its units read."""
     if article_format == "md":
+        # lazy: markdown_article and html_article import this module (20 ms, not for .txt)
         from translate.markdown_article import parse_markdown_article as parse
     else:
         from translate.html_article import parse_html_article as parse
@@ -141,8 +143,6 @@ def parse_document(
     if not article.units:
         raise InputError(f"{source}: no text to translate in this {article_format} article")
     if source_lang is None:
-        from translate.inline import plain_text, read_markup
-
         body = "\n".join(plain_text(read_markup(unit.text, unit.markup))
                          for unit in article.units)
         source_language(body, source)

@@ -10,10 +10,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from translate.catalog import entry_state, needs_mt
+
+if TYPE_CHECKING:
+    from translate.writeback import SavedCatalog
 
 
 def untranslated_reason(why: str) -> str:
@@ -149,12 +154,22 @@ class LanguageSummary:
     files_written: int = 0
     published: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
+    #: PO files into which a translator's save made during the run was merged, with how
+    #: many saves (``writeback.save_catalog``).
+    merged: dict[str, int] = field(default_factory=dict)
 
     def add(self, counts: EntryCounts) -> None:
         """Add the already-done and untranslated entries of ``counts``."""
         self.already += counts.already
         self.untranslated += counts.untranslated
         self.reasons.update(counts.reasons)
+
+    def record_save(self, path: Path, saved: SavedCatalog) -> None:
+        """A PO file written back (or found current): counted when written, listed when a
+        save made during the run was merged into it."""
+        self.files_written += saved.written
+        if saved.remerged:
+            self.merged[str(path)] = self.merged.get(str(path), 0) + saved.remerged
 
     def leave_untranslated(self, count: int, why: str) -> None:
         """``count`` entries stay untranslated because of ``why``."""
@@ -174,6 +189,9 @@ class LanguageSummary:
                 f"    bundle: {len(self.published)} published, {len(self.held_back)} held back "
                 "(below the publish gate)"
             )
+        for path, saves in self.merged.items():
+            what = "a save" if saves == 1 else f"{saves} saves"
+            lines.append(f"    merged {what} made during the run: {path}")
         return lines + [f"    error: {error}" for error in self.errors]
 
 

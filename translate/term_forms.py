@@ -6,11 +6,13 @@ before it, the Russian preposition before it, else the role the English gave the
 (``terms.py``). ``find_term_forms`` says where a target holds each term's allowed forms and
 forbidden variants (in the folded text: ``translate.fold``); the glossary's check and its
 guard rules (``term_rule.py``) read it. Azerbaijani case forms are generated here too
-(``inflect_azerbaijani``, vowel harmony).
+(``inflect_azerbaijani``, vowel harmony), and the suffixes that may follow a case form in the
+same word (``azerbaijani_tails``: İsraildəki, Bakıdakılara, Bakıdadır) are part of the name.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +45,9 @@ ROLE_CASES: dict[str, dict[str, str]] = {
 HE_ROLE_PREFIX = {"locative": "ב", "ablative": "מ", "direction": "ל", "recipient": "ל"}
 
 AZ_VOWELS = "aıoueəiöü"
+#: The four-way harmony vowel (ı/i/u/ü) after each vowel.
+FOUR_WAY = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i", "ö": "ü",
+            "ü": "ü"}
 AZ_SUFFIX_CASES = {
     **dict.fromkeys(("da", "də"), "locative"),
     **dict.fromkeys(("dan", "dən"), "ablative"),
@@ -82,8 +87,7 @@ def inflect_azerbaijani(name: str) -> dict[str, str]:
     lower = azerbaijani_lower(name)
     vowel = next((ch for ch in reversed(lower) if ch in AZ_VOWELS), "a")
     two = "a" if vowel in "aıou" else "ə"
-    four = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i", "ö": "ü",
-            "ü": "ü"}[vowel]
+    four = FOUR_WAY[vowel]
     after_vowel = lower[-1] in AZ_VOWELS
     n, y = ("n", "y") if after_vowel else ("", "")
     return {
@@ -95,6 +99,94 @@ def inflect_azerbaijani(name: str) -> dict[str, str]:
         "ablative": f"{name}d{two}n",
         "instrumental": f"{name}{y}l{two}",
     }
+
+
+#: Suffixes that may follow an Azerbaijani case form, as templates: ``A`` is a/ə and ``I``
+#: ı/i/u/ü by vowel harmony, a leading ``(y)``/``(n)`` a buffer letter after a vowel.
+AZ_COPULAS = ("dIr", "dIrlAr", "(y)dI", "(y)mIş", "(y)sA")  # Bakıdır, İsraildəydi
+#: After -ki the case endings take a pronominal n (İsraildəkinin, Bakıdakına).
+AZ_CASES_AFTER_KI = ("nIn", "nA", "nI", "ndA", "ndAn", "(y)lA")
+AZ_CASES_AFTER_PLURAL = ("In", "A", "I", "dA", "dAn", "lA")
+
+
+def azerbaijani_tails(case: str) -> tuple[tuple[str, ...], ...]:
+    """The suffix stacks (templates) that may follow a name in ``case``: -ki after the
+    locative and the genitive ("the one in / of": İsraildəki, İsrailinki), then the plural
+    and a case (İsraildəkilərə) or a copula (Bakıdakılardır); a copula after the nominative,
+    locative, ablative, genitive (İsraildir, Bakıdadır); -dək / -can after the dative
+    (Bakıyadək)."""
+    tails: list[tuple[str, ...]] = []
+    if case in ("locative", "genitive"):
+        for plural in ((), ("lAr",)):
+            after = AZ_CASES_AFTER_PLURAL if plural else AZ_CASES_AFTER_KI
+            tails.extend(("kI", *plural, *more) for more in
+                         ((), *((c,) for c in after), *((c,) for c in AZ_COPULAS)))
+    if case in ("nominative", "locative", "ablative", "genitive"):
+        tails.extend((copula,) for copula in AZ_COPULAS)
+    if case == "dative":
+        tails.extend([("dək",), ("cAn",)])
+    return tuple(tails)
+
+
+def harmonise(word: str, template: str) -> str:
+    """The suffix ``template`` in the vowel harmony of ``word`` (and its buffer letter)."""
+    lower = azerbaijani_lower(word)
+    vowel = next((ch for ch in reversed(lower) if ch in AZ_VOWELS), "a")
+    buffer = re.match(r"\((\w)\)", template)
+    if buffer:
+        after_vowel = bool(lower) and lower[-1] in AZ_VOWELS
+        template = (buffer.group(1) if after_vowel else "") + template[3:]
+    return (template.replace("A", "a" if vowel in "aıou" else "ə")
+            .replace("I", FOUR_WAY[vowel]))
+
+
+def append_suffixes(word: str, templates: Sequence[str]) -> str:
+    """``word`` with each suffix of ``templates`` attached in turn, in vowel harmony."""
+    for template in templates:
+        word += harmonise(word, template)
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def azerbaijani_endings(form: str, case: str) -> frozenset[str]:
+    """The letters that may follow ``form`` (a name in ``case``) in the same word: each suffix
+    stack of ``azerbaijani_tails``, as written and in capitals."""
+    endings = {append_suffixes(form, tail)[len(form):] for tail in azerbaijani_tails(case)}
+    return frozenset(endings | {upper(ending, "az") for ending in endings})
+
+
+def split_azerbaijani_suffixes(letters: str,
+                               token: str = "") -> tuple[str, tuple[str, ...]] | None:
+    """(case, the suffix stack after it) of the letters a model attached to a name
+    (``dakı`` → locative, -ki), whatever their vowel harmony; None when they are none. When
+    the ``token`` they follow ends in a case suffix of two letters or more (the rendering
+    found was ``Israeldən`` of ``Israeldəndir``), the letters may be a stack after it."""
+    key = azerbaijani_lower(letters)
+    ending = azerbaijani_lower(token)
+    for suffix in sorted(AZ_SUFFIX_CASES, key=len, reverse=True):
+        if len(suffix) >= 2 and ending.endswith(suffix) and len(ending) > len(suffix):
+            case = AZ_SUFFIX_CASES[suffix]
+            tail = next((tail for tail in azerbaijani_tails(case)
+                         if re.fullmatch(tail_pattern(tail), key)), None)
+            if tail is not None:
+                return case, tail
+            break
+    if key in AZ_SUFFIX_CASES:
+        return AZ_SUFFIX_CASES[key], ()
+    for cut in range(len(key) - 1, -1, -1):
+        case = AZ_SUFFIX_CASES.get(key[:cut]) if cut else "nominative"
+        if case is None:
+            continue
+        for tail in azerbaijani_tails(case):
+            if re.fullmatch(tail_pattern(tail), key[cut:]):
+                return case, tail
+    return None
+
+
+def tail_pattern(tail: tuple[str, ...]) -> str:
+    """A regex for a suffix stack in any vowel harmony."""
+    return "".join(re.sub(r"\((\w)\)", r"\1?", template).replace("A", "[aə]")
+                   .replace("I", "[ıiuü]") for template in tail)
 
 
 # ------------------------------------------------------------------------------ finding
@@ -131,13 +223,20 @@ def is_letter(ch: str) -> bool:
     return ch.isalpha() or ch.isdigit()
 
 
-def find_form(text: str, form: str, lang: str, *, stem: bool = False) -> list[Span]:
-    """Spans of ``form`` as a word of ``text`` (Hebrew: prefixes allowed; stem: any ending)."""
+def find_form(text: str, form: str, lang: str, *, stem: bool = False,
+              endings: frozenset[str] = frozenset()) -> list[Span]:
+    """Spans of ``form`` as a word of ``text`` (Hebrew: prefixes allowed; stem: any ending;
+    ``endings``: the letters that may follow it in the same word, spanned with it)."""
     spans = []
     for match in re.finditer(re.escape(form), text):
         start, end = match.span()
         if not stem and end < len(text) and is_letter(text[end]):
-            continue
+            word_end = end
+            while word_end < len(text) and is_letter(text[word_end]):
+                word_end += 1
+            if text[end:word_end] not in endings:
+                continue
+            end = word_end
         if lang == "he":
             start = hebrew_prefix_start(text, start)
             if start is None:
@@ -173,9 +272,39 @@ def hebrew_letters_before(text: str, position: int) -> int:
 
 
 def allowed_spans(text: str, forms: LangForms) -> list[Span]:
-    """Where ``text`` (already folded, ``fold_target``) holds an allowed form of a term."""
-    return [span for form in forms.allowed_forms() for spelling in spellings(form, forms.lang)
-            for span in find_form(text, spelling, forms.lang)]
+    """Where ``text`` (already folded, ``fold_target``) holds an allowed form of a term (in
+    Azerbaijani with the suffixes that may follow its case: İsraildəki)."""
+    cases = azerbaijani_cases(forms) if forms.lang == "az" else {}
+    spans = []
+    for form in forms.allowed_forms():
+        case = cases.get(form)
+        endings = azerbaijani_endings(prepare_form(form, "az"), case) if case else frozenset()
+        for spelling in spellings(form, forms.lang):
+            spans.extend(find_form(text, spelling, forms.lang, endings=endings))
+            if forms.lang == "hy" and spelling.endswith(("ը", "Ը")):
+                spans.extend(armenian_article_before_vowel(text, spelling))
+    return spans
+
+
+def armenian_article_before_vowel(text: str, definite: str) -> list[Span]:
+    """Where ``text`` holds the definite form ``definite`` (-ը) with the article -ն that
+    takes its place before a word beginning with a vowel (Իսրայելն անօդաչուներ)."""
+    article = definite[:-1] + ("Ն" if definite.isupper() else "ն")
+    return [(start, end) for start, end in find_form(text, article, "hy")
+            if re.match(r"\s+[աեէըիոօԱԵԷԸԻՈՕ]", text[end:])]
+
+
+def azerbaijani_cases(forms: LangForms) -> dict[str, str]:
+    """Form → its case, for the approved form's cases and those of each accepted form."""
+    cases: dict[str, str] = {}
+    for case, form in forms.cases.items():
+        cases.setdefault(form, case)
+    for accepted in forms.accepted:
+        generated = (inflect_azerbaijani(accepted) if forms.inflect == "harmony"
+                     else {"nominative": accepted})
+        for case, form in generated.items():
+            cases.setdefault(form, case)
+    return cases
 
 
 @dataclass(frozen=True)
@@ -238,6 +367,7 @@ def restore_one(output: str, start: int, end: int, hit: TermHit, forms: LangForm
     of a longer word; with ``whole_word``, letters after it that are no case suffix are
     replaced with it, and None is never returned."""
     case = None
+    stack: tuple[str, ...] = ()  # Azerbaijani suffixes after the case suffix (-dəki)
     possessive = POSSESSIVE.match(output, end)
     following = re.match(r"(['’-]?)([^\W\d_]+)", output[end:])
     if possessive:
@@ -245,11 +375,12 @@ def restore_one(output: str, start: int, end: int, hit: TermHit, forms: LangForm
         case = "genitive"
     elif following:
         separator, letters = following.groups()
-        table = {"az": AZ_SUFFIX_CASES, "hy": HY_SUFFIX_CASES}.get(lang, {})
-        key = azerbaijani_lower(letters) if lang == "az" else letters
+        suffixes = (split_azerbaijani_suffixes(letters, output[start:end]) if lang == "az"
+                    else (HY_SUFFIX_CASES[letters], ()) if lang == "hy"
+                    and letters in HY_SUFFIX_CASES else None)
         english_word = output[start:end] + letters in input_words
-        if key in table and (separator or not english_word):
-            case = table[key]  # the suffix the model attached to the token
+        if suffixes is not None and (separator or not english_word):
+            case, stack = suffixes  # the suffixes the model attached to the token
             end += following.end()
         elif whole_word:
             end += following.end() if not separator else 0
@@ -261,7 +392,7 @@ def restore_one(output: str, start: int, end: int, hit: TermHit, forms: LangForm
         case = russian_case_from_preposition(output, start, hit)
     if case is None:
         case = ROLE_CASES.get(lang, {}).get(hit.role, "nominative")
-    return _Slot(start, end, forms.form_for(case))
+    return _Slot(start, end, append_suffixes(forms.form_for(case), stack))
 
 
 def russian_case_from_preposition(output: str, start: int, hit: TermHit) -> str | None:
