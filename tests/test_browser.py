@@ -24,7 +24,7 @@ from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
 
 from translate.bundle import write_article_outputs
-from translate.review import write_review
+from translate.review import UnitReview, write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
@@ -212,8 +212,11 @@ def test_hebrew_article_page_renders_right_to_left(browser: DevTools, tmp_path: 
     assert evaluate(browser, session, f"({DIRECTIONS})('span[lang=en]')") == ["ltr", "ltr"]
     first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
     assert first > last, "the first Hebrew letter should be right of the last"
-    first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('footer'))")
+    first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('article'))")
     assert first < last, "a Latin run inside Hebrew should still read left to right"
+    # the attribution, all in Latin letters, is one left-to-right run of its own
+    xs = word_positions(browser, session, "footer", ["Barak", "Ravid", "October", "2020"])
+    assert xs == sorted(xs)
     assert evaluate(browser, session, "document.querySelectorAll('bdi').length") > 10
 
 
@@ -281,3 +284,65 @@ def test_request_recorder_sees_network_attempts(browser: DevTools, tmp_path: Pat
     with pytest.raises(AssertionError):
         assert_offline(page, requests)
     assert "http://127.0.0.1:9/pixel.png" in requests
+
+
+#: The left x of the first occurrence of each of ``words`` in ``element``'s text, wherever
+#: the text nodes are (inside <bdi>, <span>...): the order in which they are on screen.
+WORD_X = """
+(element, words) => words.map(word => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(word);
+    if (at < 0) continue;
+    const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + 1);
+    return r.getBoundingClientRect().left;
+  }
+  return null;
+})
+"""
+
+#: An English text in a Hebrew page (a machine draft of a copying model, a fallback): three
+#: clauses separated by commas, which must read left to right, in their own order.
+ENGLISH_DRAFT = "Zvartnots, the spokeswoman said, quietly recalled its envoy."
+CLAUSES = ["Zvartnots", "spokeswoman", "quietly", "envoy"]
+
+
+def word_positions(tools: DevTools, session: str, selector: str, words: list[str]) -> list:
+    return evaluate(
+        tools, session, f"({WORD_X})(document.querySelector({json.dumps(selector)}), "
+        f"{json.dumps(words)})")
+
+
+def test_english_draft_in_a_hebrew_page_reads_in_its_own_order(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    """Issue 16: an English unit (a draft of a model that copies, or the source as fallback)
+    in a Hebrew page is one left-to-right run: its clauses appear left to right, in order,
+    not each comma-separated run isolated and the runs laid out right to left."""
+    article = seed_article()
+    translations = pseudo_translations(article, "he", skip=0)
+    third = article.units[3]  # a sentence of the body, in a paragraph of its own
+    translations[third.text] = ENGLISH_DRAFT
+    paths = write_article_outputs(tmp_path / "build", article, "he", translations,
+                                  formats=("html",))
+    session, _requests = open_page(browser, paths[0])
+    xs = word_positions(browser, session, "article", CLAUSES)
+    assert None not in xs
+    assert xs == sorted(xs), f"clauses on screen in the order {xs}"
+    # the Hebrew around it still reads right to left
+    first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
+    assert first > last
+
+
+def test_english_draft_on_a_hebrew_review_page_reads_in_its_own_order(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    article = seed_article()
+    reviews = list(seed_reviews(article, "he", ["machine"]))
+    reviews[3] = UnitReview(reviews[3].unit, ENGLISH_DRAFT, "machine")
+    page = write_review(tmp_path / "build", article, "he", reviews)
+    session, _requests = open_page(browser, page)
+    selector = f"#u-{reviews[3].unit.id} .tgt"
+    xs = word_positions(browser, session, selector, CLAUSES)
+    assert None not in xs
+    assert xs == sorted(xs), f"clauses on screen in the order {xs}"

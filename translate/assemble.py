@@ -7,13 +7,17 @@ back to the source text. The writers that put these strings on disk live in ``bu
 HTML output escapes every text that comes from an article or a translation, loads nothing
 from the network (inline CSS only, and a Content-Security-Policy that forbids the rest), and
 gets its text direction from Babel; inside right-to-left text, Latin-script runs (names,
-@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order.
+@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order. A unit
+whose words are mostly of the other direction (an English machine draft, or the source as a
+fallback, in a Hebrew page) is one run of its own direction instead: a single isolate
+(``<span dir="ltr">``) around the whole unit, so its clauses read in their own order.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -306,6 +310,38 @@ def _isolate_latin(text: str) -> Iterator[str]:
     yield html.escape(text[pos:])
 
 
+def reading_direction(text: str, default: str) -> str:
+    """The direction ``text`` reads in: "rtl" when more of its words start with a
+    right-to-left letter than with a left-to-right one, "ltr" when fewer; ``default`` (the
+    direction of the element it is in) on a tie, and for a text without letters.
+
+    Words, not letters, are counted, so a Hebrew sentence quoting a long URL or a name stays
+    right-to-left, and an English draft holding a Hebrew place name reads left to right.
+    """
+    rtl = ltr = 0
+    for word in text.split():
+        for char in word:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                rtl += 1
+                break
+            if kind == "L":
+                ltr += 1
+                break
+    if rtl == ltr:
+        return default
+    return "rtl" if rtl > ltr else "ltr"
+
+
+def render_text(text: str, direction: str, *, marks: Sequence[str] = ()) -> str:
+    """``text`` as HTML inside an element of ``direction``: in its own reading direction
+    (``reading_direction``), wrapped in one ``<span dir>`` isolate when that differs; Latin
+    runs isolated in right-to-left text (``render_inline``)."""
+    own = reading_direction(text, direction)
+    body = render_inline(text, rtl=own == "rtl", marks=marks)
+    return body if own == direction else f'<span dir="{own}">{body}</span>'
+
+
 def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) -> str:
     """``text`` as escaped HTML; Latin runs in ``<bdi>`` when ``rtl``; ``marks`` in ``<mark>``."""
     out: list[str] = []
@@ -324,7 +360,7 @@ def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) ->
 def _unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
     target = translated_text(unit, translations)
     if target is not None:
-        return render_inline(target, rtl=text_direction(lang) == "rtl")
+        return render_text(target, text_direction(lang))
     shown_lang = unit.lang or article.lang
     body = render_inline(unit.text, rtl=text_direction(shown_lang) == "rtl")
     if shown_lang == lang:

@@ -71,12 +71,22 @@ def inline_html(nodes: list[Inline], rtl: bool) -> str:
 
 def document_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
     """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``)."""
-    from translate.assemble import HTML, block_lines, group_blocks, render_blocks
+    from translate.assemble import (
+        HTML,
+        block_lines,
+        group_blocks,
+        reading_direction,
+        render_blocks,
+    )
     from translate.languages import text_direction
 
     def unit_text(unit: Unit) -> str:
         if translations.get(unit.text):
-            return inline_html(unit_nodes(unit, translations), text_direction(lang) == "rtl")
+            nodes = unit_nodes(unit, translations)
+            page = text_direction(lang)
+            own = reading_direction(plain_text(nodes), page)  # an English draft: one isolate
+            body = inline_html(nodes, own == "rtl")
+            return body if own == page else f'<span dir="{own}">{body}</span>'
         shown = unit.lang or article.lang
         body = inline_html(unit_nodes(unit, {}), text_direction(shown) == "rtl")
         if shown == lang:

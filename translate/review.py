@@ -19,8 +19,8 @@ from translate.assemble import (
     check_lang,
     group_blocks,
     headline_of,
-    render_inline,
     render_page,
+    render_text,
     text_direction,
 )
 from translate.catalog import STATES
@@ -168,15 +168,11 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     unit = review.unit
     source_lang = unit.lang or article.lang
     terms = [_split_term(term) for term in review.terms]
-    src = render_inline(
-        unit.text,
-        rtl=text_direction(source_lang) == "rtl",
-        marks=[source for source, _ in terms],
+    src = render_text(
+        unit.text, text_direction(source_lang), marks=[source for source, _ in terms]
     )
     if review.target:
-        tgt = render_inline(
-            review.target, rtl=text_direction(lang) == "rtl", marks=[form for _, form in terms]
-        )
+        tgt = render_text(review.target, text_direction(lang), marks=[form for _, form in terms])
     else:
         tgt = '<span class="missing">no translation: the source text is used</span>'
     meta = [
