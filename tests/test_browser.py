@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED, invoke
 from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
+from test_review import approve_with_msgattrib
 
 from translate.bundle import write_article_outputs
-from translate.review import UnitReview, write_review
+from translate.review import STATE_LABELS, UnitReview, write_review
+from translate.segment import read_article
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
@@ -346,3 +349,106 @@ def test_english_draft_on_a_hebrew_review_page_reads_in_its_own_order(
     xs = word_positions(browser, session, selector, CLAUSES)
     assert None not in xs
     assert xs == sorted(xs), f"clauses on screen in the order {xs}"
+
+
+# --- review pages of a project: what changed, where to fix it, the index ---------------------
+
+CHANGE = ("a fifth straight day on Thursday", "a sixth straight day on Friday")
+
+
+@pytest.fixture
+def reviewed_project(ready_project: Path) -> Path:
+    """A project translated into ru and he, every Russian entry approved, then one sentence
+    of the article changed (a review entry with ``#| msgid``) and an article added."""
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
+    approve_with_msgattrib(ready_project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po")
+    seed = ready_project / "seeds" / SEED.name
+    text = seed.read_text(encoding="utf-8")
+    assert CHANGE[0] in text
+    seed.write_text(text.replace(*CHANGE), encoding="utf-8")
+    (ready_project / "seeds" / "short.txt").write_text(
+        "Talks to resume next week\nNo date was given.\n", encoding="utf-8")
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
+    return ready_project
+
+
+#: The texts of the elements ``selector`` finds in ``root``, and whether each is visible.
+TEXTS = """
+(root, selector) => Array.from(document.querySelector(root).querySelectorAll(selector),
+  e => [e.textContent, e.getBoundingClientRect().height > 0])
+"""
+
+
+def test_review_entry_shows_its_previous_source_as_a_word_diff(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: a "needs review" entry shows the old ``#| msgid`` beside the new source,
+    the words that changed marked on both (as Weblate and Poedit show them)."""
+    page = reviewed_project / "build" / "review" / "ru" / f"{SEED.stem}.html"
+    session, requests = open_page(browser, page)
+    assert_offline(page, requests)
+    states = evaluate(browser, session, "Array.from(document.querySelectorAll('.unit'),"
+                      " e => e.className)")
+    assert sum("state-review" in s for s in states) == 1
+    unit = ".unit.state-review .src"
+    removed = evaluate(browser, session, f"({TEXTS})({json.dumps(unit)}, '.previous del')")
+    added = evaluate(browser, session, f"({TEXTS})({json.dumps(unit)}, '.now ins')")
+    assert removed == [["fifth", True], ["Thursday", True]]
+    assert added == [["sixth", True], ["Friday", True]]
+    whole = evaluate(browser, session,
+                     f"document.querySelector({json.dumps(unit + ' .previous')}).textContent")
+    assert CHANGE[0] in whole and whole.startswith("previous source: ")
+    styles = evaluate(browser, session, f"""[
+      getComputedStyle(document.querySelector({json.dumps(unit + ' del')})).textDecorationLine,
+      getComputedStyle(document.querySelector({json.dumps(unit + ' ins')})).backgroundColor,
+      getComputedStyle(document.querySelector({json.dumps(unit + ' .now')})).backgroundColor]""")
+    assert styles[0] == "line-through"
+    assert styles[1] != styles[2], "the added words stand out from the rest of the source"
+    # only the changed entry has a previous source
+    assert evaluate(browser, session, "document.querySelectorAll('.previous').length") == 1
+
+
+def test_every_unit_on_a_review_page_links_to_its_po_file_and_line(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: every unit links to its PO file; the line it names is the entry's msgid."""
+    for lang in ("ru", "he"):
+        page = reviewed_project / "build" / "review" / lang / f"{SEED.stem}.html"
+        po = reviewed_project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"
+        session, _requests = open_page(browser, page)
+        links = evaluate(browser, session, """Array.from(document.querySelectorAll('.unit'),
+            u => { const a = u.querySelector('a.po-link');
+                   return a && [a.href, a.dataset.line, a.textContent, u.id]; })""")
+        assert len(links) == len(read_article(reviewed_project / "seeds" / SEED.name).units)
+        lines = po.read_text(encoding="utf-8").split("\n")
+        for link in links:
+            assert link is not None, "a unit without a link to its PO file"
+            href, line, text, unit_id = link
+            assert href == po.resolve().as_uri()
+            assert text == f"locales/{lang}/LC_MESSAGES/{SEED.stem}.po:{line}"
+            assert lines[int(line) - 1].startswith("msgid "), (unit_id, line)
+            unit_note = next(i for i, row in enumerate(lines) if row == f"#. unit: {unit_id[2:]}")
+            assert unit_note < int(line) - 1 < unit_note + 12, "the line of that unit's entry"
+
+
+def test_review_index_groups_rows_per_language_with_counts_per_state(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: the index has a section per language, its units counted per state (the
+    same numbers as ``translate status``), then its articles."""
+    page = reviewed_project / "build" / "review" / "index.html"
+    session, requests = open_page(browser, page)
+    assert_offline(page, requests)
+    sections = evaluate(browser, session, """Array.from(document.querySelectorAll('section.lang'),
+        s => [s.dataset.lang, s.querySelector('h2').textContent,
+              Array.from(s.querySelectorAll('.counts li'), li => li.textContent),
+              Array.from(s.querySelectorAll('tbody tr a'), a => a.textContent)])""")
+    status = json.loads(invoke("status", "--json").output)["languages"]
+    assert [section[0] for section in sections] == ["he", "ru"]
+    for lang, heading, counts, articles in sections:
+        units = status[lang]["total"]["units"]
+        assert counts == [f"{label}: {units[state]}" for state, label in STATE_LABELS.items()]
+        assert articles == ["armenia-recalls-ambassador", "short"]
+        assert heading.startswith(("Hebrew (he): 2 article(s)", "Russian (ru): 2 article(s)"))
+    ru = dict((s[0], s[2]) for s in sections)["ru"]
+    assert "needs review: 1" in ru

@@ -10,9 +10,12 @@ the findings anew for a catalog whose notes may be stale).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
 
 import polib
 
@@ -76,8 +79,10 @@ def review_units(
     po_file: str,
     *,
     recheck: bool = False,
+    po_href: str = "",
 ) -> tuple[UnitReview, ...]:
-    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line.
+    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line
+    (and ``po_href``, the link to the PO file), the previous source of a changed one.
 
     Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
     ``recheck`` (``translate assemble``, after translators edited the files) they are computed
@@ -96,7 +101,9 @@ def review_units(
     for unit in article.units:
         entry = entries.get(unit.text)
         if entry is None:
-            reviews.append(UnitReview(unit, "", "untranslated", po_file=po_file))
+            reviews.append(
+                UnitReview(unit, "", "untranslated", po_file=po_file, po_href=po_href)
+            )
             continue
         terms = (
             f"{hit.term.en} → {forms.approved}"
@@ -112,9 +119,17 @@ def review_units(
                 terms=tuple(dict.fromkeys(terms)),
                 po_file=po_file,
                 po_line=lines.get(unit.text, 0),
+                previous=entry.previous_msgid or "",
+                po_href=po_href,
             )
         )
     return tuple(reviews)
+
+
+def po_link(path: Path, page_dir: Path) -> str:
+    """The relative URL of the PO file ``path`` from a review page in ``page_dir``."""
+    relative = os.path.relpath(Path(path).absolute(), Path(page_dir).absolute())
+    return quote(Path(relative).as_posix())
 
 
 def read_msgid_lines(po: polib.POFile) -> dict[str, int]:
@@ -159,7 +174,8 @@ def review_article(
     """
     path = catalog.po_path(options.locales, lang, article.id)
     po_file = options.project_path(path)
-    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck)
+    href = po_link(path, Path(options.out) / "review" / lang)
+    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck, po_href=href)
     row = summarise_review(
         article,
         lang,

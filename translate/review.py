@@ -26,6 +26,8 @@ from translate.assemble import (
 from translate.catalog import STATES
 from translate.errors import InputError
 from translate.fsutil import write_text_atomic
+from translate.languages import language_name
+from translate.worddiff import render_word_diff
 
 #: How pages name the unit states of catalog.STATES (and list them, in that order).
 STATE_LABELS = {
@@ -47,6 +49,8 @@ class UnitReview:
     terms: tuple[str, ...] = ()  # glossary terms, "term" or "term → form"
     po_file: str = ""
     po_line: int = 0
+    previous: str = ""  # the source the translation was made for (``#| msgid``), if it changed
+    po_href: str = ""  # a link to the PO file, relative to the review page
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
@@ -150,6 +154,14 @@ li.state-review { background: #fff3e0; } li.state-untranslated { background: #ff
 .findings code { font-weight: bold; }
 mark.term { background: #d9f2ff; outline: 1px dotted #0277bd; }
 .po { color: #555; }
+a.po-link { text-decoration: underline dotted; }
+.src ins { background: #c8f7c5; text-decoration: none; outline: 1px solid #2e7d32; }
+.src del { background: #ffd6d6; text-decoration: line-through; }
+.previous { display: block; margin-top: 0.35rem; padding-top: 0.35rem;
+  border-top: 1px dashed #ccc; color: #555; }
+.previous .label { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
+section.lang { margin: 1.5rem 0; }
+section.lang h2 { font-size: 1.1rem; margin: 0 0 0.25rem; }
 table { border-collapse: collapse; background: #fff; width: 100%; }
 th, td { border: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: start; }
 td.num { text-align: end; font-variant-numeric: tabular-nums; }
@@ -171,6 +183,13 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     src = render_text(
         unit.text, text_direction(source_lang), marks=[source for source, _ in terms]
     )
+    if review.previous and review.previous != unit.text:
+        removed, added = render_word_diff(review.previous, unit.text)
+        src = (
+            f'<span class="now">{added}</span>'
+            f'<span class="previous"><span class="label" lang="en">previous source: </span>'
+            f"{removed}</span>"
+        )
     if review.target:
         tgt = render_text(review.target, text_direction(lang), marks=[form for _, form in terms])
     else:
@@ -181,7 +200,12 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     ]
     if review.po_file:
         where = review.po_file + (f":{review.po_line}" if review.po_line else "")
-        meta.append(f'<code class="po">{html.escape(where)}</code>')
+        code = f'<code class="po">{html.escape(where)}</code>'
+        if review.po_href:
+            title = "the PO file" + (f", msgid at line {review.po_line}" if review.po_line else "")
+            code = (f'<a class="po-link" href="{html.escape(review.po_href)}" '
+                    f'data-line="{review.po_line}" title="{title}">{code}</a>')
+        meta.append(code)
     else:
         meta.append(f'<code class="po">line {unit.line} of the source</code>')
     if review.terms:
@@ -269,38 +293,63 @@ def summarise_review(
 
 
 def render_review_index(rows: Iterable[ReviewIndexRow]) -> str:
-    """The review index: every article × language, its completion, findings and gate mark."""
-    lines = []
-    for row in sorted(rows, key=lambda r: (r.article_id, r.lang)):
+    """The review index: a section per language (its units by state over all its articles),
+    then every article in it: completion, counts by state, findings and gate mark."""
+    by_lang: dict[str, list[ReviewIndexRow]] = {}
+    for row in rows:
         check_article_id(row.article_id)
-        check_lang(row.lang)
-        gate = (
-            '<span class="publishable">publishable</span>'
-            if row.publishable
-            else '<span class="below-gate">⚠ below gate</span>'
-        )
-        counts = "".join(f'<td class="num">{row.counts.get(state, 0)}</td>' for state in STATES)
-        lines.append(
-            f'<tr class="{"row-publishable" if row.publishable else "row-below-gate"}">'
-            f'<td><a href="{row.lang}/{row.article_id}.html">{html.escape(row.article_id)}</a>'
-            f"<br><small>{html.escape(row.headline)}</small></td>"
-            f"<td>{row.lang}</td>"
-            f'<td class="num">{row.units}</td>{counts}'
-            f'<td class="num completion">{row.percent}%</td>'
-            f'<td class="num finding-count">{row.findings}</td>'
-            f"<td>{gate}</td></tr>"
-        )
+        by_lang.setdefault(check_lang(row.lang), []).append(row)
     heads = "".join(f"<th>{STATE_LABELS[state]}</th>" for state in STATES)
+    sections = []
+    for lang in sorted(by_lang):
+        lang_rows = sorted(by_lang[lang], key=lambda r: r.article_id)
+        totals = {state: sum(r.counts.get(state, 0) for r in lang_rows) for state in STATES}
+        count_items = "".join(
+            f'<li class="state-{state}" data-state="{state}">{STATE_LABELS[state]}: '
+            f"{totals[state]}</li>"
+            for state in STATES
+        )
+        held = sum(not r.publishable for r in lang_rows)
+        sections.append(
+            f'<section class="lang" id="lang-{lang}" data-lang="{lang}">\n'
+            f"<h2>{html.escape(language_name(lang))} ({lang}): {len(lang_rows)} article(s), "
+            f"{held} below the gate</h2>\n"
+            f'<ul class="counts">{count_items}</ul>\n<table>\n'
+            f"<thead><tr><th>Article</th><th>Units</th>{heads}"
+            "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
+            + "\n".join(_render_index_row(row) for row in lang_rows)
+            + "\n</tbody>\n</table>\n</section>"
+        )
+    pairs = sum(len(group) for group in by_lang.values())
     body = (
         "<header><h1>Translation review</h1>"
-        f"<p>{len(lines)} article × language pairs. Articles marked ⚠ are below the publish "
-        "gate and are left out of the language bundle.</p></header>\n<main>\n<table>\n"
-        f"<thead><tr><th>Article</th><th>Language</th><th>Units</th>{heads}"
-        "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
-        + "\n".join(lines)
-        + "\n</tbody>\n</table>\n</main>"
+        f"<p>{pairs} article × language pairs. Articles marked ⚠ are below the publish "
+        "gate and are left out of the language bundle.</p></header>\n<main>\n"
+        + "\n".join(sections)
+        + "\n</main>"
     )
     return render_page(lang="en", title="Translation review", css=REVIEW_CSS, body=body)
+
+
+def _render_index_row(row: ReviewIndexRow) -> str:
+    gate = (
+        '<span class="publishable">publishable</span>'
+        if row.publishable
+        else '<span class="below-gate">⚠ below gate</span>'
+    )
+    counts = "".join(
+        f'<td class="num" data-state="{state}">{row.counts.get(state, 0)}</td>'
+        for state in STATES
+    )
+    return (
+        f'<tr class="{"row-publishable" if row.publishable else "row-below-gate"}">'
+        f'<td><a href="{row.lang}/{row.article_id}.html">{html.escape(row.article_id)}</a>'
+        f"<br><small>{html.escape(row.headline)}</small></td>"
+        f'<td class="num">{row.units}</td>{counts}'
+        f'<td class="num completion">{row.percent}%</td>'
+        f'<td class="num finding-count">{row.findings}</td>'
+        f"<td>{gate}</td></tr>"
+    )
 
 
 # --- writers ------------------------------------------------------------------------------
