@@ -15,6 +15,8 @@ import select
 import shutil
 import subprocess
 import time
+import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -452,3 +454,66 @@ def test_review_index_groups_rows_per_language_with_counts_per_state(
         assert heading.startswith(("Hebrew (he): 2 article(s)", "Russian (ru): 2 article(s)"))
     ru = dict((s[0], s[2]) for s in sections)["ru"]
     assert "needs review: 1" in ru
+
+
+def test_a_draft_build_marks_every_unit_that_is_not_approved(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: build/<lang>/*.html marks each paragraph that is not approved, and opens
+    with a note; a text or Markdown output says so in its first line; the bundle is as
+    before (its gate decides, and what it holds is unmarked)."""
+    root = reviewed_project
+    expected = {
+        ("ru", SEED.stem): ("DRAFT, not for publication: 1 of 16 units are not approved "
+                            "(1 needs review).", {"needs review": 1}),
+        ("he", SEED.stem): ("DRAFT, not for publication: 16 of 16 units are not approved "
+                            "(16 machine drafts).", {"machine draft": 16}),
+        ("ru", "short"): ("DRAFT, not for publication: 2 of 2 units are not approved "
+                          "(2 machine drafts).", {"machine draft": 2}),
+    }
+    for (lang, article), (note, labels) in expected.items():
+        page = root / "build" / lang / f"{article}.html"
+        session, requests = open_page(browser, page)
+        assert_offline(page, requests)
+        shown = evaluate(browser, session, """(() => {
+          const note = document.querySelector('article > .draft-note');
+          const marks = Array.from(document.querySelectorAll('.unapproved'), e => [
+              e.dataset.label, getComputedStyle(e, '::before').content,
+              getComputedStyle(e).backgroundColor]);
+          const blocks = Array.from(document.querySelectorAll(
+              'article :is(h1, p:not(.draft-note), li, footer)'), e => [
+              !!e.querySelector('.unapproved'),
+              getComputedStyle(e).borderInlineStartStyle]);
+          return [note && note.innerText, note && note.getBoundingClientRect().height,
+                  marks, blocks];
+        })()""")
+        text, height, marks, blocks = shown
+        assert text == note and height > 0
+        assert Counter(label for label, _before, _bg in marks) == labels
+        assert all(before == f'"⚠ {label}: "' for label, before, _bg in marks)
+        assert all(bg != "rgba(0, 0, 0, 0)" for _label, _before, bg in marks)
+        # a paragraph holding a unit that is not approved has a dashed rule, the others none
+        assert {(has, style) for has, style in blocks if has} <= {(True, "dashed")}
+        assert {(has, style) for has, style in blocks if not has} <= {(False, "none")}
+        for fmt, line in (("txt", note), ("md", f"> **{note}**")):
+            first, blank = (root / "build" / lang / f"{article}.{fmt}").read_text(
+                encoding="utf-8").split("\n")[:2]
+            assert (first, blank) == (line, "")
+    # the Russian seed, its one review entry approved: no mark anywhere
+    po = root / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    approve_with_msgattrib(po)
+    invoke("assemble", "--lang", "ru")
+    page = root / "build" / "ru" / f"{SEED.stem}.html"
+    session, _requests = open_page(browser, page)
+    assert evaluate(browser, session, "document.querySelectorAll('.unapproved, .draft-note')"
+                    ".length") == 0
+    assert "DRAFT" not in (root / "build" / "ru" / f"{SEED.stem}.txt").read_text(
+        encoding="utf-8")
+    # the bundle: the gate as before, its files unmarked
+    invoke("assemble", "--lang", "he", "--include-drafts")
+    with zipfile.ZipFile(root / "build" / "he.zip") as bundle:
+        names = bundle.namelist()
+        assert f"{SEED.stem}.html" in names
+        for name in names:
+            data = bundle.read(name).decode("utf-8")
+            assert "DRAFT" not in data and "unapproved" not in data

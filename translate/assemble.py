@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from translate.article import Article, Unit
+from translate.drafts import DRAFT_CSS, draft_note, mark_unit, note_html, unit_state
 from translate.errors import LanguageError
 from translate.languages import text_direction
 
@@ -385,20 +386,32 @@ HTML = Markup(
 )
 
 
-def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The ``<article>`` element of the translated article (also used by the review page)."""
+def render_article_body(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
+    """The ``<article>`` element of the translated article. With ``states`` (msgid → state
+    in the PO file), a draft opens with a note and marks its units that are not approved
+    (``translate.drafts``)."""
     if article.document is not None:
         from translate.formats import document_body
 
-        return document_body(article, translations, lang)
+        return document_body(article, translations, lang, states=states)
+    note = draft_note(article, states)
 
     def unit_text(unit: Unit) -> str:
-        return _unit_html(unit, translations, article, lang)
+        body = _unit_html(unit, translations, article, lang)
+        return mark_unit(body, unit_state(unit.text, states)) if note else body
 
     blocks = [
         (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)
     ]
-    return "<article>\n" + "\n".join(render_blocks(blocks, HTML, translations)) + "\n</article>"
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
 
 
 def headline_of(article: Article, translations: Mapping[str, str]) -> str:
@@ -431,19 +444,26 @@ def render_page(*, lang: str, title: str, css: str, body: str) -> str:
     )
 
 
-def assemble_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
+def assemble_html(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
     """The translated article as a clean standalone HTML5 page in ``lang``'s text direction.
 
     An HTML article is its own page translated, ``lang``/``dir`` on its root
-    (``translate.formats``).
+    (``translate.formats``). With ``states``, a draft is marked as such (``translate.drafts``).
     """
     if article.document is not None:
         from translate.formats import document_html
 
-        return document_html(article, translations, check_lang(lang))
+        return document_html(article, translations, check_lang(lang), states=states)
+    marked = draft_note(article, states) is not None
     return render_page(
         lang=lang,
         title=headline_of(article, translations),
-        css=PAGE_CSS,
-        body=render_article_body(article, translations, lang),
+        css=PAGE_CSS + (DRAFT_CSS if marked else ""),
+        body=render_article_body(article, translations, lang, states=states),
     )

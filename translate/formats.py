@@ -69,8 +69,13 @@ def inline_html(nodes: list[Inline], rtl: bool) -> str:
     return "".join(out)
 
 
-def document_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``)."""
+def document_body(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``,
+    draft marks included)."""
+    from translate.drafts import draft_note, mark_unit, note_html, unit_state
+
+    note = draft_note(article, states)
     from translate.assemble import (
         HTML,
         block_lines,
@@ -81,6 +86,10 @@ def document_body(article: Article, translations: Mapping[str, str], lang: str) 
     from translate.languages import text_direction
 
     def unit_text(unit: Unit) -> str:
+        body = unmarked_text(unit)
+        return mark_unit(body, unit_state(unit.text, states or {})) if note else body
+
+    def unmarked_text(unit: Unit) -> str:
         if translations.get(unit.text):
             nodes = unit_nodes(unit, translations)
             page = text_direction(lang)
@@ -95,16 +104,26 @@ def document_body(article: Article, translations: Mapping[str, str], lang: str) 
 
     blocks = [(block, block_lines(block, unit_text, html.escape))
               for block in group_blocks(article)]
-    return "<article>\n" + "\n".join(render_blocks(blocks, HTML, translations)) + "\n</article>"
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
 
 
-def document_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The article as HTML: its own page for an HTML article, else a standalone page."""
+def document_html(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The article as HTML: its own page for an HTML article, else a standalone page; with
+    ``states``, a draft says so (``translate.drafts``: an HTML article's own page opens with
+    the note, a standalone page also marks each unit that is not approved)."""
+    from translate.drafts import DRAFT_CSS, draft_note, mark_page
+
+    note = draft_note(article, states)
     if article.format == "html" and article.document is not None:
-        return article.document.render(translations, lang)
+        page = article.document.render(translations, lang)
+        return mark_page(page, note) if note else page
     from translate.assemble import PAGE_CSS, headline_of, render_page
 
     titles = {unit.text: " ".join(plain_text(unit_nodes(unit, translations)).split())
               for unit in article.units}
-    return render_page(lang=lang, title=headline_of(article, titles), css=PAGE_CSS,
-                       body=document_body(article, translations, lang))
+    return render_page(lang=lang, title=headline_of(article, titles),
+                       css=PAGE_CSS + (DRAFT_CSS if note else ""),
+                       body=document_body(article, translations, lang, states=states))

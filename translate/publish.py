@@ -47,6 +47,12 @@ def translations_of(po: polib.POFile) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr.strip()}
 
 
+def states_of(po: polib.POFile) -> dict[str, str]:
+    """msgid → state (``catalog.entry_state``) of every live entry: the outputs mark the
+    units that are not approved."""
+    return {e.msgid: catalog.entry_state(e) for e in po if not e.obsolete}
+
+
 def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
     """(package, version) of every ``MT:`` note of ``po`` (for the bundle manifest)."""
     notes = (note.split() for entry in po for note in catalog.get_notes(entry, "MT"))
@@ -151,7 +157,8 @@ def publish_article(
     recheck: bool = False,
 ) -> Published:
     """Write the article's files under ``<out>/<lang>/`` and its review page (if asked for)."""
-    write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats)
+    write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats,
+                          states=states_of(po))
     published = review_article(article, po, lang, glossary, options, recheck=recheck)
     if options.review:
         write_review(options.out, article, lang, published.item.reviews)
