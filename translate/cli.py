@@ -375,13 +375,16 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
 @lang_option
 @locales_option
 @json_option("Machine-readable output.")
-def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
-    """Units and words per state (approved, machine, review, untranslated), per article."""
+@click.option("--drafts", "drafts", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the least confident machine drafts to list (0: none).")
+def status(langs: tuple[str, ...], locales: Path, as_json: bool, drafts: int) -> None:
+    """Units and words per state (approved, machine, review, untranslated), per article;
+    then the machine drafts the model was least sure of, where reviewing should start."""
     result = translate.collect_status(locales, langs)
     if as_json:
         echo_json(result.to_json())
     else:
-        click.echo(result.render())
+        click.echo(result.render(drafts))
     if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
         sys.exit(1)
 

@@ -22,6 +22,7 @@ import polib
 
 from translate import catalog, merge, pofile, qa, schedule, writeback
 from translate.article import Article
+from translate.confidence import mt_note
 from translate.engine import Translator
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.fsutil import FileSnapshot, display_path, remove_temporary_files
@@ -362,15 +363,15 @@ def translate_articles(
     def finish(finished: list[Article], translated: schedule.Translations) -> None:
         for article in finished:
             for entry in pending[article.id]:
-                text, problems = translated[entry.msgid]
-                catalog.set_machine_translation(entry, text, translator.provenance)
+                text, problems, confidence = translated[entry.msgid]
+                # Each problem reaches the entry: a term still missing is its QA note
+                # (refresh_notes: the glossary check finds it in the text again), and
+                # what the MT step did to a term (a forbidden variant replaced) is said
+                # on its MT line, which later runs keep; the run's report counts them.
+                # The MT line also says how sure the model was (translate.confidence).
+                catalog.set_machine_translation(
+                    entry, text, mt_note(translator.provenance, confidence, problems))
                 if problems:
-                    # Each problem reaches the entry: a term still missing is its QA note
-                    # (refresh_notes: the glossary check finds it in the text again), and
-                    # what the MT step did to a term (a forbidden variant replaced) is said
-                    # on its MT line, which later runs keep; the run's report counts them.
-                    catalog.set_note(entry, "MT", [f"{translator.provenance} — glossary: "
-                                                   + "; ".join(problems)])
                     work.summary.reasons[GLOSSARY_REASON] += 1
             work.summary.machine += len(pending[article.id])
             finish_article(article, foreign, work, ctx)

@@ -22,6 +22,7 @@ import polib
 from translate import catalog, pofile, qa
 from translate.article import Article
 from translate.bundle import BundleItem, BundleResult, write_article_outputs, write_bundle
+from translate.confidence import entry_confidence
 from translate.errors import CatalogError
 from translate.glossary import Glossary
 from translate.options import RunOptions
@@ -116,17 +117,19 @@ def review_units(
             for hit in glossary.find_terms(unit.text)
             if (forms := hit.term.forms_for(lang)) is not None
         )
+        state = catalog.entry_state(entry)
         reviews.append(
             UnitReview(
                 unit,
                 entry.msgstr,
-                catalog.entry_state(entry),
+                state,
                 findings=review_findings(entry, fresh),
                 terms=tuple(dict.fromkeys(terms)),
                 po_file=po_file,
                 po_line=lines.get(unit.text, 0),
                 previous=entry.previous_msgid or "",
                 po_href=po_href,
+                confidence=entry_confidence(entry) if state == "machine" else None,
             )
         )
     return tuple(reviews)

@@ -24,6 +24,7 @@ from translate.assemble import (
     text_direction,
 )
 from translate.catalog import STATES
+from translate.confidence import LOW, least_confident_first
 from translate.errors import InputError
 from translate.fsutil import write_text_atomic
 from translate.languages import language_name
@@ -51,6 +52,7 @@ class UnitReview:
     po_line: int = 0
     previous: str = ""  # the source the translation was made for (``#| msgid``), if it changed
     po_href: str = ""  # a link to the PO file, relative to the review page
+    confidence: float | None = None  # a machine draft's, from its ``MT:`` note
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
@@ -160,6 +162,9 @@ a.po-link { text-decoration: underline dotted; }
 .previous { display: block; margin-top: 0.35rem; padding-top: 0.35rem;
   border-top: 1px dashed #ccc; color: #555; }
 .previous .label { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
+.confidence.low, .review-first li.low .confidence { color: #b71c1c; font-weight: bold; }
+.unit.low-confidence { outline: 2px dashed #b71c1c; }
+.review-first { margin: 0.5rem 0; } .review-first ol { margin: 0.25rem 0; }
 section.lang { margin: 1.5rem 0; }
 section.lang h2 { font-size: 1.1rem; margin: 0 0 0.25rem; }
 table { border-collapse: collapse; background: #fff; width: 100%; }
@@ -208,6 +213,10 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
         meta.append(code)
     else:
         meta.append(f'<code class="po">line {unit.line} of the source</code>')
+    if review.confidence is not None:
+        low = " low" if review.confidence < LOW else ""
+        meta.append(f'<span class="confidence{low}" data-confidence="{review.confidence:.2f}">'
+                    f"MT confidence {review.confidence:.2f}{' ⚠' if low else ''}</span>")
     if review.terms:
         listed = ", ".join(html.escape(term) for term in review.terms)
         meta.append(f'<span class="terms">glossary: {listed}</span>')
@@ -219,6 +228,8 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
         )
         findings = f'<ul class="findings">{items}</ul>'
     classes = f"unit state-{review.state}" + (" has-findings" if review.findings else "")
+    if review.confidence is not None and review.confidence < LOW:
+        classes += " low-confidence"
     return (
         f'<div class="{classes}" id="u-{html.escape(unit.id)}">'
         f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
@@ -252,7 +263,8 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
         f"{publish_gate(counts).percent}% approved, "
         f"{publish_gate(counts, include_drafts=True).percent}% with machine drafts; "
         f'<span class="finding-count">QA findings: {n_findings}</span></p>\n'
-        "</header>"
+        + _render_review_first(by_unit.values())
+        + "</header>"
     )
     sections = []
     for block in group_blocks(article):
@@ -267,6 +279,29 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
     )
     body = summary + "\n<main>\n" + columns + "\n" + "\n".join(sections) + "\n</main>"
     return render_page(lang="en", title=f"Review: {article.id} → {lang}", css=REVIEW_CSS, body=body)
+
+
+def _render_review_first(reviews: Iterable[UnitReview]) -> str:
+    """The machine drafts with a confidence, least confident first, each a link to its unit:
+    where the reviewer should start (those below LOW flagged)."""
+    scored = sorted((r for r in reviews if r.confidence is not None and r.state == "machine"),
+                    key=lambda r: (least_confident_first(r.confidence), r.unit.line))
+    if not scored:
+        return ""
+    items = []
+    for review in scored:
+        low = review.confidence is not None and review.confidence < LOW
+        excerpt = " ".join(review.unit.text.split())
+        excerpt = excerpt if len(excerpt) <= 80 else excerpt[:79] + "…"
+        items.append(
+            f'<li class="{"low" if low else "ok"}"><a href="#u-{html.escape(review.unit.id)}">'
+            f'<span class="confidence">{review.confidence:.2f}{" ⚠" if low else ""}</span> '
+            f"{html.escape(excerpt)}</a></li>"
+        )
+    return (
+        '<details class="review-first" open><summary>Machine drafts, least confident first '
+        f"({len(items)}; ⚠ below {LOW:.2f})</summary>\n<ol>{''.join(items)}</ol></details>\n"
+    )
 
 
 def summarise_review(
