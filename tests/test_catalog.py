@@ -70,7 +70,9 @@ def test_a_plural_entry_is_counted_as_what_the_outputs_make_of_it(project):
     assert (counts["approved"], counts["review"]) == (15, 1)
     invoke("assemble", "--lang", "ru", "--include-drafts")
     built = (project / "build/ru/armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
-    assert built.startswith(headline.msgid)  # the review entry is not published
+    header, _blank, body = built.split("\n", 2)
+    assert header.endswith("1 of 16 units are not approved (1 needs review).")
+    assert body.startswith(headline.msgid)  # the review entry is not published
     invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
     merged = read_catalog(path).find(headline.msgid)
     assert (merged.msgid_plural, merged.msgstr, entry_state(merged)) == ("", "Заголовок", "review")
