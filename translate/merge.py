@@ -25,6 +25,7 @@ from translate.catalog import (
     get_notes,
     msgstr_text,
     needs_mt,
+    project_version,
     set_note,
 )
 from translate.inline_syntax import link_notes
@@ -77,7 +78,7 @@ def merge_catalog(
     source_ref = source_ref if source_ref is not None else str(article.source)
     units = _units_by_text(article)
     previous = _previous_entries(po, units)
-    result = _merged_header(po, lang, article.id)
+    result = _merged_header(po, lang, project_version(article.id, units))
     matched: set[int] = set()  # ids of the entries that gave a fuzzy match
     for text, text_units in units.items():
         entry, match = _entry_for(text, previous.by_key.get((None, text)), previous.candidates)
