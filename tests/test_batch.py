@@ -418,7 +418,7 @@ def test_rerun_after_one_article_changed_touches_only_that_article(
     assert translator_calls["calls"] == [["A new paragraph arrived late on Friday."]] * 4
     changed = changed_files(before, snapshot(project))
     expected = {"seeds/story-002.txt", "locales/.translate-state/all.json",
-                "build/review/index.html"}
+                "build/review/index.html", "locales/story-002.pot"}
     for lang in LANGS:
         expected |= {f"locales/{lang}/LC_MESSAGES/story-002.po", f"build/{lang}.zip",
                      f"build/review/{lang}/story-002.html"}

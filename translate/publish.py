@@ -33,6 +33,7 @@ from translate.review import (
     write_review,
     write_review_index,
 )
+from translate.template import write_template
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,9 @@ def publish_article(
     *,
     recheck: bool = False,
 ) -> Published:
-    """Write the article's files under ``<out>/<lang>/`` and its review page (if asked for)."""
+    """Write the article's files under ``<out>/<lang>/``, its review page (if asked for) and
+    its template ``<locales>/<id>.pot`` (translate.template; unchanged: not rewritten)."""
+    write_template(options.locales, article, source_ref=options.project_path(article.source))
     write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats,
                           states=states_of(po))
     published = review_article(article, po, lang, glossary, options, recheck=recheck)
