@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 import polib
 
@@ -139,7 +138,9 @@ def review_units(
 def po_link(path: Path, page_dir: Path) -> str:
     """The relative URL of the PO file ``path`` from a review page in ``page_dir``."""
     relative = os.path.relpath(Path(path).absolute(), Path(page_dir).absolute())
-    return quote(Path(relative).as_posix())
+    return "".join(char if char.isascii() and (char.isalnum() or char in "/._-~") else
+                   "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+                   for char in Path(relative).as_posix())
 
 
 def read_msgid_lines(po: polib.POFile) -> dict[str, int]:
