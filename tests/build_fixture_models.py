@@ -192,13 +192,19 @@ def build_spec(vocabulary: list[str], lang: str):  # -> ctranslate2.specs.Transf
 
 
 def build_mapping_spec(
-    source_vocabulary: list[str], target_vocabulary: list[str], targets: list[int]
+    source_vocabulary: list[str],
+    target_vocabulary: list[str],
+    targets: list[int],
+    doubts: dict[int, float] | None = None,
 ):  # -> ctranslate2.specs.TransformerSpec
     """The spec of a model that writes source token i as target token ``targets[i]``.
 
     Token codes are drawn per target token; source token i is embedded with the code of
     its target, so decoder step t finds that code and the output projection picks the target.
     Target tokens that no source token maps to (and ``<unk>``, ``<s>``) get a zero output row.
+    ``doubts`` (source token → a factor below 1) scales that token's code in its embedding:
+    the model still writes ``targets[i]``, with a lower probability, as every other target
+    token gets closer to it (``build_hesitant_models``).
     """
     import ctranslate2
 
@@ -210,6 +216,8 @@ def build_mapping_spec(
 
     source_embeddings = np.zeros((len(source_vocabulary), D_MODEL), dtype=np.float32)
     source_embeddings[:, :D_TOKEN] = codes[targets]
+    for source, factor in sorted((doubts or {}).items()):
+        source_embeddings[source, :D_TOKEN] *= factor
     projection = np.zeros((size, D_MODEL), dtype=np.float32)
     projection[:, :D_TOKEN] = codes * OUTPUT_SCALE
     silent = (set(range(size)) - set(targets)) | {

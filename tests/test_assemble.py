@@ -22,6 +22,7 @@ from translate.assemble import (
     assemble_text,
     escape_markdown,
     group_blocks,
+    reading_direction,
     text_direction,
 )
 from translate.errors import LanguageError
@@ -213,10 +214,23 @@ def test_hebrew_page_is_rtl_and_isolates_latin_runs() -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="he" dir="rtl">\n')
     assert '<meta charset="utf-8">' in page
     assert "<bdi>@naghdalyan</bdi>" in page
-    assert "<bdi>Barak Ravid (@BarakRavid) October 1, 2020</bdi>" in page
+    # a unit all in Latin letters is one left-to-right isolate, not a <bdi> per run
+    assert '<span dir="ltr">Barak Ravid (@BarakRavid) October 1, 2020</span>' in page
     assert "<bdi>60</bdi>" in page
     # the untranslated credit falls back to English, marked as such
     assert '<span lang="en" dir="ltr">The Associated Press' in page
+
+
+@pytest.mark.parametrize(("text", "default", "direction"), [
+    ("Armenia, the ministry said, recalled its envoy.", "rtl", "ltr"),
+    ("ארמניה recalls its ambassador from ישראל", "rtl", "ltr"),  # an English draft with terms
+    ("ארמניה החזירה את השגריר https://example.com/a/b/c", "ltr", "rtl"),
+    ("CNN דיווח כי ארמניה החזירה", "rtl", "rtl"),
+    ("1994, 2020", "rtl", "rtl"),  # no letters: the element's direction
+    ("Israel ישראל", "ltr", "ltr"),  # a tie: the element's direction
+])
+def test_reading_direction_counts_words(text: str, default: str, direction: str) -> None:
+    assert reading_direction(text, default) == direction
 
 
 def test_russian_page_is_ltr_without_bdi() -> None:

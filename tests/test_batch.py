@@ -418,7 +418,7 @@ def test_rerun_after_one_article_changed_touches_only_that_article(
     assert translator_calls["calls"] == [["A new paragraph arrived late on Friday."]] * 4
     changed = changed_files(before, snapshot(project))
     expected = {"seeds/story-002.txt", "locales/.translate-state/all.json",
-                "build/review/index.html"}
+                "build/review/index.html", "locales/story-002.pot"}
     for lang in LANGS:
         expected |= {f"locales/{lang}/LC_MESSAGES/story-002.po", f"build/{lang}.zip",
                      f"build/review/{lang}/story-002.html"}
@@ -442,7 +442,8 @@ def test_po_file_edited_by_a_translator_is_processed_again(project: Path) -> Non
     result = run("--threads", "1", "--quiet", "--lang", "ru", "--min-translated", "5")
     assert by_mt(result.output) == {"ru": 0}
     text = (project / "build/ru/story-001.txt").read_text(encoding="utf-8")
-    assert text.startswith("Совет 1 утвердил новый бюджет\n")
+    header = "DRAFT, not for publication: 10 of 11 units are not approved (10 machine drafts)."
+    assert text.startswith(f"{header}\n\nСовет 1 утвердил новый бюджет\n")
     changed = changed_files(before, snapshot(project))
     assert "build/ru/story-001.txt" in changed and "build/ru.zip" in changed
     assert not [name for name in changed if "story-000" in name or "story-002" in name]

@@ -15,16 +15,21 @@ import select
 import shutil
 import subprocess
 import time
+import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED, invoke
 from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
+from test_review import approve_with_msgattrib
 
 from translate.bundle import write_article_outputs
-from translate.review import write_review
+from translate.review import STATE_LABELS, UnitReview, write_review
+from translate.segment import read_article
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
@@ -212,8 +217,11 @@ def test_hebrew_article_page_renders_right_to_left(browser: DevTools, tmp_path: 
     assert evaluate(browser, session, f"({DIRECTIONS})('span[lang=en]')") == ["ltr", "ltr"]
     first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
     assert first > last, "the first Hebrew letter should be right of the last"
-    first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('footer'))")
+    first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('article'))")
     assert first < last, "a Latin run inside Hebrew should still read left to right"
+    # the attribution, all in Latin letters, is one left-to-right run of its own
+    xs = word_positions(browser, session, "footer", ["Barak", "Ravid", "October", "2020"])
+    assert xs == sorted(xs)
     assert evaluate(browser, session, "document.querySelectorAll('bdi').length") > 10
 
 
@@ -281,3 +289,231 @@ def test_request_recorder_sees_network_attempts(browser: DevTools, tmp_path: Pat
     with pytest.raises(AssertionError):
         assert_offline(page, requests)
     assert "http://127.0.0.1:9/pixel.png" in requests
+
+
+#: The left x of the first occurrence of each of ``words`` in ``element``'s text, wherever
+#: the text nodes are (inside <bdi>, <span>...): the order in which they are on screen.
+WORD_X = """
+(element, words) => words.map(word => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(word);
+    if (at < 0) continue;
+    const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + 1);
+    return r.getBoundingClientRect().left;
+  }
+  return null;
+})
+"""
+
+#: An English text in a Hebrew page (a machine draft of a copying model, a fallback): three
+#: clauses separated by commas, which must read left to right, in their own order.
+ENGLISH_DRAFT = "Zvartnots, the spokeswoman said, quietly recalled its envoy."
+CLAUSES = ["Zvartnots", "spokeswoman", "quietly", "envoy"]
+
+
+def word_positions(tools: DevTools, session: str, selector: str, words: list[str]) -> list:
+    return evaluate(
+        tools, session, f"({WORD_X})(document.querySelector({json.dumps(selector)}), "
+        f"{json.dumps(words)})")
+
+
+def test_english_draft_in_a_hebrew_page_reads_in_its_own_order(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    """Issue 16: an English unit (a draft of a model that copies, or the source as fallback)
+    in a Hebrew page is one left-to-right run: its clauses appear left to right, in order,
+    not each comma-separated run isolated and the runs laid out right to left."""
+    article = seed_article()
+    translations = pseudo_translations(article, "he", skip=0)
+    third = article.units[3]  # a sentence of the body, in a paragraph of its own
+    translations[third.text] = ENGLISH_DRAFT
+    paths = write_article_outputs(tmp_path / "build", article, "he", translations,
+                                  formats=("html",))
+    session, _requests = open_page(browser, paths[0])
+    xs = word_positions(browser, session, "article", CLAUSES)
+    assert None not in xs
+    assert xs == sorted(xs), f"clauses on screen in the order {xs}"
+    # the Hebrew around it still reads right to left
+    first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
+    assert first > last
+
+
+def test_english_draft_on_a_hebrew_review_page_reads_in_its_own_order(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    article = seed_article()
+    reviews = list(seed_reviews(article, "he", ["machine"]))
+    reviews[3] = UnitReview(reviews[3].unit, ENGLISH_DRAFT, "machine")
+    page = write_review(tmp_path / "build", article, "he", reviews)
+    session, _requests = open_page(browser, page)
+    selector = f"#u-{reviews[3].unit.id} .tgt"
+    xs = word_positions(browser, session, selector, CLAUSES)
+    assert None not in xs
+    assert xs == sorted(xs), f"clauses on screen in the order {xs}"
+
+
+# --- review pages of a project: what changed, where to fix it, the index ---------------------
+
+CHANGE = ("a fifth straight day on Thursday", "a sixth straight day on Friday")
+
+
+@pytest.fixture
+def reviewed_project(ready_project: Path) -> Path:
+    """A project translated into ru and he, every Russian entry approved, then one sentence
+    of the article changed (a review entry with ``#| msgid``) and an article added."""
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
+    approve_with_msgattrib(ready_project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po")
+    seed = ready_project / "seeds" / SEED.name
+    text = seed.read_text(encoding="utf-8")
+    assert CHANGE[0] in text
+    seed.write_text(text.replace(*CHANGE), encoding="utf-8")
+    (ready_project / "seeds" / "short.txt").write_text(
+        "Talks to resume next week\nNo date was given.\n", encoding="utf-8")
+    invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
+    return ready_project
+
+
+#: The texts of the elements ``selector`` finds in ``root``, and whether each is visible.
+TEXTS = """
+(root, selector) => Array.from(document.querySelector(root).querySelectorAll(selector),
+  e => [e.textContent, e.getBoundingClientRect().height > 0])
+"""
+
+
+def test_review_entry_shows_its_previous_source_as_a_word_diff(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: a "needs review" entry shows the old ``#| msgid`` beside the new source,
+    the words that changed marked on both (as Weblate and Poedit show them)."""
+    page = reviewed_project / "build" / "review" / "ru" / f"{SEED.stem}.html"
+    session, requests = open_page(browser, page)
+    assert_offline(page, requests)
+    states = evaluate(browser, session, "Array.from(document.querySelectorAll('.unit'),"
+                      " e => e.className)")
+    assert sum("state-review" in s for s in states) == 1
+    unit = ".unit.state-review .src"
+    removed = evaluate(browser, session, f"({TEXTS})({json.dumps(unit)}, '.previous del')")
+    added = evaluate(browser, session, f"({TEXTS})({json.dumps(unit)}, '.now ins')")
+    assert removed == [["fifth", True], ["Thursday", True]]
+    assert added == [["sixth", True], ["Friday", True]]
+    whole = evaluate(browser, session,
+                     f"document.querySelector({json.dumps(unit + ' .previous')}).textContent")
+    assert CHANGE[0] in whole and whole.startswith("previous source: ")
+    styles = evaluate(browser, session, f"""[
+      getComputedStyle(document.querySelector({json.dumps(unit + ' del')})).textDecorationLine,
+      getComputedStyle(document.querySelector({json.dumps(unit + ' ins')})).backgroundColor,
+      getComputedStyle(document.querySelector({json.dumps(unit + ' .now')})).backgroundColor]""")
+    assert styles[0] == "line-through"
+    assert styles[1] != styles[2], "the added words stand out from the rest of the source"
+    # only the changed entry has a previous source
+    assert evaluate(browser, session, "document.querySelectorAll('.previous').length") == 1
+
+
+def test_every_unit_on_a_review_page_links_to_its_po_file_and_line(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: every unit links to its PO file; the line it names is the entry's msgid."""
+    for lang in ("ru", "he"):
+        page = reviewed_project / "build" / "review" / lang / f"{SEED.stem}.html"
+        po = reviewed_project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"
+        session, _requests = open_page(browser, page)
+        links = evaluate(browser, session, """Array.from(document.querySelectorAll('.unit'),
+            u => { const a = u.querySelector('a.po-link');
+                   return a && [a.href, a.dataset.line, a.textContent, u.id]; })""")
+        assert len(links) == len(read_article(reviewed_project / "seeds" / SEED.name).units)
+        lines = po.read_text(encoding="utf-8").split("\n")
+        for link in links:
+            assert link is not None, "a unit without a link to its PO file"
+            href, line, text, unit_id = link
+            assert href == po.resolve().as_uri()
+            assert text == f"locales/{lang}/LC_MESSAGES/{SEED.stem}.po:{line}"
+            assert lines[int(line) - 1].startswith("msgid "), (unit_id, line)
+            unit_note = next(i for i, row in enumerate(lines) if row == f"#. unit: {unit_id[2:]}")
+            assert unit_note < int(line) - 1 < unit_note + 12, "the line of that unit's entry"
+
+
+def test_review_index_groups_rows_per_language_with_counts_per_state(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: the index has a section per language, its units counted per state (the
+    same numbers as ``translate status``), then its articles."""
+    page = reviewed_project / "build" / "review" / "index.html"
+    session, requests = open_page(browser, page)
+    assert_offline(page, requests)
+    sections = evaluate(browser, session, """Array.from(document.querySelectorAll('section.lang'),
+        s => [s.dataset.lang, s.querySelector('h2').textContent,
+              Array.from(s.querySelectorAll('.counts li'), li => li.textContent),
+              Array.from(s.querySelectorAll('tbody tr a'), a => a.textContent)])""")
+    status = json.loads(invoke("status", "--json").output)["languages"]
+    assert [section[0] for section in sections] == ["he", "ru"]
+    for lang, heading, counts, articles in sections:
+        units = status[lang]["total"]["units"]
+        assert counts == [f"{label}: {units[state]}" for state, label in STATE_LABELS.items()]
+        assert articles == ["armenia-recalls-ambassador", "short"]
+        assert heading.startswith(("Hebrew (he): 2 article(s)", "Russian (ru): 2 article(s)"))
+    ru = dict((s[0], s[2]) for s in sections)["ru"]
+    assert "needs review: 1" in ru
+
+
+def test_a_draft_build_marks_every_unit_that_is_not_approved(
+    browser: DevTools, reviewed_project: Path
+) -> None:
+    """Issue 16: build/<lang>/*.html marks each paragraph that is not approved, and opens
+    with a note; a text or Markdown output says so in its first line; the bundle is as
+    before (its gate decides, and what it holds is unmarked)."""
+    root = reviewed_project
+    expected = {
+        ("ru", SEED.stem): ("DRAFT, not for publication: 1 of 16 units are not approved "
+                            "(1 needs review).", {"needs review": 1}),
+        ("he", SEED.stem): ("DRAFT, not for publication: 16 of 16 units are not approved "
+                            "(16 machine drafts).", {"machine draft": 16}),
+        ("ru", "short"): ("DRAFT, not for publication: 2 of 2 units are not approved "
+                          "(2 machine drafts).", {"machine draft": 2}),
+    }
+    for (lang, article), (note, labels) in expected.items():
+        page = root / "build" / lang / f"{article}.html"
+        session, requests = open_page(browser, page)
+        assert_offline(page, requests)
+        shown = evaluate(browser, session, """(() => {
+          const note = document.querySelector('article > .draft-note');
+          const marks = Array.from(document.querySelectorAll('.unapproved'), e => [
+              e.dataset.label, getComputedStyle(e, '::before').content,
+              getComputedStyle(e).backgroundColor]);
+          const blocks = Array.from(document.querySelectorAll(
+              'article :is(h1, p:not(.draft-note), li, footer)'), e => [
+              !!e.querySelector('.unapproved'),
+              getComputedStyle(e).borderInlineStartStyle]);
+          return [note && note.innerText, note && note.getBoundingClientRect().height,
+                  marks, blocks];
+        })()""")
+        text, height, marks, blocks = shown
+        assert text == note and height > 0
+        assert Counter(label for label, _before, _bg in marks) == labels
+        assert all(before == f'"⚠ {label}: "' for label, before, _bg in marks)
+        assert all(bg != "rgba(0, 0, 0, 0)" for _label, _before, bg in marks)
+        # a paragraph holding a unit that is not approved has a dashed rule, the others none
+        assert {(has, style) for has, style in blocks if has} <= {(True, "dashed")}
+        assert {(has, style) for has, style in blocks if not has} <= {(False, "none")}
+        for fmt, line in (("txt", note), ("md", f"> **{note}**")):
+            first, blank = (root / "build" / lang / f"{article}.{fmt}").read_text(
+                encoding="utf-8").split("\n")[:2]
+            assert (first, blank) == (line, "")
+    # the Russian seed, its one review entry approved: no mark anywhere
+    po = root / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"
+    approve_with_msgattrib(po)
+    invoke("assemble", "--lang", "ru")
+    page = root / "build" / "ru" / f"{SEED.stem}.html"
+    session, _requests = open_page(browser, page)
+    assert evaluate(browser, session, "document.querySelectorAll('.unapproved, .draft-note')"
+                    ".length") == 0
+    assert "DRAFT" not in (root / "build" / "ru" / f"{SEED.stem}.txt").read_text(
+        encoding="utf-8")
+    # the bundle: the gate as before, its files unmarked
+    invoke("assemble", "--lang", "he", "--include-drafts")
+    with zipfile.ZipFile(root / "build" / "he.zip") as bundle:
+        names = bundle.namelist()
+        assert f"{SEED.stem}.html" in names
+        for name in names:
+            data = bundle.read(name).decode("utf-8")
+            assert "DRAFT" not in data and "unapproved" not in data

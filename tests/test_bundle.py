@@ -36,8 +36,8 @@ from translate.review import (
 MOMENT = datetime(2020, 10, 2, 12, 30, tzinfo=UTC)
 REVIEW_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "ul", "li", "main",
-    "div", "section", "span", "code", "bdi", "mark", "table", "thead", "tbody", "tr", "th", "td",
-    "a", "br", "small",
+    "div", "section", "h2", "ins", "del", "span", "code", "bdi", "mark", "table", "thead",
+    "tbody", "tr", "th", "td", "a", "br", "small",
 }  # fmt: skip
 
 

@@ -70,7 +70,104 @@ def test_a_plural_entry_is_counted_as_what_the_outputs_make_of_it(project):
     assert (counts["approved"], counts["review"]) == (15, 1)
     invoke("assemble", "--lang", "ru", "--include-drafts")
     built = (project / "build/ru/armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
-    assert built.startswith(headline.msgid)  # the review entry is not published
+    header, _blank, body = built.split("\n", 2)
+    assert header.endswith("1 of 16 units are not approved (1 needs review).")
+    assert body.startswith(headline.msgid)  # the review entry is not published
     invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
     merged = read_catalog(path).find(headline.msgid)
     assert (merged.msgid_plural, merged.msgstr, entry_state(merged)) == ("", "Заголовок", "review")
+
+
+# --- the header (issue 16: gettext and Weblate fit) -------------------------------------------
+
+SEED_ID = "armenia-recalls-ambassador"
+#: Poedit's wording of the Russian rule (its own table), not Babel's.
+POEDIT_RU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+             "(n%100<10 || n%100>=20) ? 1 : 2);")
+
+
+def po_of(root, lang="ru", article=SEED_ID):
+    return root / "locales" / lang / "LC_MESSAGES" / f"{article}.po"
+
+
+def test_a_persons_header_fields_are_kept_through_runs_and_changes(project, monkeypatch):
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    path = po_of(project)
+    po = read_catalog(path)
+    person = {"Last-Translator": "Anna Petrova <anna@example.ru>",
+              "Language-Team": "Russian desk <ru@example.com>",
+              "Report-Msgid-Bugs-To": "newsroom@example.com",
+              "Project-Id-Version": "JNS Russian edition 2020"}
+    po.metadata.update(person)
+    po[0].msgstr, po[0].flags = "Армения отзывает посла", []
+    po.save(str(path))
+    seed = project / "seeds" / f"{SEED_ID}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("fifth", "sixth"),
+                    encoding="utf-8")
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    invoke("assemble", "--lang", "ru")
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet", "--retranslate-mt")
+    header = read_catalog(path).metadata
+    assert {key: header[key] for key in person} == person
+    from translate import __version__
+    assert header["X-Generator"] == f"translate-news {__version__}"
+
+
+def test_the_tools_project_id_version_follows_the_articles_units(project):
+    invoke("run", "--engine", "none", "--lang", "ru", "--quiet")
+    first = read_catalog(po_of(project)).metadata["Project-Id-Version"]
+    assert first.startswith(f"{SEED_ID} ") and len(first.split()[1]) == 8
+    seed = project / "seeds" / f"{SEED_ID}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("fifth", "sixth"),
+                    encoding="utf-8")
+    invoke("run", "--engine", "none", "--lang", "ru", "--quiet")
+    second = read_catalog(po_of(project)).metadata["Project-Id-Version"]
+    assert second.startswith(f"{SEED_ID} ") and second != first
+    # a file of an earlier release (the bare id) gets the version
+    po = read_catalog(po_of(project))
+    po.metadata["Project-Id-Version"] = SEED_ID
+    po_of(project).write_text(format_catalog(po), encoding="utf-8")
+    invoke("run", "--engine", "none", "--lang", "ru", "--quiet", "--retranslate-mt")
+    assert read_catalog(po_of(project)).metadata["Project-Id-Version"] == second
+
+
+def test_every_file_of_a_language_says_its_plural_forms_the_same_way(project):
+    from translate.languages import plural_forms
+
+    (project / "seeds" / "short.txt").write_text("Talks resume\nNo date was given.\n",
+                                                 encoding="utf-8")
+    invoke("run", "--engine", "pseudo", "--lang", "ru,he", "--quiet")
+    po = read_catalog(po_of(project))
+    po.metadata["Plural-Forms"] = POEDIT_RU  # Poedit saved it with its own wording
+    po_of(project).write_text(format_catalog(po), encoding="utf-8")
+    invoke("run", "--engine", "pseudo", "--lang", "ru,he", "--quiet")
+    invoke("assemble", "--lang", "ru,he")
+    for lang in ("ru", "he"):
+        wordings = {read_catalog(path).metadata["Plural-Forms"]
+                    for path in (project / "locales" / lang / "LC_MESSAGES").glob("*.po")}
+        assert wordings == {plural_forms(lang)}, lang
+
+
+def test_a_file_changed_only_in_layout_is_left_alone(project, monkeypatch):
+    """An editor that wraps at another width and writes its own X-Generator changed nothing
+    a run would change: the file is not rewritten, its PO-Revision-Date not moved."""
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    path = po_of(project)
+    po = read_catalog(path)
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    path.write_text(format_catalog(po), encoding="utf-8")
+    subprocess.run(["msgcat", "--width=60", "-o", str(path), str(path)], check=True)
+    layout = path.read_bytes()
+    assert b'"X-Generator: Poedit 3.4.2\\n"' in layout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a later day: a write would show
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet", "--retranslate-mt")
+    invoke("assemble", "--lang", "ru")
+    assert path.read_bytes() == layout
+    # a change of content is written, in gettext's layout, with the date and generator
+    po = read_catalog(path)
+    po[0].msgstr, po[0].flags = "Армения отзывает посла", []
+    po.save(str(path))
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    header = read_catalog(path).metadata
+    assert header["PO-Revision-Date"] == "2023-11-14 22:13+0000"
+    assert header["X-Generator"].startswith("translate-news ")

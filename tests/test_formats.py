@@ -4,6 +4,7 @@ any output."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import zipfile
@@ -113,6 +114,15 @@ def test_a_standalone_page_of_a_markdown_article_keeps_its_links():
     html_article = read_article(ARTICLES / "html" / "moscow-urges-calm.html")
     markdown = assemble_markdown(html_article, {})
     assert "[Russian Foreign Ministry’s website](https://www.mid.ru/en/)" in markdown
+
+
+def test_an_english_draft_of_a_markdown_article_in_hebrew_is_one_ltr_isolate():
+    """Issue 16: a unit still in English in a Hebrew page reads in its own order: one
+    ``<span dir="ltr">`` around it, not a ``<bdi>`` per comma-separated run."""
+    article = read_article(ARTICLES / "md" / "moscow-urges-calm.md")
+    unit = next(u for u in article.units if "," in u.text and "[" not in u.text)
+    page = assemble_html(article, {unit.text: unit.text}, "he")
+    assert f'<span dir="ltr">{html.escape(unit.text, quote=True)}</span>' in page
 
 
 def test_hostile_articles_are_marked_so():

@@ -152,7 +152,7 @@ def test_human_edits_survive_three_update_cycles(ready_project: Path) -> None:
     live = entries(path)
     assert list(live).index(ADDED) == list(live).index(CREDIT) - 1  # article order
     assert entry_state(live[ADDED]) == "machine"
-    assert "MT: argos translate-en_ru-1_0 1.0" in live[ADDED].comment.splitlines()
+    assert "MT: argos translate-en_ru-1_0 1.0 (confidence 1.00)" in live[ADDED].comment.splitlines()
     assert entry_state(live[EDITED_NEW]) == "review"
     assert live[EDITED_NEW].previous_msgid == EDITED
     assert_human_work_intact(path, human)

@@ -108,7 +108,8 @@ def test_changed_new_and_removed_units_get_their_states(tmp_path):
         (LINES[3], "approved", 0),
         ("Brand new.", "untranslated", 0),
         (LINES[2], "approved", 1),
-        (LINES[4], "machine", 1),
+        # kept for its translator comment, without the tool's notes (as msgmerge keeps it)
+        (LINES[4], "review", 1),
     ]
     fuzzy = po.find(changed)
     assert (fuzzy.msgstr, fuzzy.previous_msgid, fuzzy.tcomment) == ("перевод 1", LINES[1], "note 1")
@@ -173,7 +174,7 @@ def test_an_entry_under_a_msgctxt_is_kept_as_msgmerge_keeps_it(tmp_path):
     assert outline(merged) == outline(msgmerged(path, LINES[:2], tmp_path))
     kept = merged.find(LINES[0], msgctxt="edition", include_obsolete_entries=True)
     assert (kept.obsolete, kept.msgstr) == (1, "Армения отзывает посла")
-    assert get_notes(kept, "kept") == ["not used: this tool's entries have no msgctxt"]
+    assert kept.comment == ""  # no #. on an obsolete entry, as msgmerge writes it
     written = tmp_path / "merged.po"
     write_catalog(merged, written)
     assert_gettext_clean(written)
@@ -244,3 +245,35 @@ def test_the_same_msgid_under_two_contexts_is_no_duplicate(tmp_path):
     ))
     assert [(e.msgctxt, e.msgstr) for e in read_catalog(path)] == [
         (None, "Заголовок"), ("menu", "Название")]
+
+
+def test_obsolete_entries_carry_no_extracted_comments_as_msgmerge_writes_them(tmp_path):
+    """Issue 16: msgmerge, Translate Toolkit and polib drop ``#.`` on obsolete entries; so
+    does the merge, and the file is what msgmerge makes of it. A machine draft that left the
+    article is no person's work: dropped, unless a translator commented on it."""
+    old = merge_catalog(None, make_article(LINES[:4]), "ru")
+    for number, entry in enumerate(old):
+        entry.msgstr = f"перевод {number}"
+    set_machine_translation(old.find(LINES[2]), "машинный", "argos translate-en_ru 1.9")
+    set_machine_translation(old.find(LINES[3]), "машинный 2", "argos translate-en_ru 1.9")
+    old.find(LINES[3]).tcomment = "keep this one"
+    path = tmp_path / "ru/LC_MESSAGES/armenia-recalls-ambassador.po"
+    path.parent.mkdir(parents=True)
+    write_catalog(old, path)
+    merged = merge_catalog(read_catalog(path), make_article([LINES[0]]), "ru")
+    obsolete = [e for e in merged if e.obsolete]
+    assert [(e.msgid, e.tcomment) for e in obsolete] == [
+        (LINES[1], ""), (LINES[3], "keep this one")]
+    assert all(e.comment == "" and not e.occurrences for e in obsolete)
+    written = tmp_path / "merged.po"
+    write_catalog(merged, written)
+    text = written.read_text(encoding="utf-8")
+    assert not [line for block in text.split("\n\n") if "#~ msgid" in block
+                for line in block.splitlines() if line.startswith("#.")]
+    gettext = msgmerged(path, [LINES[0]], tmp_path)
+    ours = [e for e in read_catalog(written) if e.obsolete]
+    theirs = {e.msgid: e for e in gettext if e.obsolete}
+    for entry in ours:  # what msgmerge keeps of each, less nothing (a draft it keeps, we drop)
+        assert theirs[entry.msgid].comment == entry.comment == ""
+        assert (theirs[entry.msgid].msgstr, theirs[entry.msgid].tcomment) == (
+            entry.msgstr, entry.tcomment)

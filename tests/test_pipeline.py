@@ -49,7 +49,8 @@ def test_machine_drafts_carry_header_references_fuzzy_and_provenance(
     headline = po[0]
     assert headline.occurrences == [(f"seeds/{SEED.name}", "1")]
     assert "fuzzy" in headline.flags
-    assert "MT: argos translate-en_ru-1_0 1.0" in headline.comment.splitlines()
+    # the copy model is sure of every token: confidence 1.00 (translate.confidence)
+    assert "MT: argos translate-en_ru-1_0 1.0 (confidence 1.00)" in headline.comment.splitlines()
     # The fixture model copies its input and the glossary puts place names in Russian.
     assert headline.msgstr.startswith("Армения recalls ambassador from Израиля")
 
@@ -90,7 +91,9 @@ def test_missing_packages_still_write_po_files_and_say_what_to_do(project: Path)
         po = polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"))
         assert len(po) == 16 and all(not e.msgstr for e in po)
         text = project / "build" / lang / f"{SEED.stem}.txt"
-        assert text.read_bytes() == SEED.read_bytes()  # untranslated units fall back to source
+        # untranslated units fall back to the source, under a line saying it is a draft
+        header = b"DRAFT, not for publication: 16 of 16 units are not approved (16 not translated)."
+        assert text.read_bytes() == header + b"\n\n" + SEED.read_bytes()
 
 
 def test_strict_turns_a_missing_pair_into_exit_1(project: Path) -> None:

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article, msgcat
 
+from translate import __version__
 from translate.catalog import entry_state, get_notes, po_path
 from translate.errors import CatalogError
 from translate.merge import merge_catalog
@@ -45,9 +46,12 @@ def test_seed_entry_text_is_pinned(tmp_path):
     path = tmp_path / "ru/LC_MESSAGES/a.po"
     write_catalog(merge_catalog(None, make_article(LINES[:2]), "ru"), path)
     text = path.read_text(encoding="utf-8")
+    # issue 16: the article's version (of its units), the generator, the bugs address field
     assert text.startswith(
-        'msgid ""\nmsgstr ""\n"Project-Id-Version: armenia-recalls-ambassador\\n"\n'
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: armenia-recalls-ambassador 98ccf19e\\n"\n'
+        '"Report-Msgid-Bugs-To: \\n"\n'
     )
+    assert f'"X-Generator: translate-news {__version__}\\n"\n\n' in text
     assert '"PO-Revision-Date: 2020-09-13 12:26+0000\\n"\n' in text
     assert text.endswith(
         "#. role: sentence\n"

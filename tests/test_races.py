@@ -95,7 +95,9 @@ def test_a_save_just_before_the_rename_is_merged_not_overwritten(
                                                            False)
     assert po.find("Update 1: the council meets again on day 2.").msgstr  # the run's work too
     text = (stories / "build/ru/story-001.txt").read_text(encoding="utf-8")
-    assert text.startswith("Совет 1 утверждает бюджет\n")  # published from the merged file
+    header, _blank, body = text.split("\n", 2)  # a draft says so in its first line
+    assert header.startswith("DRAFT, not for publication: 7 of 8 units")
+    assert body.startswith("Совет 1 утверждает бюджет\n")  # published from the merged file
 
 
 def test_the_state_never_vouches_for_a_file_saved_after_it_was_published(
@@ -120,7 +122,7 @@ def test_the_state_never_vouches_for_a_file_saved_after_it_was_published(
     rerun = pipeline.run(RunOptions(engine="pseudo", langs=("ru",)))
     assert rerun.languages["ru"].files_written == 1  # story-001 was processed again
     text = (stories / "build/ru/story-001.txt").read_text(encoding="utf-8")
-    assert text.startswith("Совет 1 утверждает бюджет\n")
+    assert text.split("\n", 2)[2].startswith("Совет 1 утверждает бюджет\n")  # under the DRAFT line
 
 
 # --- The stress test ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ API = {
     "load_glossary": "translate.sources",
     "Glossary": "translate.glossary",
     "suggest_terms": "translate.suggest",
+    "export_glossary": "translate.termbase",
     # PO files: progress and QA
     "collect_status": "translate.status",
     "check_paths": "translate.qa",

@@ -7,17 +7,22 @@ back to the source text. The writers that put these strings on disk live in ``bu
 HTML output escapes every text that comes from an article or a translation, loads nothing
 from the network (inline CSS only, and a Content-Security-Policy that forbids the rest), and
 gets its text direction from Babel; inside right-to-left text, Latin-script runs (names,
-@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order.
+@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order. A unit
+whose words are mostly of the other direction (an English machine draft, or the source as a
+fallback, in a Hebrew page) is one run of its own direction instead: a single isolate
+(``<span dir="ltr">``) around the whole unit, so its clauses read in their own order.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from translate.article import Article, Unit
+from translate.drafts import DRAFT_CSS, draft_note, mark_unit, note_html, unit_state
 from translate.errors import LanguageError
 from translate.languages import text_direction
 
@@ -306,6 +311,38 @@ def _isolate_latin(text: str) -> Iterator[str]:
     yield html.escape(text[pos:])
 
 
+def reading_direction(text: str, default: str) -> str:
+    """The direction ``text`` reads in: "rtl" when more of its words start with a
+    right-to-left letter than with a left-to-right one, "ltr" when fewer; ``default`` (the
+    direction of the element it is in) on a tie, and for a text without letters.
+
+    Words, not letters, are counted, so a Hebrew sentence quoting a long URL or a name stays
+    right-to-left, and an English draft holding a Hebrew place name reads left to right.
+    """
+    rtl = ltr = 0
+    for word in text.split():
+        for char in word:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                rtl += 1
+                break
+            if kind == "L":
+                ltr += 1
+                break
+    if rtl == ltr:
+        return default
+    return "rtl" if rtl > ltr else "ltr"
+
+
+def render_text(text: str, direction: str, *, marks: Sequence[str] = ()) -> str:
+    """``text`` as HTML inside an element of ``direction``: in its own reading direction
+    (``reading_direction``), wrapped in one ``<span dir>`` isolate when that differs; Latin
+    runs isolated in right-to-left text (``render_inline``)."""
+    own = reading_direction(text, direction)
+    body = render_inline(text, rtl=own == "rtl", marks=marks)
+    return body if own == direction else f'<span dir="{own}">{body}</span>'
+
+
 def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) -> str:
     """``text`` as escaped HTML; Latin runs in ``<bdi>`` when ``rtl``; ``marks`` in ``<mark>``."""
     out: list[str] = []
@@ -324,7 +361,7 @@ def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) ->
 def _unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
     target = translated_text(unit, translations)
     if target is not None:
-        return render_inline(target, rtl=text_direction(lang) == "rtl")
+        return render_text(target, text_direction(lang))
     shown_lang = unit.lang or article.lang
     body = render_inline(unit.text, rtl=text_direction(shown_lang) == "rtl")
     if shown_lang == lang:
@@ -349,20 +386,32 @@ HTML = Markup(
 )
 
 
-def render_article_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The ``<article>`` element of the translated article (also used by the review page)."""
+def render_article_body(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
+    """The ``<article>`` element of the translated article. With ``states`` (msgid → state
+    in the PO file), a draft opens with a note and marks its units that are not approved
+    (``translate.drafts``)."""
     if article.document is not None:
         from translate.formats import document_body  # lazy: formats imports this module
 
-        return document_body(article, translations, lang)
+        return document_body(article, translations, lang, states=states)
+    note = draft_note(article, states)
 
     def unit_text(unit: Unit) -> str:
-        return _unit_html(unit, translations, article, lang)
+        body = _unit_html(unit, translations, article, lang)
+        return mark_unit(body, unit_state(unit.text, states)) if note else body
 
     blocks = [
         (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)
     ]
-    return "<article>\n" + "\n".join(render_blocks(blocks, HTML, translations)) + "\n</article>"
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
 
 
 def headline_of(article: Article, translations: Mapping[str, str]) -> str:
@@ -395,19 +444,26 @@ def render_page(*, lang: str, title: str, css: str, body: str) -> str:
     )
 
 
-def assemble_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
+def assemble_html(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
     """The translated article as a clean standalone HTML5 page in ``lang``'s text direction.
 
     An HTML article is its own page translated, ``lang``/``dir`` on its root
-    (``translate.formats``).
+    (``translate.formats``). With ``states``, a draft is marked as such (``translate.drafts``).
     """
     if article.document is not None:
         from translate.formats import document_html  # lazy: formats imports this module
 
-        return document_html(article, translations, check_lang(lang))
+        return document_html(article, translations, check_lang(lang), states=states)
+    marked = draft_note(article, states) is not None
     return render_page(
         lang=lang,
         title=headline_of(article, translations),
-        css=PAGE_CSS,
-        body=render_article_body(article, translations, lang),
+        css=PAGE_CSS + (DRAFT_CSS if marked else ""),
+        body=render_article_body(article, translations, lang, states=states),
     )

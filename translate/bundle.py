@@ -18,6 +18,7 @@ from translate import ARTICLE_FORMATS
 from translate.article import Article, check_article_id
 from translate.assemble import assemble_html, assemble_markdown, assemble_text, check_lang
 from translate.catalog import STATES
+from translate.drafts import draft_note, mark_text
 from translate.errors import ArticleIdError, InputError
 from translate.fsutil import source_date_epoch, write_bytes_atomic, write_text_atomic, zip_bytes
 from translate.review import (
@@ -81,14 +82,27 @@ def write_article_outputs(
     lang: str,
     translations: Mapping[str, str],
     formats: Sequence[str] = ARTICLE_FORMATS,
+    *,
+    states: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """Write ``out_dir/<lang>/<id>.txt|.md|.html``; return the paths, written or unchanged."""
+    """Write ``out_dir/<lang>/<id>.txt|.md|.html``; return the paths, written or unchanged.
+
+    With ``states`` (msgid → state in the PO file), an article not wholly approved is marked
+    as a draft (``translate.drafts``): a note atop each page and each unit that is not
+    approved marked, a header line in the text and Markdown files.
+    """
     folder = Path(out_dir) / check_lang(lang)
     name = check_article_id(article.id)
+    note = draft_note(article, states)
     paths = []
     for fmt in _check_formats(formats):
         path = folder / f"{name}.{fmt}"
-        write_text_atomic(path, _RENDERERS[fmt](article, translations, lang))
+        if fmt == "html":
+            text = assemble_html(article, translations, lang, states=states)
+        else:
+            text = _RENDERERS[fmt](article, translations, lang)
+            text = mark_text(text, fmt, note) if note else text
+        write_text_atomic(path, text)
         paths.append(path)
     return paths
 

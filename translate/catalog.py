@@ -13,11 +13,14 @@ translation memory.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import polib
 
+from translate import __version__
 from translate.languages import language_name, plural_forms
 from translate.pofile import PAGE_WIDTH, format_date
 
@@ -42,8 +45,14 @@ HEADER_ORDER = (
     "Content-Type",
     "Content-Transfer-Encoding",
     "Plural-Forms",
+    "X-Generator",
 )
 DEFAULT_TRANSLATOR = "translate-news (no human translator yet)"
+#: The ``X-Generator`` of every file the tool writes (Poedit and Weblate write theirs).
+GENERATOR = f"translate-news {__version__}"
+#: Header fields that change without the catalog changing: a file that differs from the one
+#: on disk only in these (and in its layout) is not rewritten (pofile.text_to_write).
+VOLATILE_FIELDS = ("PO-Revision-Date", "X-Generator")
 
 
 # --- Paths and states -------------------------------------------------------------------
@@ -138,12 +147,21 @@ def set_memory_translation(
 # --- Header -----------------------------------------------------------------------------
 
 
+def project_version(article_id: str, texts: Iterable[str]) -> str:
+    """``Project-Id-Version`` of an article's catalogs: its id and a version of its units,
+    the first 8 hex digits of the sha256 of their texts (it changes when they do, as
+    ``POT-Creation-Date`` does, and not when only the article's layout changes)."""
+    digest = hashlib.sha256("\0".join(dict.fromkeys(texts)).encode("utf-8")).hexdigest()
+    return f"{article_id} {digest[:8]}"
+
+
 def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
     """An empty catalog for ``lang`` with a complete header (it passes ``msgfmt --check``)."""
     po = polib.POFile(wrapwidth=PAGE_WIDTH)
     now = format_date()
     po.metadata = {
-        "Project-Id-Version": project or "translate-news",
+        "Project-Id-Version": project or GENERATOR,
+        "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": now,
         "PO-Revision-Date": now,
         "Last-Translator": DEFAULT_TRANSLATOR,
@@ -153,6 +171,7 @@ def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(lang),
+        "X-Generator": GENERATOR,
     }
     return po
 
@@ -160,22 +179,39 @@ def new_catalog(lang: str, *, project: str | None = None) -> polib.POFile:
 def complete_header(po: polib.POFile, lang: str, project: str) -> None:
     """Add the header fields a catalog lacks; keep every value a person set.
 
-    ``Language`` and ``Plural-Forms`` are not a person's choice: they follow the folder's
-    language and Babel's plural table for it, so a file written by an older release (or an
-    editor that guessed) gets the rule a translator's editor needs on the next run. Nor is
-    the charset: the file is written in UTF-8 (read_catalog decoded it by the charset it
-    declared), so the header says UTF-8 and 8bit.
+    A person's ``Last-Translator``, ``Language-Team``, ``Report-Msgid-Bugs-To`` and
+    ``Project-Id-Version`` are kept as they are; ``Project-Id-Version`` follows ``project``
+    (project_version) while it is the tool's own (the article id, with or without a
+    version). ``Language`` and ``Plural-Forms`` are not a person's choice: they follow the
+    folder's language and Babel's plural table for it, in Babel's wording, so every file of
+    a language says it the same way, and a file written by an older release (or an editor
+    that guessed) gets the rule a translator's editor needs on the next run. Nor is the
+    charset: the file is written in UTF-8 (read_catalog decoded it by the charset it
+    declared), so the header says UTF-8 and 8bit. ``X-Generator`` names this tool (it is
+    only written with a change of content: pofile.text_to_write).
     """
     fresh = new_catalog(lang, project=project).metadata
     meta = dict(po.metadata)
     for key, value in fresh.items():
-        if not meta.get(key):
+        if key not in meta or (not meta[key] and value):
             meta[key] = value
-    for key in ("Language", "Plural-Forms", "Content-Type", "Content-Transfer-Encoding"):
+    if _is_tool_project(meta.get("Project-Id-Version", ""), project):
+        meta["Project-Id-Version"] = project
+    for key in ("Language", "Plural-Forms", "Content-Type", "Content-Transfer-Encoding",
+                "X-Generator"):
         meta[key] = fresh[key]
     ordered = {key: meta.pop(key) for key in HEADER_ORDER if key in meta}
     ordered.update(meta)
     po.metadata = ordered
+
+
+def _is_tool_project(value: str, project: str) -> bool:
+    """Whether ``value`` is a ``Project-Id-Version`` the tool wrote for ``project``'s article
+    (its id alone, as earlier releases wrote it, or with a version), or gettext's
+    placeholder."""
+    article_id = project.split(" ", 1)[0]
+    return value in ("", article_id, "PACKAGE VERSION", GENERATOR) or bool(
+        re.fullmatch(rf"{re.escape(article_id)} [0-9a-f]{{8}}", value))
 
 
 # --- Helpers ---------------------------------------------------------------------------

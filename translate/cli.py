@@ -268,45 +268,30 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
     "The language of the articles (no detection); Argos MT needs en, other languages need "
     "--engine none or pseudo."
 )
-@click.option(
-    "--retranslate-mt", is_flag=True, help="Re-translate existing machine drafts (never approved)."
-)
-@click.option(
-    "--tm", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Compendium PO file used as translation memory (repeatable).",
-)
-@click.option(
-    "--drop-obsolete", "keep_obsolete", flag_value=False, default=True,
-    help="Drop entries whose unit left the article (default: #~).",
-)
+@click.option("--retranslate-mt", is_flag=True,
+              help="Re-translate existing machine drafts (never approved).")
+@click.option("--tm", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Compendium PO file used as translation memory (repeatable).")
+@click.option("--drop-obsolete", "keep_obsolete", flag_value=False, default=True,
+              help="Drop entries whose unit left the article (default: #~).")
 @click.option(
     "--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
     help="Where the model runs (cuda needs a GPU build of CTranslate2).",
 )
-@click.option(
-    "--beam-size", type=click.IntRange(1, 16), default=2, show_default=True,
-    help="Beam search width (1: greedy, twice as fast; Argos itself uses 4).",
-)
-@click.option(
-    "--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True,
-    help="Texts per CTranslate2 batch.",
-)
-@click.option(
-    "--threads", type=click.IntRange(0, 256), default=0, show_default=True,
-    help="CPU threads for the model (0: one per core).",
-)
-@click.option(
-    "--shard", metavar="K/N", callback=check_shard,
-    help="Take only shard K of N (by article id); see docs/BATCH.md.",
-)
+@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Beam search width (1: greedy, twice as fast; Argos itself uses 4).")
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True,
+              help="Texts per CTranslate2 batch.")
+@click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="CPU threads for the model (0: one per core).")
+@click.option("--shard", metavar="K/N", callback=check_shard,
+              help="Take only shard K of N (by article id); see docs/BATCH.md.")
 @format_option
 @min_translated_option
 @include_drafts_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-@click.option(
-    "--chunk-units", type=click.IntRange(1), default=None, hidden=True,
-    help="Distinct texts per MT call; finished articles are written after each call.",
-)
+@click.option("--chunk-units", type=click.IntRange(1), default=None, hidden=True,
+              help="Distinct texts per MT call; finished articles are written after each call.")
 def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
@@ -375,13 +360,13 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
 @lang_option
 @locales_option
 @json_option("Machine-readable output.")
-def status(langs: tuple[str, ...], locales: Path, as_json: bool) -> None:
-    """Units and words per state (approved, machine, review, untranslated), per article."""
+@click.option("--drafts", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the least confident machine drafts to list (0: none).")
+def status(langs: tuple[str, ...], locales: Path, as_json: bool, drafts: int) -> None:
+    """Units and words per state, per article; the drafts MT was least sure of first."""
     result = translate.collect_status(locales, langs)
-    if as_json:
-        echo_json(result.to_json())
-    else:
-        click.echo(result.render())
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
+               else result.render(drafts))
     if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
         sys.exit(1)
 
@@ -415,7 +400,7 @@ def check(
 
 @cli.group("glossary")
 def glossary_group() -> None:
-    """The place-name glossary: check translations against it, suggest new terms."""
+    """The place-name glossary: check translations against it, suggest new terms, export it."""
 
 
 @glossary_group.command("check")
@@ -461,6 +446,21 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
         click.echo(f"{count:>5}  {name}")
     if not suggestions:
         click.echo("every name found is in the glossary")
+
+
+@glossary_group.command("export")
+@glossary_option
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx",
+              show_default=True, help="TBX (any number of languages) or CSV (one language).")
+@lang_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE (default: standard output).")
+def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None) -> None:
+    """The glossary as TBX or CSV, for Weblate, Translate Toolkit and other tools."""
+    terms = translate.load_glossary(glossary, required=True)
+    text = usage_checked(translate.export_glossary, terms, fmt, langs, output, option=False)
+    click.echo(text if output is None else f"wrote {output}", nl=output is not None,
+               err=output is not None)
 
 
 store_option = models_option(

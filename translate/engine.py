@@ -16,9 +16,10 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from translate import ENGINES as RUN_ENGINES
+from translate.confidence import average_log_prob
 from translate.errors import MissingModelError, ModelError
 from translate.interrupts import deferred_interrupt
 from translate.packages import PackageInfo, describe_next_step, find_package
@@ -100,7 +101,9 @@ class ArgosTranslator:
     ``translate_batch`` calls. Texts too long for the model are split (``split_text``) and
     the translations of the pieces joined; the decoding length is sized from each batch's
     longest input, so output is never cut silently: a text whose output still reached the
-    limit is listed in ``truncated`` (and logged).
+    limit is listed in ``truncated`` (and logged). The same calls return CTranslate2's
+    scores: ``translate_scored`` gives each text's average token log-probability beside its
+    translation (``translate.confidence``).
     """
 
     name = "argos"
@@ -160,6 +163,14 @@ class ArgosTranslator:
         self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None
     ) -> list[str]:
         """Translate ``texts``; ``progress(n)`` is called as n more distinct segments are done."""
+        return [text for text, _score in self.translate_scored(texts, progress=progress)]
+
+    def translate_scored(
+        self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None
+    ) -> list[tuple[str, float | None]]:
+        """(translation, average token log-probability) of each text, from the same batches
+        as ``translate``; a blank text has no score (None). A text split into pieces gets the
+        average over all their tokens."""
         self.truncated = []
         segments: dict[str, list[str]] = {}  # each distinct piece to translate: its tokens
         encoded: dict[str, list[str]] = {}  # what `fits` encoded: each text is encoded once
@@ -175,27 +186,33 @@ class ArgosTranslator:
                 if piece and piece not in segments:
                     segments[piece] = encoded.get(piece) or self.encode(piece)
         translated = self._translate_segments(segments, progress)
-        return [_join_plan(plan, translated) for plan in plans]
+        outputs = {piece: output for piece, (output, _score) in translated.items()}
+        return [
+            (_join_plan(plan, outputs),
+             average_log_prob(translated[piece][1] for _b, piece, _a in plan[1] if piece))
+            for plan in plans
+        ]
 
     def _translate_segments(
         self, segments: dict[str, list[str]], progress: Callable[[int], None] | None
-    ) -> dict[str, str]:
+    ) -> dict[str, tuple[str, tuple[float, int]]]:
+        """Each segment's translation and (average token log-probability, tokens scored)."""
         order = sorted(segments, key=lambda text: (len(segments[text]), text))
         chunk = self.batch_size * 8
-        result: dict[str, str] = {}
+        result: dict[str, tuple[str, tuple[float, int]]] = {}
         for start in range(0, len(order), chunk):
             batch = order[start : start + chunk]
             tokens = [segments[text] for text in batch]
             limit = self._decoding_limit(max(len(t) for t in tokens))
             outputs = self._run(tokens, limit)
-            for text, (output, cut) in zip(batch, outputs, strict=True):
-                if cut and limit < self.max_output_tokens:
-                    output, cut = self._run([segments[text]], self.max_output_tokens)[0]
-                if cut:
+            for text, output in zip(batch, outputs, strict=True):
+                if output.cut and limit < self.max_output_tokens:
+                    output = self._run([segments[text]], self.max_output_tokens)[0]
+                if output.cut:
                     self.truncated.append(text)
                     _log().warning("%s: output reached %d tokens and may be cut: %.60s",
                                    self.provenance, self.max_output_tokens, text)
-                result[text] = output
+                result[text] = (output.text, (output.score, output.tokens))
             if progress is not None:
                 progress(len(batch))
         return result
@@ -203,7 +220,7 @@ class ArgosTranslator:
     def _decoding_limit(self, longest: int) -> int:
         return min(max(2 * longest + 10, 16), self.max_output_tokens) + len(self._prefix)
 
-    def _run(self, tokens: list[list[str]], limit: int) -> list[tuple[str, bool]]:
+    def _run(self, tokens: list[list[str]], limit: int) -> list[Decoded]:
         prefix = [list(self._prefix) for _ in tokens] if self._prefix else None
         results = self._model.translate_batch(
             tokens,
@@ -213,13 +230,27 @@ class ArgosTranslator:
             batch_type="examples",
             max_input_length=0,
             max_decoding_length=limit,
+            return_scores=True,  # length_penalty=1: the average token log-probability
         )
         outputs = []
         for result in results:
-            pieces = result.hypotheses[0][len(self._prefix) :]
-            cut = len(result.hypotheses[0]) >= limit
-            outputs.append((self._target_sp.decode(pieces).strip(), cut))
+            hypothesis = result.hypotheses[0]
+            pieces = hypothesis[len(self._prefix) :]
+            cut = len(hypothesis) >= limit
+            score = float(result.scores[0]) if result.scores else float("nan")
+            outputs.append(Decoded(self._target_sp.decode(pieces).strip(), cut, score,
+                                   len(hypothesis) + 1))  # the end token is scored too
         return outputs
+
+
+class Decoded(NamedTuple):
+    """One output of ``translate_batch``: its text, whether it reached the decoding limit,
+    its average token log-probability and how many tokens that average is over."""
+
+    text: str
+    cut: bool
+    score: float
+    tokens: int
 
 
 def import_runtime() -> tuple[Any, Any]:

@@ -21,10 +21,12 @@ from translate.assemble import (
     block_lines,
     group_blocks,
     headline_of,
+    reading_direction,
     render_blocks,
     render_inline,
     render_page,
 )
+from translate.drafts import DRAFT_CSS, draft_note, mark_page, mark_unit, note_html, unit_state
 from translate.html_article import write_attrs
 from translate.inline import VOID, Inline, plain_text, read_markup
 from translate.inline_syntax import write_markup
@@ -77,12 +79,23 @@ def inline_html(nodes: list[Inline], rtl: bool) -> str:
     return "".join(out)
 
 
-def document_body(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``)."""
+def document_body(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``,
+    draft marks included)."""
+    note = draft_note(article, states)
 
     def unit_text(unit: Unit) -> str:
+        body = unmarked_text(unit)
+        return mark_unit(body, unit_state(unit.text, states or {})) if note else body
+
+    def unmarked_text(unit: Unit) -> str:
         if translations.get(unit.text):
-            return inline_html(unit_nodes(unit, translations), text_direction(lang) == "rtl")
+            nodes = unit_nodes(unit, translations)
+            page = text_direction(lang)
+            own = reading_direction(plain_text(nodes), page)  # an English draft: one isolate
+            body = inline_html(nodes, own == "rtl")
+            return body if own == page else f'<span dir="{own}">{body}</span>'
         shown = unit.lang or article.lang
         body = inline_html(unit_nodes(unit, {}), text_direction(shown) == "rtl")
         if shown == lang:
@@ -91,15 +104,23 @@ def document_body(article: Article, translations: Mapping[str, str], lang: str) 
 
     blocks = [(block, block_lines(block, unit_text, html.escape))
               for block in group_blocks(article)]
-    return "<article>\n" + "\n".join(render_blocks(blocks, HTML, translations)) + "\n</article>"
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
 
 
-def document_html(article: Article, translations: Mapping[str, str], lang: str) -> str:
-    """The article as HTML: its own page for an HTML article, else a standalone page."""
+def document_html(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The article as HTML: its own page for an HTML article, else a standalone page; with
+    ``states``, a draft says so (``translate.drafts``: an HTML article's own page opens with
+    the note, a standalone page also marks each unit that is not approved)."""
+    note = draft_note(article, states)
     if article.format == "html" and article.document is not None:
-        return article.document.render(translations, lang)
+        page = article.document.render(translations, lang)
+        return mark_page(page, note) if note else page
 
     titles = {unit.text: " ".join(plain_text(unit_nodes(unit, translations)).split())
               for unit in article.units}
-    return render_page(lang=lang, title=headline_of(article, titles), css=PAGE_CSS,
-                       body=document_body(article, translations, lang))
+    return render_page(lang=lang, title=headline_of(article, titles),
+                       css=PAGE_CSS + (DRAFT_CSS if note else ""),
+                       body=document_body(article, translations, lang, states=states))

@@ -25,6 +25,7 @@ from translate.catalog import (
     get_notes,
     msgstr_text,
     needs_mt,
+    project_version,
     set_note,
 )
 from translate.inline_syntax import link_notes
@@ -77,7 +78,7 @@ def merge_catalog(
     source_ref = source_ref if source_ref is not None else str(article.source)
     units = _units_by_text(article)
     previous = _previous_entries(po, units)
-    result = _merged_header(po, lang, article.id)
+    result = _merged_header(po, lang, project_version(article.id, units))
     matched: set[int] = set()  # ids of the entries that gave a fuzzy match
     for text, text_units in units.items():
         entry, match = _entry_for(text, previous.by_key.get((None, text)), previous.candidates)
@@ -234,24 +235,32 @@ def _describe_units(entry: polib.POEntry, units: Sequence[Unit], source_ref: str
 def _obsolete_entries(left: Iterable[polib.POEntry], matched: set[int]) -> list[polib.POEntry]:
     """Obsolete copies of the entries that left the article (or were never the tool's: a
     msgctxt), gave no fuzzy match (``matched``: their ids) and hold a person's work (a
-    translation or a translator comment); the others are dropped, as msgmerge does."""
+    translation or a translator comment); the others are dropped, as msgmerge does.
+
+    As msgmerge writes them, they keep their translator comments and flags but no
+    references and no extracted comments (``#.``): msgmerge, Translate Toolkit and polib
+    drop those on obsolete entries, so keeping them would make files churn between tools.
+    A machine or memory draft (fuzzy, with an ``MT:`` or ``TM:`` note) is no person's work
+    and is dropped too, unless a translator commented on it: without its notes it could not
+    be told from a translator's fuzzy work.
+    """
     kept: list[polib.POEntry] = []
     for old in left:
-        if id(old) in matched or (not msgstr_text(old) and not old.tcomment):
+        if id(old) in matched or (not old.tcomment and (not msgstr_text(old) or _is_draft(old))):
             continue
         entry = _copy_entry(old)
         entry.obsolete = True
         entry.occurrences = []
+        entry.comment = ""
         # polib cannot read `#~|` lines back: keep files stable
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        if old.msgctxt is not None and not old.obsolete:
-            set_note(entry, "kept", list(dict.fromkeys([*get_notes(entry, "kept"), CONTEXT_NOTE])))
         kept.append(entry)
     return kept
 
 
-#: The ``kept:`` note of an entry a person added under a msgctxt, made obsolete by a merge.
-CONTEXT_NOTE = "not used: this tool's entries have no msgctxt"
+def _is_draft(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` is a machine or memory draft that no person has touched."""
+    return "fuzzy" in entry.flags and bool(get_notes(entry, "MT") or get_notes(entry, "TM"))
 
 
 def _closest(text: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:

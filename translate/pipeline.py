@@ -22,6 +22,7 @@ import polib
 
 from translate import catalog, merge, pofile, qa, schedule, writeback
 from translate.article import Article
+from translate.confidence import mt_note
 from translate.engine import Translator
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.fsutil import FileSnapshot, display_path, remove_temporary_files
@@ -363,23 +364,21 @@ def translate_articles(
     def finish(finished: list[Article], translated: schedule.Translations) -> None:
         for article in finished:
             for entry in pending[article.id]:
-                text, problems = translated[entry.msgid]
-                catalog.set_machine_translation(entry, text, translator.provenance)
-                if problems:
-                    # Each problem reaches the entry: a term still missing is its QA note
-                    # (refresh_notes: the glossary check finds it in the text again), and
-                    # what the MT step did to a term (a forbidden variant replaced) is said
-                    # on its MT line, which later runs keep, as is a piecewise translation
-                    # around inline markup; the run's report counts them.
-                    glossary = [p for p in problems if p != PIECEWISE_NOTE]
-                    parts = [translator.provenance]
-                    if glossary:
-                        parts.append("glossary: " + "; ".join(glossary))
-                        work.summary.reasons[GLOSSARY_REASON] += 1
-                    if PIECEWISE_NOTE in problems:
-                        parts.append(PIECEWISE_NOTE)
-                        work.summary.reasons[PIECEWISE_REASON] += 1
-                    catalog.set_note(entry, "MT", [" — ".join(parts)])
+                text, problems, confidence = translated[entry.msgid]
+                # Each problem reaches the entry: a term still missing is its QA note
+                # (refresh_notes: the glossary check finds it in the text again), and
+                # what the MT step did to a term (a forbidden variant replaced) is said
+                # on its MT line, which later runs keep, as is a piecewise translation
+                # around inline markup; the run's report counts them. The MT line also
+                # says how sure the model was (translate.confidence).
+                glossary = [p for p in problems if p != PIECEWISE_NOTE]
+                notes = [PIECEWISE_NOTE] if PIECEWISE_NOTE in problems else []
+                catalog.set_machine_translation(
+                    entry, text, mt_note(translator.provenance, confidence, glossary, notes))
+                if glossary:
+                    work.summary.reasons[GLOSSARY_REASON] += 1
+                if notes:
+                    work.summary.reasons[PIECEWISE_REASON] += 1
             work.summary.machine += len(pending[article.id])
             finish_article(article, foreign, work, ctx)
 

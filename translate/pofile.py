@@ -32,7 +32,6 @@ from translate.fsutil import source_date_epoch, write_text_atomic
 from translate.linebreak import line_breaks
 
 PAGE_WIDTH = 79
-REVISION_LINE = re.compile(r'^"PO-Revision-Date: [^"\n]*"$', re.MULTILINE)
 
 
 def format_date(epoch: float | None = None) -> str:
@@ -237,9 +236,17 @@ def write_catalog(po: polib.POFile, path: Path) -> bool:
 
 def text_to_write(po: polib.POFile, old: str | None) -> str | None:
     """The text of ``po`` to write over a file holding ``old`` (None: no file), with
-    ``PO-Revision-Date`` now; None when ``old`` is the same catalog (that date aside)."""
+    ``PO-Revision-Date`` now; None when ``old`` is the same catalog.
+
+    The same catalog: the same entries and header, whatever the layout of the file (an
+    editor that wraps lines at another width, orders the header or the flags otherwise) and
+    whatever its ``PO-Revision-Date`` and ``X-Generator`` say (Poedit and Weblate write
+    theirs). So a file is rewritten only when its content changes, and ``PO-Revision-Date``
+    moves only then, never for layout alone.
+    """
     text = format_catalog(po)
-    if old is not None and _without_revision(old) == _without_revision(text):
+    if old is not None and (_without_volatile(old) == _without_volatile(text)
+                            or _same_content(old, po)):
         return None
     if "PO-Revision-Date" in po.metadata:
         po.metadata["PO-Revision-Date"] = format_date()
@@ -247,8 +254,34 @@ def text_to_write(po: polib.POFile, old: str | None) -> str | None:
     return text
 
 
-def _without_revision(text: str) -> str:
-    return REVISION_LINE.sub('"PO-Revision-Date: "', text)
+#: The header lines of the fields that change without the catalog changing.
+_VOLATILE_LINE = re.compile(r'^"(PO-Revision-Date|X-Generator): [^"\n]*"$', re.MULTILINE)
+
+
+def _without_volatile(text: str) -> str:
+    return _VOLATILE_LINE.sub(r'"\1: "', text)
+
+
+def _same_content(old: str, po: polib.POFile) -> bool:
+    """Whether the PO text ``old`` holds the catalog ``po`` (its layout, the order of its
+    header fields and the volatile fields aside)."""
+    try:
+        parsed = polib.pofile(_Lines(old), wrapwidth=PAGE_WIDTH, encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    return _content(parsed) == _content(po)
+
+
+def _content(po: polib.POFile) -> str:
+    """``po`` as gettext writes it, its header fields sorted and the volatile ones left out."""
+    from translate.catalog import VOLATILE_FIELDS
+
+    saved = po.metadata
+    po.metadata = {k: v for k, v in sorted(saved.items()) if k not in VOLATILE_FIELDS}
+    try:
+        return format_catalog(po)
+    finally:
+        po.metadata = saved
 
 
 def format_catalog(po: polib.POFile) -> str:

@@ -10,15 +10,18 @@ the findings anew for a catalog whose notes may be stale).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import polib
 
 from translate import catalog, pofile, qa
 from translate.article import Article
 from translate.bundle import BundleItem, BundleResult, write_article_outputs, write_bundle
+from translate.confidence import entry_confidence
 from translate.errors import CatalogError
 from translate.glossary import Glossary
 from translate.options import RunOptions
@@ -29,6 +32,7 @@ from translate.review import (
     write_review,
     write_review_index,
 )
+from translate.template import write_template
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,12 @@ class Published:
 def translations_of(po: polib.POFile) -> dict[str, str]:
     """msgid → msgstr of every non-empty, live entry (machine drafts included)."""
     return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr.strip()}
+
+
+def states_of(po: polib.POFile) -> dict[str, str]:
+    """msgid → state (``catalog.entry_state``) of every live entry: the outputs mark the
+    units that are not approved."""
+    return {e.msgid: catalog.entry_state(e) for e in po if not e.obsolete}
 
 
 def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
@@ -76,8 +86,10 @@ def review_units(
     po_file: str,
     *,
     recheck: bool = False,
+    po_href: str = "",
 ) -> tuple[UnitReview, ...]:
-    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line.
+    """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line
+    (and ``po_href``, the link to the PO file), the previous source of a changed one.
 
     Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
     ``recheck`` (``translate assemble``, after translators edited the files) they are computed
@@ -96,25 +108,39 @@ def review_units(
     for unit in article.units:
         entry = entries.get(unit.text)
         if entry is None:
-            reviews.append(UnitReview(unit, "", "untranslated", po_file=po_file))
+            reviews.append(
+                UnitReview(unit, "", "untranslated", po_file=po_file, po_href=po_href)
+            )
             continue
         terms = (
             f"{hit.term.en} → {forms.approved}"
             for hit in glossary.find_terms(unit.text)
             if (forms := hit.term.forms_for(lang)) is not None
         )
+        state = catalog.entry_state(entry)
         reviews.append(
             UnitReview(
                 unit,
                 entry.msgstr,
-                catalog.entry_state(entry),
+                state,
                 findings=review_findings(entry, fresh),
                 terms=tuple(dict.fromkeys(terms)),
                 po_file=po_file,
                 po_line=lines.get(unit.text, 0),
+                previous=entry.previous_msgid or "",
+                po_href=po_href,
+                confidence=entry_confidence(entry) if state == "machine" else None,
             )
         )
     return tuple(reviews)
+
+
+def po_link(path: Path, page_dir: Path) -> str:
+    """The relative URL of the PO file ``path`` from a review page in ``page_dir``."""
+    relative = os.path.relpath(Path(path).absolute(), Path(page_dir).absolute())
+    return "".join(char if char.isascii() and (char.isalnum() or char in "/._-~") else
+                   "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+                   for char in Path(relative).as_posix())
 
 
 def read_msgid_lines(po: polib.POFile) -> dict[str, int]:
@@ -135,8 +161,11 @@ def publish_article(
     *,
     recheck: bool = False,
 ) -> Published:
-    """Write the article's files under ``<out>/<lang>/`` and its review page (if asked for)."""
-    write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats)
+    """Write the article's files under ``<out>/<lang>/``, its review page (if asked for) and
+    its template ``<locales>/<id>.pot`` (translate.template; unchanged: not rewritten)."""
+    write_template(options.locales, article, source_ref=options.project_path(article.source))
+    write_article_outputs(options.out, article, lang, translations_of(po), options.text_formats,
+                          states=states_of(po))
     published = review_article(article, po, lang, glossary, options, recheck=recheck)
     if options.review:
         write_review(options.out, article, lang, published.item.reviews)
@@ -159,7 +188,8 @@ def review_article(
     """
     path = catalog.po_path(options.locales, lang, article.id)
     po_file = options.project_path(path)
-    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck)
+    href = po_link(path, Path(options.out) / "review" / lang)
+    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck, po_href=href)
     row = summarise_review(
         article,
         lang,

@@ -19,13 +19,16 @@ from translate.assemble import (
     check_lang,
     group_blocks,
     headline_of,
-    render_inline,
     render_page,
+    render_text,
     text_direction,
 )
 from translate.catalog import STATES
+from translate.confidence import LOW, least_confident_first
 from translate.errors import InputError
 from translate.fsutil import write_text_atomic
+from translate.languages import language_name
+from translate.worddiff import render_word_diff
 
 #: How pages name the unit states of catalog.STATES (and list them, in that order).
 STATE_LABELS = {
@@ -47,6 +50,9 @@ class UnitReview:
     terms: tuple[str, ...] = ()  # glossary terms, "term" or "term → form"
     po_file: str = ""
     po_line: int = 0
+    previous: str = ""  # the source the translation was made for (``#| msgid``), if it changed
+    po_href: str = ""  # a link to the PO file, relative to the review page
+    confidence: float | None = None  # a machine draft's, from its ``MT:`` note
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
@@ -150,6 +156,17 @@ li.state-review { background: #fff3e0; } li.state-untranslated { background: #ff
 .findings code { font-weight: bold; }
 mark.term { background: #d9f2ff; outline: 1px dotted #0277bd; }
 .po { color: #555; }
+a.po-link { text-decoration: underline dotted; }
+.src ins { background: #c8f7c5; text-decoration: none; outline: 1px solid #2e7d32; }
+.src del { background: #ffd6d6; text-decoration: line-through; }
+.previous { display: block; margin-top: 0.35rem; padding-top: 0.35rem;
+  border-top: 1px dashed #ccc; color: #555; }
+.previous .label { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
+.confidence.low, .review-first li.low .confidence { color: #b71c1c; font-weight: bold; }
+.unit.low-confidence { outline: 2px dashed #b71c1c; }
+.review-first { margin: 0.5rem 0; } .review-first ol { margin: 0.25rem 0; }
+section.lang { margin: 1.5rem 0; }
+section.lang h2 { font-size: 1.1rem; margin: 0 0 0.25rem; }
 table { border-collapse: collapse; background: #fff; width: 100%; }
 th, td { border: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: start; }
 td.num { text-align: end; font-variant-numeric: tabular-nums; }
@@ -168,15 +185,18 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     unit = review.unit
     source_lang = unit.lang or article.lang
     terms = [_split_term(term) for term in review.terms]
-    src = render_inline(
-        unit.text,
-        rtl=text_direction(source_lang) == "rtl",
-        marks=[source for source, _ in terms],
+    src = render_text(
+        unit.text, text_direction(source_lang), marks=[source for source, _ in terms]
     )
-    if review.target:
-        tgt = render_inline(
-            review.target, rtl=text_direction(lang) == "rtl", marks=[form for _, form in terms]
+    if review.previous and review.previous != unit.text:
+        removed, added = render_word_diff(review.previous, unit.text)
+        src = (
+            f'<span class="now">{added}</span>'
+            f'<span class="previous"><span class="label" lang="en">previous source: </span>'
+            f"{removed}</span>"
         )
+    if review.target:
+        tgt = render_text(review.target, text_direction(lang), marks=[form for _, form in terms])
     else:
         tgt = '<span class="missing">no translation: the source text is used</span>'
     meta = [
@@ -185,9 +205,18 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     ]
     if review.po_file:
         where = review.po_file + (f":{review.po_line}" if review.po_line else "")
-        meta.append(f'<code class="po">{html.escape(where)}</code>')
+        code = f'<code class="po">{html.escape(where)}</code>'
+        if review.po_href:
+            title = "the PO file" + (f", msgid at line {review.po_line}" if review.po_line else "")
+            code = (f'<a class="po-link" href="{html.escape(review.po_href)}" '
+                    f'data-line="{review.po_line}" title="{title}">{code}</a>')
+        meta.append(code)
     else:
         meta.append(f'<code class="po">line {unit.line} of the source</code>')
+    if review.confidence is not None:
+        low = " low" if review.confidence < LOW else ""
+        meta.append(f'<span class="confidence{low}" data-confidence="{review.confidence:.2f}">'
+                    f"MT confidence {review.confidence:.2f}{' ⚠' if low else ''}</span>")
     if review.terms:
         listed = ", ".join(html.escape(term) for term in review.terms)
         meta.append(f'<span class="terms">glossary: {listed}</span>')
@@ -199,6 +228,8 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
         )
         findings = f'<ul class="findings">{items}</ul>'
     classes = f"unit state-{review.state}" + (" has-findings" if review.findings else "")
+    if review.confidence is not None and review.confidence < LOW:
+        classes += " low-confidence"
     return (
         f'<div class="{classes}" id="u-{html.escape(unit.id)}">'
         f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
@@ -232,7 +263,8 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
         f"{publish_gate(counts).percent}% approved, "
         f"{publish_gate(counts, include_drafts=True).percent}% with machine drafts; "
         f'<span class="finding-count">QA findings: {n_findings}</span></p>\n'
-        "</header>"
+        + _render_review_first(by_unit.values())
+        + "</header>"
     )
     sections = []
     for block in group_blocks(article):
@@ -247,6 +279,29 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
     )
     body = summary + "\n<main>\n" + columns + "\n" + "\n".join(sections) + "\n</main>"
     return render_page(lang="en", title=f"Review: {article.id} → {lang}", css=REVIEW_CSS, body=body)
+
+
+def _render_review_first(reviews: Iterable[UnitReview]) -> str:
+    """The machine drafts with a confidence, least confident first, each a link to its unit:
+    where the reviewer should start (those below LOW flagged)."""
+    scored = sorted((r for r in reviews if r.confidence is not None and r.state == "machine"),
+                    key=lambda r: (least_confident_first(r.confidence), r.unit.line))
+    if not scored:
+        return ""
+    items = []
+    for review in scored:
+        low = review.confidence is not None and review.confidence < LOW
+        excerpt = " ".join(review.unit.text.split())
+        excerpt = excerpt if len(excerpt) <= 80 else excerpt[:79] + "…"
+        items.append(
+            f'<li class="{"low" if low else "ok"}"><a href="#u-{html.escape(review.unit.id)}">'
+            f'<span class="confidence">{review.confidence:.2f}{" ⚠" if low else ""}</span> '
+            f"{html.escape(excerpt)}</a></li>"
+        )
+    return (
+        '<details class="review-first" open><summary>Machine drafts, least confident first '
+        f"({len(items)}; ⚠ below {LOW:.2f})</summary>\n<ol>{''.join(items)}</ol></details>\n"
+    )
 
 
 def summarise_review(
@@ -273,38 +328,63 @@ def summarise_review(
 
 
 def render_review_index(rows: Iterable[ReviewIndexRow]) -> str:
-    """The review index: every article × language, its completion, findings and gate mark."""
-    lines = []
-    for row in sorted(rows, key=lambda r: (r.article_id, r.lang)):
+    """The review index: a section per language (its units by state over all its articles),
+    then every article in it: completion, counts by state, findings and gate mark."""
+    by_lang: dict[str, list[ReviewIndexRow]] = {}
+    for row in rows:
         check_article_id(row.article_id)
-        check_lang(row.lang)
-        gate = (
-            '<span class="publishable">publishable</span>'
-            if row.publishable
-            else '<span class="below-gate">⚠ below gate</span>'
-        )
-        counts = "".join(f'<td class="num">{row.counts.get(state, 0)}</td>' for state in STATES)
-        lines.append(
-            f'<tr class="{"row-publishable" if row.publishable else "row-below-gate"}">'
-            f'<td><a href="{row.lang}/{row.article_id}.html">{html.escape(row.article_id)}</a>'
-            f"<br><small>{html.escape(row.headline)}</small></td>"
-            f"<td>{row.lang}</td>"
-            f'<td class="num">{row.units}</td>{counts}'
-            f'<td class="num completion">{row.percent}%</td>'
-            f'<td class="num finding-count">{row.findings}</td>'
-            f"<td>{gate}</td></tr>"
-        )
+        by_lang.setdefault(check_lang(row.lang), []).append(row)
     heads = "".join(f"<th>{STATE_LABELS[state]}</th>" for state in STATES)
+    sections = []
+    for lang in sorted(by_lang):
+        lang_rows = sorted(by_lang[lang], key=lambda r: r.article_id)
+        totals = {state: sum(r.counts.get(state, 0) for r in lang_rows) for state in STATES}
+        count_items = "".join(
+            f'<li class="state-{state}" data-state="{state}">{STATE_LABELS[state]}: '
+            f"{totals[state]}</li>"
+            for state in STATES
+        )
+        held = sum(not r.publishable for r in lang_rows)
+        sections.append(
+            f'<section class="lang" id="lang-{lang}" data-lang="{lang}">\n'
+            f"<h2>{html.escape(language_name(lang))} ({lang}): {len(lang_rows)} article(s), "
+            f"{held} below the gate</h2>\n"
+            f'<ul class="counts">{count_items}</ul>\n<table>\n'
+            f"<thead><tr><th>Article</th><th>Units</th>{heads}"
+            "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
+            + "\n".join(_render_index_row(row) for row in lang_rows)
+            + "\n</tbody>\n</table>\n</section>"
+        )
+    pairs = sum(len(group) for group in by_lang.values())
     body = (
         "<header><h1>Translation review</h1>"
-        f"<p>{len(lines)} article × language pairs. Articles marked ⚠ are below the publish "
-        "gate and are left out of the language bundle.</p></header>\n<main>\n<table>\n"
-        f"<thead><tr><th>Article</th><th>Language</th><th>Units</th>{heads}"
-        "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
-        + "\n".join(lines)
-        + "\n</tbody>\n</table>\n</main>"
+        f"<p>{pairs} article × language pairs. Articles marked ⚠ are below the publish "
+        "gate and are left out of the language bundle.</p></header>\n<main>\n"
+        + "\n".join(sections)
+        + "\n</main>"
     )
     return render_page(lang="en", title="Translation review", css=REVIEW_CSS, body=body)
+
+
+def _render_index_row(row: ReviewIndexRow) -> str:
+    gate = (
+        '<span class="publishable">publishable</span>'
+        if row.publishable
+        else '<span class="below-gate">⚠ below gate</span>'
+    )
+    counts = "".join(
+        f'<td class="num" data-state="{state}">{row.counts.get(state, 0)}</td>'
+        for state in STATES
+    )
+    return (
+        f'<tr class="{"row-publishable" if row.publishable else "row-below-gate"}">'
+        f'<td><a href="{row.lang}/{row.article_id}.html">{html.escape(row.article_id)}</a>'
+        f"<br><small>{html.escape(row.headline)}</small></td>"
+        f'<td class="num">{row.units}</td>{counts}'
+        f'<td class="num completion">{row.percent}%</td>'
+        f'<td class="num finding-count">{row.findings}</td>'
+        f"<td>{gate}</td></tr>"
+    )
 
 
 # --- writers ------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ import inspect
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import polib
 
 from translate.article import Article
+from translate.confidence import confidence_of
 from translate.engine import Translator, load_translator
 from translate.errors import MissingModelError
 from translate.glossary import Glossary
@@ -27,8 +28,18 @@ from translate.packages import package_dirs
 from translate.protect import STRATEGIES, Outcome
 from translate.summary import Progress
 
-#: A distinct source text → (translation, glossary problems).
-Translations = dict[str, tuple[str, list[str]]]
+
+class Draft(NamedTuple):
+    """A machine draft: the translation, the notes of its glossary problems, and how sure
+    the model was of it (``translate.confidence``; None when the engine gives no scores)."""
+
+    text: str
+    problems: list[str]
+    confidence: float | None = None
+
+
+#: A distinct source text → its draft.
+Translations = dict[str, Draft]
 #: The articles of a chunk and the distinct texts it sends to the model.
 Chunk = tuple[list[Article], list[str]]
 #: Why no MT runs with ``--engine none``.
@@ -224,13 +235,18 @@ def machine_translate(
     *,
     cancel: threading.Event | None = None,
 ) -> Translations:
-    """Translate distinct ``texts`` with glossary enforcement: text → (translation, problems).
+    """Translate distinct ``texts`` with glossary enforcement: text → Draft (translation,
+    problems, confidence).
 
     The problems are the notes of wrong renderings replaced and the terms that could not be
-    got right (each names the expected form); see ``translate_outcomes``.
+    got right (each names the expected form); see ``translate_outcomes``. The confidence is
+    that of the model's decode of the whole text (the first call, which has every text):
+    scores come with the translations from the same batches, never from another call.
     """
-    outcomes = translate_outcomes(texts, translator, glossary, lang, progress, cancel=cancel)
-    return {text: (o.text, o.notes + o.problems) for text, o in outcomes.items()}
+    outcomes, scores = score_outcomes(texts, translator, glossary, lang, progress,
+                                      cancel=cancel)
+    return {text: Draft(o.text, o.notes + o.problems, confidence_of(scores.get(text)))
+            for text, o in outcomes.items()}
 
 
 def translate_outcomes(
@@ -251,20 +267,44 @@ def translate_outcomes(
     ``translate`` takes ``progress=`` reports as it goes (the second call only checks
     ``cancel``). ``strategies``: see ``protect.translate_guarded``.
     """
+    return score_outcomes(texts, translator, glossary, lang, progress, cancel=cancel,
+                          strategies=strategies)[0]
+
+
+def score_outcomes(
+    texts: list[str],
+    translator: Translator,
+    glossary: Glossary,
+    lang: str,
+    progress: Progress,
+    *,
+    cancel: threading.Event | None = None,
+    strategies: Sequence[str] = STRATEGIES,
+) -> tuple[dict[str, Outcome], dict[str, float]]:
+    """``translate_outcomes``, and the average token log-probability of each text's first
+    decode, when the translator gives scores (``translate_scored``)."""
     if not texts:
-        return {}
+        return {}, {}
     counter = ProgressCounter(progress, lang, len(texts), cancel)
     with_progress = accepts_progress(translator)
+    scored = getattr(translator, "translate_scored", None)
+    scores: dict[str, float] = {}
 
     def model(inputs: list[str], first: bool) -> list[str]:
-        if with_progress:
-            return translator.translate(inputs, progress=counter.advance if first
-                                        else counter.check)
-        return translator.translate(inputs)
+        options = ({"progress": counter.advance if first else counter.check}
+                   if with_progress else {})
+        if scored is None:
+            return translator.translate(inputs, **options)
+        results = scored(inputs, **options)
+        if first and not scores and len(inputs) == len(texts):
+            # the first call has every text, in order (protect.translate_guarded)
+            found = zip(texts, results, strict=True)
+            scores.update({text: score for text, (_out, score) in found if score is not None})
+        return [output for output, _score in results]
 
     outcomes = translate_marked(texts, glossary, lang, model, strategies)
     counter.close()
-    return dict(zip(texts, outcomes, strict=True))
+    return dict(zip(texts, outcomes, strict=True)), scores
 
 
 def translate_chunks(

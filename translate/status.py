@@ -4,6 +4,9 @@ The numbers are those of ``msgfmt --statistics`` (translated = approved, fuzzy =
 review, untranslated) and of ``pocount`` (words = the Unicode words of the msgid, see
 :mod:`translate.wordcount`), for the whole project at once. Obsolete entries and the header
 are not counted; identical texts in one article share one entry and count once.
+
+Beside the counts, the machine drafts whose ``MT:`` note records the model's confidence
+(:mod:`translate.confidence`), least confident first: where reviewers should start.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 from translate.catalog import STATES, entry_state, po_path
+from translate.confidence import LOW, entry_confidence
 from translate.errors import CatalogError, InputError
 from translate.pofile import read_catalog
 from translate.tables import render_table
@@ -43,13 +49,31 @@ class Counts:
         }
 
 
+@dataclass(frozen=True)
+class ScoredDraft:
+    """A machine draft and how sure the model was of it (its ``MT:`` note)."""
+
+    confidence: float
+    lang: str
+    article: str
+    path: str  # the PO file, as the locales folder was given
+    line: int  # of the entry's msgid
+    msgid: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"confidence": self.confidence, "lang": self.lang, "article": self.article,
+                "file": self.path, "line": self.line, "msgid": self.msgid}
+
+
 @dataclass
 class Status:
-    """Counts per language and article, per-language totals, and files that could not be read."""
+    """Counts per language and article, per-language totals, and files that could not be read;
+    the machine drafts with a confidence, least confident first."""
 
     langs: list[str]
     articles: dict[str, dict[str, Counts]]  # lang -> article id -> counts
     problems: list[str] = field(default_factory=list)
+    drafts: list[ScoredDraft] = field(default_factory=list)
 
     def totals(self, lang: str) -> Counts:
         total = Counts()
@@ -74,10 +98,17 @@ class Status:
                 for lang in self.langs
             },
             "problems": list(self.problems),
+            "drafts": [draft.to_json() for draft in self.least_confident()],
         }
 
-    def render(self) -> str:
-        """A plain-text table: one row per language and article, then the language total."""
+    def least_confident(self, limit: int | None = None) -> list[ScoredDraft]:
+        """The scored machine drafts, least confident first (then by file and line)."""
+        ordered = sorted(self.drafts, key=lambda d: (d.confidence, d.path, d.line))
+        return ordered if limit is None else ordered[:limit]
+
+    def render(self, drafts: int = 10) -> str:
+        """A plain-text table: one row per language and article, then the language total;
+        then the ``drafts`` least confident machine drafts, where reviewing should start."""
         header = ("lang", "article", *STATES, "words", "done")
         rows: list[tuple[str, ...]] = []
         for lang in self.langs:
@@ -94,6 +125,15 @@ class Status:
                     )
                 )
         lines = [render_table([header, *rows])]
+        shown = self.least_confident(drafts)
+        if shown:
+            lines.append(f"\nleast confident machine drafts ({len(shown)} of "
+                         f"{len(self.drafts)}; ! below {LOW:.2f}), review these first:")
+            lines.append(render_table([
+                ("confidence", "lang", "entry", "source"),
+                *((f"{d.confidence:.2f}{' !' if d.confidence < LOW else ''}", d.lang,
+                   f"{d.path}:{d.line}", _excerpt(d.msgid)) for d in shown),
+            ]))
         lines += [f"problem: {problem}" for problem in self.problems]
         return "\n".join(lines) + "\n"
 
@@ -129,12 +169,18 @@ def collect_status(
                 except CatalogError as err:
                     status.problems.append(str(err))
                     continue
+                lines = _file_lines(path)
                 for entry in po:
                     if entry.obsolete or not entry.msgid:
                         continue
                     state = entry_state(entry)
                     counts.units[state] += 1
                     counts.words[state] += count_words(entry.msgid)
+                    confidence = entry_confidence(entry) if state == "machine" else None
+                    if confidence is not None:
+                        status.drafts.append(ScoredDraft(
+                            confidence, lang, article_id, str(path),
+                            _msgid_line(entry, lines), entry.msgid))
             per_article[article_id] = counts
         status.articles[lang] = per_article
     return status
@@ -142,3 +188,24 @@ def collect_status(
 
 def _percent(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
+    """The line of the entry's ``msgid`` keyword (polib's ``linenum`` is its first line)."""
+    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
+        if lines[number - 1].startswith("msgid"):
+            return number
+    return entry.linenum
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
