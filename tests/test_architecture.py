@@ -1,18 +1,22 @@
 """The import graph and the module rules, read from the code itself: a stage never imports the
 CLI, Click is the CLI's alone, the network is the fetch module's alone, every module says what it
-is for and stays readable in one sitting."""
+is for and stays readable in one sitting, and so does every function (radon grade C at most)."""
 
 from __future__ import annotations
 
 import ast
+import textwrap
 from pathlib import Path
 
 import pytest
+from radon.complexity import cc_rank, cc_visit
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted((ROOT / "translate").glob("*.py"))
 #: "One module per concern ... none much over 500 lines."
 MAX_LINES = 550
+#: docs/ARCHITECTURE.md: "No function above radon grade C" (cyclomatic complexity 20 at most).
+WORST_GRADE = "C"
 NETWORK_MODULES = {"urllib", "http", "socket", "ssl", "requests", "urllib3", "httpx", "ftplib"}
 
 
@@ -61,3 +65,26 @@ def test_every_library_exception_has_a_one_line_docstring() -> None:
     for node in classes:
         docstring = ast.get_docstring(node) or ""
         assert docstring and "\n" not in docstring.strip(), node.name
+
+
+def too_complex(source: str) -> list[str]:
+    """The functions, methods and classes of ``source`` that radon ranks above WORST_GRADE, as
+    ``radon cc`` names them: ``Writer.write_markdown (line 158): D (22)``."""
+    return [f"{block.fullname} (line {block.lineno}): {cc_rank(block.complexity)} "
+            f"({block.complexity})" for block in cc_visit(source)
+            if cc_rank(block.complexity) > WORST_GRADE]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+def test_no_function_is_ranked_above_radon_grade_c(path: Path) -> None:
+    found = too_complex(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name}: split into smaller functions: {'; '.join(found)}"
+
+
+def test_a_function_above_grade_c_is_named_and_one_of_grade_c_passes() -> None:
+    body = "".join(f"    if x == {n}:\n        return {n}\n" for n in range(20))
+    source = f"def pick(x):\n{body}    return 0\n"
+    assert too_complex(source) == ["pick (line 1): D (21)"]
+    assert too_complex(source.replace("    if x == 19:\n        return 19\n", "")) == []
+    method = "class Chooser:\n" + textwrap.indent(source, "    ")
+    assert too_complex(method) == ["Chooser (line 1): D (22)", "Chooser.pick (line 2): D (21)"]

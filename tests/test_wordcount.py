@@ -32,6 +32,9 @@ from translate.wordcount import count_words, words
         ("naïve café", ["naïve", "café"]),
         ("a_b c__d", ["a_b", "c__d"]),
         ("日本語", ["日", "本", "語"]),
+        ("カタカナ ラーメン", ["カタカナ", "ラーメン"]),
+        ("cafe\u0301 Kara\u00adbakh", ["cafe\u0301", "Kara\u00adbakh"]),  # WB4: Extend, Format
+        ("10\u202f000 a\u200bb", ["10\u202f000", "a", "b"]),  # ExtendNumLet; ZWSP is Other
         ("* * * — ... -", []),
     ],
 )

@@ -192,18 +192,13 @@ def _read_index(url: str, timeout: float) -> list[dict[str, Any]]:
 
 def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target: str,
                 store: Path, timeout: float, max_bytes: int) -> FetchResult:
+    """Install the newest usable package the index has for the pair, unless one as new is."""
     entries = [entry for entry in index
                if entry.get("from_code") == source and entry.get("to_code") == target
                and entry.get("type", "translate") == "translate" and entry.get("links")]
     usable = [entry for entry in entries if packages.is_version(entry.get("package_version"))]
     if not usable:
-        if entries:
-            return FetchResult(source, target, "error",
-                               f"{index_url} has {source}→{target} entries, but none with a "
-                               f"usable package_version ({packages.VERSION_RULE})")
-        return FetchResult(source, target, "not in index",
-                           f"{index_url} has no {source}→{target} package; "
-                           + describe_next_step(source, target))
+        return _no_usable_entry(index_url, source, target, bool(entries))
     entry = max(usable, key=lambda item: packages.version_key(item["package_version"]))
     version = entry["package_version"]
     installed = packages.find_package([store], source, target)
@@ -216,41 +211,67 @@ def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target
         sha256 = _expected_sha256(entry)
     except ValueError as err:
         return FetchResult(source, target, "error", f"{err}; nothing downloaded")
+    link, got, problems = _install_from_links(_links(entry), index_url, store, timeout,
+                                              max_bytes, sha256, installed)
+    if got is None:
+        detail = "; ".join(problems) if problems else "the index entry has no download link"
+        return FetchResult(source, target, "error", detail)
+    if isinstance(got, str):  # the file is older than the installed package
+        assert installed is not None
+        return FetchResult(
+            source, target, "up to date",
+            f"{installed.name} {installed.version} (kept: the index advertised "
+            f"{version}, but its file {_show(link)} holds {got}, older; to install "
+            "that one anyway, download it and run: translate models install --force "
+            "FILE)", installed)
+    return FetchResult(source, target, "installed", _describe_install(got, version, sha256), got)
+
+
+def _no_usable_entry(index_url: str, source: str, target: str, has_entries: bool) -> FetchResult:
+    """The result for a pair the index has no entry for that fetch could use."""
+    if has_entries:
+        return FetchResult(source, target, "error",
+                           f"{index_url} has {source}→{target} entries, but none with a "
+                           f"usable package_version ({packages.VERSION_RULE})")
+    return FetchResult(source, target, "not in index",
+                       f"{index_url} has no {source}→{target} package; "
+                       + describe_next_step(source, target))
+
+
+def _install_from_links(
+    links: list[str], index_url: str, store: Path, timeout: float, max_bytes: int,
+    sha256: str | None, installed: PackageInfo | None,
+) -> tuple[str, PackageInfo | str | None, list[str]]:
+    """Try ``links`` in turn, all within one deadline, until a download succeeds: the link,
+    what ``_download_and_install`` returned for it, and what went wrong with the links tried
+    before it; ("", None, problems) when none succeeded."""
     local = urllib.parse.urlsplit(index_url).scheme.lower() == "file"
     allowed = ("http", "https", "file") if local else ("http", "https")
     problems = []
     with _Deadline(timeout) as deadline:
-        for link in _links(entry):
+        for link in links:
             if deadline.expired():
                 problems.append(f"{_show(link)}: not tried, the {timeout:g} s of --timeout "
                                 "are spent")
                 continue
             try:
                 link = urllib.parse.urljoin(index_url, link)  # ValueError: "http://[x"
-                info = _download_and_install(link, store, deadline, max_bytes, sha256, allowed,
-                                             installed)
+                return link, _download_and_install(link, store, deadline, max_bytes, sha256,
+                                                   allowed, installed), problems
             except PackageInstallError as err:
                 problems.append(str(err))
-                continue
             except _PAIR_ERRORS as err:
                 problems.append(f"{_show(link)}: {_describe_error(err, timeout)}")
-                continue
-            if isinstance(info, str):  # the file is older than the installed package
-                assert installed is not None
-                return FetchResult(
-                    source, target, "up to date",
-                    f"{installed.name} {installed.version} (kept: the index advertised "
-                    f"{version}, but its file {_show(link)} holds {info}, older; to install "
-                    "that one anyway, download it and run: translate models install --force "
-                    "FILE)", installed)
-            notes = [] if sha256 is None else ["SHA-256 verified"]
-            if packages.version_key(info.version) != packages.version_key(version):
-                notes.insert(0, f"the index advertised {version}: the package file says "
-                                f"{info.version}")
-            detail = f"{info.name} {info.version}" + (f" ({'; '.join(notes)})" if notes else "")
-            return FetchResult(source, target, "installed", detail, info)
-    detail = "; ".join(problems) if problems else "the index entry has no download link"
-    return FetchResult(source, target, "error", detail)
+    return "", None, problems
+
+
+def _describe_install(info: PackageInfo, version: str, sha256: str | None) -> str:
+    """``name version``, then whether the SHA-256 was verified and whether the package's
+    version differs from the one the index advertised."""
+    notes = [] if sha256 is None else ["SHA-256 verified"]
+    if packages.version_key(info.version) != packages.version_key(version):
+        notes.insert(0, f"the index advertised {version}: the package file says {info.version}")
+    return f"{info.name} {info.version}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _expected_sha256(entry: dict[str, Any]) -> str | None:

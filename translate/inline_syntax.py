@@ -51,6 +51,14 @@ class Written:
     marks: tuple[Mark, ...]
 
 
+#: The elements Markdown has a syntax of its own for: the attributes each must have, and those
+#: it may have (an element with others is written as inline HTML).
+MARKDOWN_ATTRIBUTES = {
+    **dict.fromkeys(("em", "strong", "s", "code", "br"), (frozenset(), frozenset())),
+    "a": (frozenset({"href"}), frozenset({"href", "title"})),
+    "img": (frozenset({"src"}), frozenset({"src", "alt", "title"})),
+}
+EMPHASIS = {"em": "*", "strong": "**", "s": "~~"}
 MD_ESCAPED = set("\\`*[]|~")
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 LEGACY_ENTITY = re.compile(r"&[A-Za-z#]")
@@ -157,31 +165,47 @@ class Writer:
 
     def write_markdown(self, node: Node, element: int) -> bool:
         """Write ``node`` in Markdown's own syntax; False when it has none (raw HTML then)."""
-        names = {name for name, _value in node.attrs}
-        delimiter = {"em": "*", "strong": "**", "s": "~~"}.get(node.tag)
-        if delimiter and not names:
-            self.put(delimiter, "open", element)
-            self.write(node.children)
-            self.put(delimiter, "close", element)
-        elif node.tag == "code" and not names:
-            self.put(code_span(plain_text(node.children)), "atom", element)
-        elif node.tag == "br" and not names:
-            self.put(self.breaks, "atom", element)
-        elif node.tag == "a" and is_autolink(node) and names == {"href"}:
-            self.put(f"<{node.children[0]}>", "atom", element)
-        elif node.tag == "a" and "href" in names and names <= {"href", "title"}:
-            target = self.target(node.get("href") or "", node.get("title") or "")
-            self.put("[", "open", element)
-            self.write(node.children)
-            self.put(f"]{target}", "close", element)
-        elif node.tag == "img" and "src" in names and names <= {"src", "alt", "title"}:
-            target = self.target(node.get("src") or "", node.get("title") or "")
-            self.put("![", "open", element)
-            self.put(escape_markdown_text(node.get("alt") or ""))
-            self.put(f"]{target}", "close", element)
-        else:
+        if node.tag not in MARKDOWN_ATTRIBUTES:
             return False
+        required, allowed = MARKDOWN_ATTRIBUTES[node.tag]
+        if not required <= {name for name, _value in node.attrs} <= allowed:
+            return False
+        writers = {"code": self.write_code_span, "br": self.write_line_break,
+                   "a": self.write_link, "img": self.write_image}
+        writers.get(node.tag, self.write_emphasis)(node, element)
         return True
+
+    def write_emphasis(self, node: Node, element: int) -> None:
+        """``*em*``, ``**strong**``, ``~~s~~``."""
+        delimiter = EMPHASIS[node.tag]
+        self.put(delimiter, "open", element)
+        self.write(node.children)
+        self.put(delimiter, "close", element)
+
+    def write_code_span(self, node: Node, element: int) -> None:
+        """A code span, fenced with enough backticks (``code_span``)."""
+        self.put(code_span(plain_text(node.children)), "atom", element)
+
+    def write_line_break(self, node: Node, element: int) -> None:
+        """Markdown's line break (``breaks``: a backslash and a newline unless told)."""
+        self.put(self.breaks, "atom", element)
+
+    def write_link(self, node: Node, element: int) -> None:
+        """``<https://…>`` for an autolink without a title, else ``[text][N]`` (or inline)."""
+        if is_autolink(node) and node.get("title") is None:
+            self.put(f"<{node.children[0]}>", "atom", element)
+            return
+        target = self.target(node.get("href") or "", node.get("title") or "")
+        self.put("[", "open", element)
+        self.write(node.children)
+        self.put(f"]{target}", "close", element)
+
+    def write_image(self, node: Node, element: int) -> None:
+        """``![alt][N]`` (or inline)."""
+        target = self.target(node.get("src") or "", node.get("title") or "")
+        self.put("![", "open", element)
+        self.put(escape_markdown_text(node.get("alt") or ""))
+        self.put(f"]{target}", "close", element)
 
     def target(self, url: str, title: str) -> str:
         """What follows a link's text: ``[N]``, or ``(url "title")`` in an output document."""

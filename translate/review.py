@@ -185,34 +185,54 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     unit = review.unit
     source_lang = unit.lang or article.lang
     terms = [_split_term(term) for term in review.terms]
-    src = render_text(
-        unit.text, text_direction(source_lang), marks=[source for source, _ in terms]
+    return (
+        f'<div class="{_unit_classes(review)}" id="u-{html.escape(unit.id)}">'
+        f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
+        f"{_render_source(review, source_lang, [source for source, _ in terms])}</div>"
+        f'<div class="tgt" lang="{lang}" dir="{text_direction(lang)}">'
+        f"{_render_target(review, lang, [form for _, form in terms])}</div>"
+        f'<div class="meta">{" · ".join(_render_meta(review))}'
+        f"{_render_findings(review.findings)}</div>"
+        "</div>"
     )
+
+
+def _unit_classes(review: UnitReview) -> str:
+    """The unit's CSS classes: its state, whether it has findings, whether MT was unsure."""
+    classes = f"unit state-{review.state}" + (" has-findings" if review.findings else "")
+    if review.confidence is not None and review.confidence < LOW:
+        classes += " low-confidence"
+    return classes
+
+
+def _render_source(review: UnitReview, source_lang: str, marks: list[str]) -> str:
+    """The source with its glossary terms marked, or, when it changed since the translation
+    was made, the words added to it and those removed."""
+    unit = review.unit
     if review.previous and review.previous != unit.text:
         removed, added = render_word_diff(review.previous, unit.text)
-        src = (
+        return (
             f'<span class="now">{added}</span>'
             f'<span class="previous"><span class="label" lang="en">previous source: </span>'
             f"{removed}</span>"
         )
+    return render_text(unit.text, text_direction(source_lang), marks=marks)
+
+
+def _render_target(review: UnitReview, lang: str, marks: list[str]) -> str:
+    """The translation with its glossary forms marked, or a note that there is none."""
     if review.target:
-        tgt = render_text(review.target, text_direction(lang), marks=[form for _, form in terms])
-    else:
-        tgt = '<span class="missing">no translation: the source text is used</span>'
+        return render_text(review.target, text_direction(lang), marks=marks)
+    return '<span class="missing">no translation: the source text is used</span>'
+
+
+def _render_meta(review: UnitReview) -> list[str]:
+    """The unit's state, role, where to edit it, MT confidence and glossary terms."""
     meta = [
         f'<span class="state">{STATE_LABELS[review.state]}</span>',
-        f'<span class="role">{html.escape(unit.role)}</span>',
+        f'<span class="role">{html.escape(review.unit.role)}</span>',
+        _render_location(review),
     ]
-    if review.po_file:
-        where = review.po_file + (f":{review.po_line}" if review.po_line else "")
-        code = f'<code class="po">{html.escape(where)}</code>'
-        if review.po_href:
-            title = "the PO file" + (f", msgid at line {review.po_line}" if review.po_line else "")
-            code = (f'<a class="po-link" href="{html.escape(review.po_href)}" '
-                    f'data-line="{review.po_line}" title="{title}">{code}</a>')
-        meta.append(code)
-    else:
-        meta.append(f'<code class="po">line {unit.line} of the source</code>')
     if review.confidence is not None:
         low = " low" if review.confidence < LOW else ""
         meta.append(f'<span class="confidence{low}" data-confidence="{review.confidence:.2f}">'
@@ -220,24 +240,30 @@ def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     if review.terms:
         listed = ", ".join(html.escape(term) for term in review.terms)
         meta.append(f'<span class="terms">glossary: {listed}</span>')
-    findings = ""
-    if review.findings:
-        items = "".join(
-            f"<li><code>{html.escape(code)}</code> {html.escape(message)}</li>"
-            for code, message in review.findings
-        )
-        findings = f'<ul class="findings">{items}</ul>'
-    classes = f"unit state-{review.state}" + (" has-findings" if review.findings else "")
-    if review.confidence is not None and review.confidence < LOW:
-        classes += " low-confidence"
-    return (
-        f'<div class="{classes}" id="u-{html.escape(unit.id)}">'
-        f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
-        f"{src}</div>"
-        f'<div class="tgt" lang="{lang}" dir="{text_direction(lang)}">{tgt}</div>'
-        f'<div class="meta">{" · ".join(meta)}{findings}</div>'
-        "</div>"
+    return meta
+
+
+def _render_location(review: UnitReview) -> str:
+    """Where to edit the unit: its PO file and line (a link when the page has one), or its
+    line in the source when it has no PO file."""
+    if not review.po_file:
+        return f'<code class="po">line {review.unit.line} of the source</code>'
+    line = review.po_line
+    code = f'<code class="po">{html.escape(review.po_file + (f":{line}" if line else ""))}</code>'
+    if not review.po_href:
+        return code
+    title = "the PO file" + (f", msgid at line {line}" if line else "")
+    return (f'<a class="po-link" href="{html.escape(review.po_href)}" '
+            f'data-line="{line}" title="{title}">{code}</a>')
+
+
+def _render_findings(findings: Iterable[tuple[str, str]]) -> str:
+    """The QA findings as a list ("" when there are none)."""
+    items = "".join(
+        f"<li><code>{html.escape(code)}</code> {html.escape(message)}</li>"
+        for code, message in findings
     )
+    return f'<ul class="findings">{items}</ul>' if items else ""
 
 
 def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview]) -> str:

@@ -13,6 +13,7 @@ articles of this repository the difference is measured by ``benchmarks/peer_qa.p
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,63 +31,89 @@ MID_NUM = frozenset(
 NEWLINES = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 #: Armenian marks written on a word (՚ ՛ ՜ ՞) and the Hebrew geresh are letters to UAX #29.
 LETTER_MARKS = frozenset("\u055a\u055b\u055c\u055e\u05f3")
-LETTERS = frozenset("AH")
+
+
+#: Characters whose Word_Break class their general category does not tell.
+CHAR_CLASSES = {
+    **dict.fromkeys(MID_LETTER, "L"),
+    **dict.fromkeys(MID_NUM_LET, "P"),
+    **dict.fromkeys(MID_NUM, "M"),
+    "'": "Q",
+    '"': "D",
+    **dict.fromkeys(NEWLINES, "B"),
+    **dict.fromkeys(LETTER_MARKS, "A"),
+    "\u202f": "X",  # NARROW NO-BREAK SPACE, ExtendNumLet since Unicode 11
+    "\u200b": "O",  # ZERO WIDTH SPACE, a format character but no Format one to UAX #29
+    "\u30fc": "K",  # KATAKANA-HIRAGANA PROLONGED SOUND MARK
+}
+#: Word_Break classes that follow from the general category (marks, formats, digits, "_").
+CATEGORY_CLASSES = {"Mn": "E", "Mc": "E", "Me": "E", "Cf": "E", "Nd": "N", "Pc": "X"}
 
 
 def word_class(char: str) -> str:
     """The UAX #29 Word_Break class of ``char``, one letter: A(Letter), H(ebrew_Letter),
     N(umeric), K(atakana), X (ExtendNumLet), L (MidLetter), P (MidNumLet), M (MidNum),
     Q (Single_Quote), D (Double_Quote), E (Extend, Format, ZWJ), B (newline), O (other)."""
-    if char in MID_LETTER:
-        return "L"
-    if char in MID_NUM_LET:
-        return "P"
-    if char in MID_NUM:
-        return "M"
-    if char in "'\"":
-        return "Q" if char == "'" else "D"
-    if char in NEWLINES:
-        return "B"
+    if char in CHAR_CLASSES:
+        return CHAR_CLASSES[char]
     category = unicodedata.category(char)
-    if category == "Pc" or char == "\u202f":
-        return "X"
-    if category[0] == "M" or (category == "Cf" and char != "\u200b"):
-        return "E"
-    if category == "Nd":
-        return "N"
+    if category in CATEGORY_CLASSES:
+        return CATEGORY_CLASSES[category]
     if "\u05d0" <= char <= "\u05f2" or "\ufb1d" <= char <= "\ufb4f":
         return "H" if category == "Lo" else "O"
-    if char in LETTER_MARKS:
-        return "A"
+    return letter_class(char)
+
+
+def letter_class(char: str) -> str:
+    """The class of a character that is no Hebrew and none of the above: A for a letter, but
+    K for Katakana and O for an ideograph or Hiragana (each is a word of its own)."""
     if not char.isalpha():
         return "O"
     name = unicodedata.name(char, "")
-    if name.startswith("KATAKANA") or char == "\u30fc":
+    if name.startswith("KATAKANA"):
         return "K"
     if name.startswith(("CJK", "HIRAGANA")):
-        return "O"  # each ideograph is a word of its own
+        return "O"
     return "A"
+
+
+#: The rules of UAX #29 that keep two characters in one word (WB5 to WB13b; WB4 attached the
+#: Extend and Format characters already): the classes allowed two before the boundary, just
+#: before it, just after it and one after, as (two_before, before, here, after); "*": any.
+KEEP_TOGETHER = (
+    ("*", "AH", "AH", "*"),  # WB5: letter letter
+    ("*", "AH", "LPQ", "AH"),  # WB6: letter × (MidLetter | MidNumLet | ') letter
+    ("AH", "LPQ", "AH", "*"),  # WB7: letter (MidLetter | MidNumLet | ') × letter
+    ("*", "H", "Q", "*"),  # WB7a: Hebrew letter × '
+    ("*", "H", "D", "H"),  # WB7b: Hebrew letter × " Hebrew letter
+    ("H", "D", "H", "*"),  # WB7c: Hebrew letter " × Hebrew letter
+    ("*", "NAH", "N", "*"),  # WB8, WB9: digit or letter × digit
+    ("*", "N", "AH", "*"),  # WB10: digit × letter
+    ("N", "MPQ", "N", "*"),  # WB11: digit (MidNum | MidNumLet | ') × digit
+    ("*", "N", "MPQ", "N"),  # WB12: digit × (MidNum | MidNumLet | ') digit
+    ("*", "K", "K", "*"),  # WB13: Katakana × Katakana
+    ("*", "AHNKX", "X", "*"),  # WB13a: (letter | digit | Katakana | ExtendNumLet) × ExtendNumLet
+    ("*", "X", "AHNK", "*"),  # WB13b: ExtendNumLet × (letter | digit | Katakana)
+)
+_RULES = tuple(tuple(None if allowed == "*" else frozenset(allowed) for allowed in rule)
+               for rule in KEEP_TOGETHER)
 
 
 def joined(classes: list[str], index: int) -> bool:
     """Whether UAX #29 keeps ``classes[index - 1]`` and ``classes[index]`` in one word
     (rules WB5 to WB13b, Extend and Format characters already attached: WB4)."""
-    before, here = classes[index - 1], classes[index]
     two_before = classes[index - 2] if index >= 2 else ""
     after = classes[index + 1] if index + 1 < len(classes) else ""
-    return (
-        (before in LETTERS and here in LETTERS)  # WB5
-        or (before in LETTERS and here in "LPQ" and after in LETTERS)  # WB6
-        or (two_before in LETTERS and before in "LPQ" and here in LETTERS)  # WB7
-        or (before == "H" and here == "Q")  # WB7a
-        or (before == "H" and here == "D" and after == "H")  # WB7b
-        or (two_before == "H" and before == "D" and here == "H")  # WB7c
-        or (before in "NAH" and here == "N") or (before == "N" and here in LETTERS)  # WB8-10
-        or (two_before == "N" and before in "MPQ" and here == "N")  # WB11
-        or (before == "N" and here in "MPQ" and after == "N")  # WB12
-        or (before == "K" and here == "K")  # WB13
-        or (before in "AHNKX" and here == "X") or (before == "X" and here in "AHNK")  # WB13a/b
-    )
+    return keeps_together(two_before, classes[index - 1], classes[index], after)
+
+
+@functools.cache
+def keeps_together(two_before: str, before: str, here: str, after: str) -> bool:
+    """Whether a rule of KEEP_TOGETHER matches these classes ("" beyond the text's ends)."""
+    window = (two_before, before, here, after)
+    return any(all(allowed is None or cls in allowed
+                   for cls, allowed in zip(window, rule, strict=True))
+               for rule in _RULES)
 
 
 def words(text: str) -> list[str]:
