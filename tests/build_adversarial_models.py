@@ -60,9 +60,7 @@ Usage: ``python tests/build_fixture_models.py`` builds these too, into
 
 from __future__ import annotations
 
-import json
 import shutil
-import tempfile
 from pathlib import Path
 
 import build_fixture_models as fixture
@@ -255,13 +253,7 @@ def build_package_files(lang: str, behaviour: str, source_model: bytes) -> dict[
     """Every file of the package, by path inside the zip (without the top folder)."""
     source, target, targets, target_model = map_vocabulary(source_model, behaviour, lang)
     spec = fixture.build_mapping_spec(source, target, targets)
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        spec.save(tmp)
-        for path in sorted(Path(tmp).iterdir()):
-            files[f"model/{path.name}"] = path.read_bytes()
-    meta = fixture.metadata(lang)
-    files["metadata.json"] = (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode()
+    files = fixture.model_and_metadata_files(spec, lang)
     files["README.md"] = readme(lang, behaviour).encode()
     files["source.spm"] = source_model
     files["target.spm"] = target_model

@@ -306,14 +306,9 @@ def readme(lang: str) -> str:
     )
 
 
-def build_package_files(lang: str) -> dict[str, bytes]:
-    """Every file of the package, by path inside the zip (without the top folder)."""
-    import sentencepiece as spm
-
-    sp_model = train_sentencepiece(lang)
-    processor = spm.SentencePieceProcessor(model_proto=sp_model)
-    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    spec = build_spec(vocabulary, lang)
+def model_and_metadata_files(spec, lang: str) -> dict[str, bytes]:
+    """The package files every fixture builder shares: the CTranslate2 model ``spec`` saved
+    under ``model/``, and ``metadata.json`` of the en→``lang`` package."""
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         spec.save(tmp)
@@ -321,6 +316,17 @@ def build_package_files(lang: str) -> dict[str, bytes]:
             files[f"model/{path.name}"] = path.read_bytes()
     files["metadata.json"] = (json.dumps(metadata(lang), indent=2, ensure_ascii=False)
                               + "\n").encode()
+    return files
+
+
+def build_package_files(lang: str) -> dict[str, bytes]:
+    """Every file of the package, by path inside the zip (without the top folder)."""
+    import sentencepiece as spm
+
+    sp_model = train_sentencepiece(lang)
+    processor = spm.SentencePieceProcessor(model_proto=sp_model)
+    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    files = model_and_metadata_files(build_spec(vocabulary, lang), lang)
     files["README.md"] = readme(lang).encode()
     files["sentencepiece.model"] = sp_model
     return files

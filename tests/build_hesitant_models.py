@@ -17,8 +17,6 @@ per language).
 
 from __future__ import annotations
 
-import json
-import tempfile
 from pathlib import Path
 
 import build_fixture_models as fixture
@@ -46,13 +44,7 @@ def build_package_files(lang: str) -> dict[str, bytes]:
     doubts = {i: DOUBT for i, piece in enumerate(vocabulary)
               if doubtful(piece, processor.is_byte(i), processor.is_control(i))}
     spec = fixture.build_mapping_spec(vocabulary, vocabulary, targets, doubts)
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        spec.save(tmp)
-        for path in sorted(Path(tmp).iterdir()):
-            files[f"model/{path.name}"] = path.read_bytes()
-    meta = fixture.metadata(lang)
-    files["metadata.json"] = (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode()
+    files = fixture.model_and_metadata_files(spec, lang)
     files["README.md"] = (f"# English → {fixture.LANGUAGE_NAMES[lang]} (hesitant test "
                           "fixture)\n\nCopies its input, unsure of one-character and byte "
                           "pieces. Built by tests/build_hesitant_models.py of translate-news. "
