@@ -204,23 +204,32 @@ class DripHandler(http.server.BaseHTTPRequestHandler):
             pass
 
 
-@pytest.fixture
-def drip_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The base URL of a loopback server that answers with DripHandler."""
-    for variable in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(variable, raising=False)
+@contextlib.contextmanager
+def serving_drips(context: ssl.SSLContext | None = None) -> Iterator[str]:
+    """A loopback server answering with DripHandler (over TLS with ``context``): its base URL."""
     DripHandler.stop.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"{'https' if context else 'http'}://127.0.0.1:{server.server_address[1]}/"
     finally:
         DripHandler.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def drip_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The base URL of a loopback server that answers with DripHandler."""
+    for variable in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with serving_drips() as url:
+        yield url
 
 
 @pytest.mark.parametrize("where", ["body", "headers"])
@@ -263,25 +272,15 @@ LOOPBACK_PEM = FIXTURE_MODELS.parent / "tls" / "loopback.pem"
 
 
 @pytest.fixture
-def tls_drip_server(drip_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def tls_drip_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """DripHandler over TLS, with its certificate trusted (SSL_CERT_FILE): its base URL."""
-    for variable in ("https_proxy", "HTTPS_PROXY"):
+    for variable in ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("SSL_CERT_FILE", str(LOOPBACK_PEM))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(LOOPBACK_PEM)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        DripHandler.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_drips(context) as url:
+        yield url
 
 
 @pytest.mark.parametrize("where", ["body", "headers"])
