@@ -158,8 +158,8 @@ def measure(behaviour: str, lang: str, store: Path, texts: list[str],
     translator.translate(distinct)
     without = time.perf_counter() - started
     started = time.perf_counter()
-    outcomes = translate_outcomes(distinct, translator, glossary, lang, Progress(),
-                                  strategies=strategies)
+    outcomes, _scores = translate_outcomes(distinct, translator, glossary, lang, Progress(),
+                                           strategies=strategies)
     score = Score(behaviour, lang, seconds=time.perf_counter() - started,
                   seconds_without=without, units=len(distinct))
     score.redecodes = sum(o.decodes - 1 for o in outcomes.values())

@@ -15,7 +15,9 @@ from translate.summary import Progress
 
 def outcome(glossary, store, lang, source, **options):
     translator = load_translator("argos", "en", lang, package_dirs=[store], threads=1)
-    return translate_outcomes([source], translator, glossary, lang, Progress(), **options)[source]
+    outcomes, _scores = translate_outcomes([source], translator, glossary, lang, Progress(),
+                                           **options)
+    return outcomes[source]
 
 
 # ------------------------------------------------------- each strategy where it is the one
@@ -79,7 +81,7 @@ def test_report_names_the_expected_form_and_leaves_no_marker(glossary, adversari
     model = DropsPlaceholders(load_translator("argos", "en", "az", package_dirs=[store],
                                               threads=1))
     source = "One city, two names: Stepanakert becomes Khankendi on the map"
-    result = translate_outcomes([source], model, glossary, "az", Progress())[source]
+    result = translate_outcomes([source], model, glossary, "az", Progress())[0][source]
     assert not PLACEHOLDER.search(result.text) and "{" not in result.text
     assert result.problems == [
         "Stepanakert → Stepanakert: missing from the translation (write Stepanakert or a case "

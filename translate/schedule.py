@@ -243,8 +243,8 @@ def machine_translate(
     that of the model's decode of the whole text (the first call, which has every text):
     scores come with the translations from the same batches, never from another call.
     """
-    outcomes, scores = score_outcomes(texts, translator, glossary, lang, progress,
-                                      cancel=cancel)
+    outcomes, scores = translate_outcomes(texts, translator, glossary, lang, progress,
+                                          cancel=cancel)
     return {text: Draft(o.text, o.notes + o.problems, confidence_of(scores.get(text)))
             for text, o in outcomes.items()}
 
@@ -258,31 +258,17 @@ def translate_outcomes(
     *,
     cancel: threading.Event | None = None,
     strategies: Sequence[str] = STRATEGIES,
-) -> dict[str, Outcome]:
-    """Translate distinct ``texts``, each place name guarded (``translate.protect``): text →
-    Outcome (the translation, how each term was got right, problems, model calls).
+) -> tuple[dict[str, Outcome], dict[str, float]]:
+    """Translate distinct ``texts``, each place name and inline element guarded
+    (``translate.protect``): text → Outcome (the translation, how each term was got right,
+    problems, model calls), and text → the average token log-probability of its first decode
+    when the translator gives scores (``translate_scored``).
 
     All of ``texts`` go to the translator in one call, so it can sort and batch them as it
     likes, and those whose terms are still not right in one more call; a translator whose
     ``translate`` takes ``progress=`` reports as it goes (the second call only checks
     ``cancel``). ``strategies``: see ``protect.translate_guarded``.
     """
-    return score_outcomes(texts, translator, glossary, lang, progress, cancel=cancel,
-                          strategies=strategies)[0]
-
-
-def score_outcomes(
-    texts: list[str],
-    translator: Translator,
-    glossary: Glossary,
-    lang: str,
-    progress: Progress,
-    *,
-    cancel: threading.Event | None = None,
-    strategies: Sequence[str] = STRATEGIES,
-) -> tuple[dict[str, Outcome], dict[str, float]]:
-    """``translate_outcomes``, and the average token log-probability of each text's first
-    decode, when the translator gives scores (``translate_scored``)."""
     if not texts:
         return {}, {}
     counter = ProgressCounter(progress, lang, len(texts), cancel)
