@@ -4,7 +4,7 @@ For every fixture model (the copy packages and the adversarial ones of
 ``tests/build_adversarial_models.py``: transliterate, markers, names, combined) and every
 target language, the units of the hand-annotated articles of ``tests/data/glossary-news``
 are translated as ``translate run`` translates them (``schedule.translate_outcomes``: the
-glossary's guarded spans, ``translate.protect``), and each gold mention of a place is scored:
+glossary's guarded spans, ``translate.mt.protect``), and each gold mention of a place is scored:
 
 * **right**: the unit's output holds an allowed form of the term (as many as the unit has
   mentions of it); the strategy that got the term right is counted (inline, locate,
@@ -83,7 +83,7 @@ class Mention:
 
 def read_corpus() -> tuple[list[str], list[Mention]]:
     """Every unit text of the articles (in order, repeats kept) and every gold mention."""
-    from translate.segment import read_article
+    from translate.formats.plain import read_article
 
     texts: list[str] = []
     mentions: list[Mention] = []
@@ -112,7 +112,7 @@ def read_corpus() -> tuple[list[str], list[Mention]]:
 
 def install(behaviour: str, store: Path) -> Path:
     """A package store with the four packages of ``behaviour`` ("copy": the copy packages)."""
-    from translate.install import install_package
+    from translate.models.install import install_package
 
     folder = store / behaviour
     folder.mkdir(parents=True)
@@ -125,8 +125,8 @@ def install(behaviour: str, store: Path) -> Path:
 
 def right_counts(glossary, output: str, terms: Counter[str], lang: str) -> dict[str, int]:
     """How many of each term's mentions ``output`` holds an allowed form for."""
-    from translate.protect import Guard, claim
-    from translate.term_rule import TermRule
+    from translate.glossary.rule import TermRule
+    from translate.mt.protect import Guard, claim
 
     by_name = {term.en: term for term in glossary.terms}
     guards = []
@@ -145,10 +145,10 @@ def right_counts(glossary, output: str, terms: Counter[str], lang: str) -> dict[
 def measure(behaviour: str, lang: str, store: Path, texts: list[str],
             mentions: list[Mention], strategies: tuple[str, ...] = STRATEGIES) -> Score:
     """Translate the corpus with one model and score every mention."""
-    from translate.engine import load_translator
-    from translate.glossary_file import read_glossary
-    from translate.schedule import translate_outcomes
-    from translate.summary import Progress
+    from translate.glossary.file import read_glossary
+    from translate.jobs.summary import Progress
+    from translate.models.engine import load_translator
+    from translate.mt.schedule import translate_outcomes
 
     glossary = read_glossary(GLOSSARY)
     translator = load_translator("argos", "en", lang, package_dirs=[store], beam_size=2,

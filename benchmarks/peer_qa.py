@@ -16,7 +16,7 @@ positives are printed after the others).
 
 Word counts: every article of ``seeds/`` and ``tests/data/`` is merged into a PO catalog (the
 units ``translate run`` would write), and ``pocount`` counts its source words beside
-:func:`translate.wordcount.count_words` (and the old whitespace count); every message where the
+:func:`translate.text.wordcount.count_words` (and the old whitespace count); every message where the
 two differ is listed, with pocount's own word splitter's view of it.
 """
 
@@ -228,9 +228,9 @@ def render_false_positives(name: str, result: Score) -> str:
 
 def write_article_catalogs(out: Path) -> list[Path]:
     """A PO catalog (ru, untranslated) per article of seeds/ and tests/data/, as run writes."""
-    from translate.merge import merge_catalog
-    from translate.pofile import write_catalog
-    from translate.segment import read_article
+    from translate.formats.plain import read_article
+    from translate.po.merge import merge_catalog
+    from translate.po.pofile import write_catalog
 
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -276,7 +276,7 @@ class WordCounts:
 
 def compare_word_counts(bin_dir: Path, out: Path) -> WordCounts:
     """Count the article catalogs both ways; list the messages where the counts differ."""
-    from translate.wordcount import count_words
+    from translate.text.wordcount import count_words
 
     paths = write_article_catalogs(out)
     totals = pocount_totals(bin_dir, paths)

@@ -232,9 +232,9 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
     Mirrors ``pipeline.translate_language`` on an empty locales folder: every unit not in
     another language, de-duplicated in order, prepared by the glossary.
     """
-    from translate.glossary import Glossary
-    from translate.glossary_file import read_glossary
-    from translate.sources import read_articles
+    from translate.glossary.file import read_glossary
+    from translate.glossary.model import Glossary
+    from translate.jobs.sources import read_articles
 
     parsed, _skipped = read_articles([articles])
     glossary = read_glossary(GLOSSARY) if GLOSSARY.exists() else Glossary.empty()
@@ -249,7 +249,7 @@ def pipeline_texts(articles: Path, lang: str) -> list[str]:
 
 def article_paragraphs(articles: Path) -> list[str]:
     """Each non-empty line of each article: what an Argos user passes to translate()."""
-    from translate.sources import collect_article_paths
+    from translate.jobs.sources import collect_article_paths
 
     return [line.strip() for path in collect_article_paths([articles])
             for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
@@ -260,7 +260,7 @@ def child_engine(spec: dict) -> dict:
     import ctranslate2
     import sentencepiece
 
-    from translate.engine import load_translator
+    from translate.models.engine import load_translator
 
     texts = pipeline_texts(Path(spec["articles"]), spec["lang"])
     ours = load_translator("argos", "en", spec["lang"], package_dirs=[Path(spec["store"])],
@@ -300,7 +300,7 @@ def child_memory(spec: dict) -> dict:
     """(5) the MT stage alone: load the package, translate the texts; report ru_maxrss."""
     import resource
 
-    from translate.engine import load_translator
+    from translate.models.engine import load_translator
 
     texts = pipeline_texts(Path(spec["articles"]), spec["lang"])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -504,8 +504,8 @@ def measure_segmentation(report: Report, work: Path) -> None:
     These used to be wall-clock assertions in tests/test_segment.py (a busy machine made them
     fail); here they are ratios measured side by side in one process.
     """
-    from translate.segment import read_article
-    from translate.sentences import split_clauses
+    from translate.formats.plain import read_article
+    from translate.text.sentences import split_clauses
 
     body = (ROOT / "seeds" / "armenia-recalls-ambassador.txt").read_text(encoding="utf-8")
     body = body.split("\n", 2)[2]

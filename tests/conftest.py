@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
-from translate import pofile
 from translate.cli import cli
-from translate.glossary import Glossary
-from translate.glossary_file import read_glossary
+from translate.glossary.file import read_glossary
+from translate.glossary.model import Glossary
+from translate.po import pofile
 
 # No test asserts timings (speed is measured by benchmarks/): Hypothesis' per-example deadline
 # and its too-slow health check would only make results depend on how busy the machine is.
@@ -208,7 +208,7 @@ def with_library_plural_forms(text: str, lang: str) -> str:
     """
     import polib
 
-    from translate.languages import plural_forms
+    from translate.lang.cldr import plural_forms
 
     po = polib.pofile(text, wrapwidth=pofile.PAGE_WIDTH)
     po.metadata["Plural-Forms"] = plural_forms(lang)
@@ -240,8 +240,8 @@ ADVERSARIAL_MODELS = FIXTURE_MODELS / "adversarial"
 def adversarial_packages(tmp_path: Path):  # -> Callable[[str], Path]
     """``adversarial_packages(behaviour="combined")``: a package store holding the four en→xx
     adversarial packages of ``behaviour`` ("transliterate", "markers", "names", "combined"),
-    installed with the real install code (``translate.install.install_package``)."""
-    from translate.install import install_package
+    installed with the real install code (``translate.models.install.install_package``)."""
+    from translate.models.install import install_package
 
     def install(behaviour: str = "combined") -> Path:
         store = tmp_path / f"adversarial-{behaviour}"

@@ -11,7 +11,7 @@ import html5lib
 import yaml
 from markdown_it import MarkdownIt
 
-from translate.sanitize import clean_tree
+from translate.formats.sanitize import clean_tree
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 MARKDOWN_ARTICLES = sorted((ARTICLES / "md").glob("*.md"))

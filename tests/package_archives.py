@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_MODELS
 
-from translate.install import install_package
+from translate.models.install import install_package
 
 RU = FIXTURE_MODELS / "translate-en_ru.argosmodel"
 RU_TOP = "translate-en_ru-1_0"

@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from translate.article import Article, Unit
+from translate.formats.article import Article, Unit
 
 SOURCE = "seeds/armenia-recalls-ambassador.txt"
 LINES = [

@@ -1,5 +1,5 @@
 """The adversarial fixture packages: installed with the real install code and run through
-translate.engine, they transliterate, mangle markers and pick wrong place names exactly as
+translate.models.engine, they transliterate, mangle markers and pick wrong place names exactly as
 tests/build_adversarial_models.py documents."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import ADVERSARIAL_MODELS, FIXTURE_LANGUAGES
 
 from translate.cli import cli
-from translate.engine import ArgosTranslator, find_package, load_translator
+from translate.models.engine import ArgosTranslator, find_package, load_translator
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
 BEHAVIOURS = adversarial.BEHAVIOURS

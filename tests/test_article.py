@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import invoke
 
-from translate.article import is_valid_article_id
+from translate.formats.article import is_valid_article_id
 
 
 @pytest.mark.parametrize("article_id", ["story\n", "story\r", "\nstory", "sto ry", ".story", ""])

@@ -1,4 +1,4 @@
-"""Tests of translate.assemble: text, Markdown and HTML reassembly, golden files, escaping."""
+"""Tests of translate.formats.layout: text, Markdown and HTML reassembly, golden files, escaping."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from translate.article import Article, Unit
-from translate.assemble import (
+from translate.errors import LanguageError
+from translate.formats.article import Article, Unit
+from translate.formats.layout import (
     LATIN_RUN,
     assemble_html,
     assemble_markdown,
@@ -25,8 +26,7 @@ from translate.assemble import (
     reading_direction,
     text_direction,
 )
-from translate.errors import LanguageError
-from translate.segment import parse_article, read_article
+from translate.formats.plain import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"

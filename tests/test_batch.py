@@ -26,8 +26,9 @@ import polib
 import pytest
 from conftest import EPOCH, invoke, make_project
 
-from translate import pofile, schedule
+from translate.mt import schedule
 from translate.options import RunOptions
+from translate.po import pofile
 
 LANGS = ("hy", "az", "he", "ru")
 PLACES = ("the north", "the capital", "the valley", "the coast", "the border region")

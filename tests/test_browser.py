@@ -27,9 +27,9 @@ from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
 from test_review import approve_with_msgattrib
 
-from translate.bundle import write_article_outputs
-from translate.review import STATE_LABELS, UnitReview, write_review
-from translate.segment import read_article
+from translate.formats.plain import read_article
+from translate.publish.bundle import write_article_outputs
+from translate.publish.review import STATE_LABELS, UnitReview, write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (

@@ -1,5 +1,5 @@
-"""Tests of translate.review and translate.bundle: review pages, the review index, the publish
-gate, article files and the zip bundle."""
+"""Tests of translate.publish.review and translate.publish.bundle: review pages, the review index,
+the publish gate, article files and the zip bundle."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from test_assemble import (
     seed_article,
 )
 
-from translate.article import Article
-from translate.bundle import BundleItem, write_article_outputs, write_bundle
-from translate.catalog import STATES
 from translate.errors import ArticleIdError, InputError, LanguageError
-from translate.review import (
+from translate.formats.article import Article
+from translate.po.catalog import STATES
+from translate.publish.bundle import BundleItem, write_article_outputs, write_bundle
+from translate.publish.review import (
     UnitReview,
     publish_gate,
     render_review_index,

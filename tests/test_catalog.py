@@ -10,8 +10,8 @@ import pytest
 from conftest import invoke
 
 from translate import collect_status
-from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation, set_note
-from translate.pofile import format_catalog, read_catalog
+from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation, set_note
+from translate.po.pofile import format_catalog, read_catalog
 
 
 def test_states_and_mt_policy():
@@ -48,7 +48,7 @@ def test_blank_msgstr_is_untranslated():
 def test_each_catalog_module_imports_first(module):
     """No import cycle: a program that imports one of these modules before any other works."""
     done = subprocess.run(
-        [sys.executable, "-c", f"import translate.{module}"], capture_output=True, text=True
+        [sys.executable, "-c", f"import translate.po.{module}"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
 
@@ -132,7 +132,7 @@ def test_the_tools_project_id_version_follows_the_articles_units(project):
 
 
 def test_every_file_of_a_language_says_its_plural_forms_the_same_way(project):
-    from translate.languages import plural_forms
+    from translate.lang.cldr import plural_forms
 
     (project / "seeds" / "short.txt").write_text("Talks resume\nNo date was given.\n",
                                                  encoding="utf-8")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.checks import CHECKS, CODES, WORD, Finding, check_translation
-from translate.tokens import strip_tokens
+from translate.qa.checks import CHECKS, CODES, WORD, Finding, check_translation
+from translate.text.tokens import strip_tokens
 
 S_YEAR = "Nagorno-Karabakh has been under the control of ethnic Armenian forces since 1994."
 S_DRONES = "The army received 1,500 drones, 60 percent of them from Israel."
@@ -209,7 +209,7 @@ FAILING = [
     ("he", "doubled_words", S_RECALL, "ארמניה החזירה את את שגרירה מישראל."),
     ("he", "bidi", S_RECALL, "ארמניה החזירה את שגרירה \u202dמישראל\u202c."),
     ("he", "invisible", S_RECALL, "ארמניה החזירה את שגרי\u200cרה מישראל."),
-    # Inline markup of Markdown and HTML articles (translate/inline.py): each element once.
+    # Inline markup of Markdown and HTML articles (translate/formats/inline.py): each element once.
     ("ru", "inline", S_LINK_MD, "Посол был отозван во вторник."),
     ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),
     ("az", "inline", S_LINK_MD, "Səfir çərşənbə axşamı [geri][1] [çağırıldı][1]."),
@@ -320,7 +320,7 @@ def test_checks_never_crash(text):
 
 @pytest.mark.parametrize("lang", ["ru", "hy", "az", "he"])
 def test_pseudo_translation_is_one_placeholders_finding(lang):
-    from translate.engine import PseudoTranslator
+    from translate.models.engine import PseudoTranslator
 
     target = PseudoTranslator(lang).translate([S_QUOTES])[0]
     assert target.startswith(f"⟦{lang}⟧")

@@ -225,9 +225,9 @@ def interrupted_import(*_args: object, **_kwargs: object) -> None:
 @pytest.mark.parametrize(
     ("args", "target"),
     [
-        (["status"], "translate.status.collect_status"),
-        (["models", "doctor"], "translate.diagnosis.doctor"),
-        (["segment", str(SEED)], "translate.segment.read_article"),
+        (["status"], "translate.po.status.collect_status"),
+        (["models", "doctor"], "translate.models.doctor.doctor"),
+        (["segment", str(SEED)], "translate.formats.plain.read_article"),
     ],
 )
 def test_ctrl_c_in_any_command_exits_130_without_a_traceback(

@@ -18,17 +18,17 @@ import build_hesitant_models as hesitant
 import pytest
 from conftest import invoke, make_project
 
-from translate import catalog, pofile
-from translate.confidence import (
+from translate.models.engine import ArgosTranslator, split_text
+from translate.models.install import install_package
+from translate.models.packages import find_package
+from translate.po import catalog, pofile
+from translate.po.confidence import (
     LOW,
     average_log_prob,
     confidence_of,
     mt_note,
     read_confidence,
 )
-from translate.engine import ArgosTranslator, split_text
-from translate.install import install_package
-from translate.packages import find_package
 
 #: Sentences with more and more pieces the hesitant model is unsure of (words it spells
 #: letter by letter); no glossary name, so the model gets each sentence as it is.
@@ -72,7 +72,7 @@ def doubtful_share(engine: ArgosTranslator, text: str) -> float:
 
 @pytest.mark.parametrize("beam_size", [1, 2])
 def test_score_is_the_average_token_log_probability(hesitant_store: Path, beam_size: int):
-    """What translate_batch returns with return_scores is what translate.confidence says it
+    """What translate_batch returns with return_scores is what translate.po.confidence says it
     is: the output's token log-probabilities (end token included), as CTranslate2's own
     forced-decoding scorer (score_batch) computes them, averaged."""
     engine = translator(hesitant_store, beam_size=beam_size)

@@ -1,4 +1,4 @@
-"""Tests of translate.convert: a tiny OPUS-MT/Marian model converted, installed and used."""
+"""Tests of translate.models.convert: a tiny OPUS-MT/Marian model converted, installed and used."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 from build_tiny_marian import build_tiny_marian
 from package_archives import read_members
 
-from translate.convert import ARGOS_VERSION, convert_marian
-from translate.engine import load_translator
 from translate.errors import ModelError
-from translate.install import install_package
+from translate.models.convert import ARGOS_VERSION, convert_marian
+from translate.models.engine import load_translator
+from translate.models.install import install_package
 
 SENTENCES = {
     "Armenia recalled its ambassador from Moscow on Tuesday.":

@@ -1,4 +1,4 @@
-"""Tests of translate.diagnosis: installed, missing and broken pairs, and the report's text."""
+"""Tests of translate.models.doctor: installed, missing and broken pairs, and the report's text."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import FIXTURE_LANGUAGES, FIXTURE_MODELS
 
-from translate.diagnosis import doctor
-from translate.install import install_package
+from translate.models.doctor import doctor
+from translate.models.install import install_package
 
 
 def test_doctor_reports_installed_and_missing_pairs(tmp_path: Path) -> None:

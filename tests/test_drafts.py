@@ -1,4 +1,4 @@
-"""Tests of translate.drafts: outputs of a draft say so (note, marks, header line)."""
+"""Tests of translate.formats.drafts: outputs of a draft say so (note, marks, header line)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
-from translate.bundle import write_article_outputs
-from translate.drafts import draft_note, mark_page, mark_text
-from translate.segment import read_article
+from translate.formats.drafts import draft_note, mark_page, mark_text
+from translate.formats.plain import read_article
+from translate.publish.bundle import write_article_outputs
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 NOTE = "DRAFT, not for publication: 2 of 3 units are not approved (2 machine drafts)."

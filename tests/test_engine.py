@@ -1,4 +1,4 @@
-"""Tests of translate.engine: the Argos engine on real packages, loading, pseudo MT."""
+"""Tests of translate.models.engine: the Argos engine on real packages, loading, pseudo MT."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.engine import (
+from translate.errors import MissingModelError
+from translate.models.engine import (
     ArgosTranslator,
     PseudoTranslator,
     load_translator,
     split_text,
 )
-from translate.errors import MissingModelError
-from translate.packages import describe_next_step, find_package
+from translate.models.packages import describe_next_step, find_package
 
 LANGUAGES = ("hy", "az", "he", "ru")
 
@@ -230,7 +230,7 @@ def test_pseudo_keeps_numbers_handles_urls_and_names(tokens, lang, space):
 #: import the runtime as the engine does, then print what the environment holds afterwards.
 OPENMP_PROBE = """
 import os
-from translate.engine import import_runtime
+from translate.models.engine import import_runtime
 import_runtime()
 print(os.environ.get("OMP_WAIT_POLICY"))
 """

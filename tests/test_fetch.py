@@ -1,4 +1,4 @@
-"""Tests of translate.fetch against a loopback HTTP index and a file:// mirror."""
+"""Tests of translate.models.fetch against a loopback HTTP index and a file:// mirror."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import pytest
 from conftest import FIXTURE_MODELS, invoke
 from package_archives import RU, RU_TOP, only_folders, repack, store_with_az
 
-from translate.fetch import fetch_packages
-from translate.install import install_package
-from translate.packages import describe_next_step
+from translate.models.fetch import fetch_packages
+from translate.models.install import install_package
+from translate.models.packages import describe_next_step
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -548,7 +548,7 @@ def test_offline_the_default_index_is_known_to_lack_en_hy(tmp_path: Path,
     with socket.socket() as probe:  # a port nobody listens on stands for "offline"
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setattr("translate.fetch.DEFAULT_INDEX_URL", f"http://127.0.0.1:{port}/i.json")
+    monkeypatch.setattr("translate.models.fetch.DEFAULT_INDEX_URL", f"http://127.0.0.1:{port}/i.json")
     store = tmp_path / "store"
     install_package(RU, store)
     report = fetch_packages(["hy", "ru"], store, timeout=5)

@@ -10,8 +10,8 @@ import zipfile
 import build_fixture_models  # tests/ is on sys.path (pytest's rootdir-relative import)
 import pytest
 
-from translate.engine import ArgosTranslator
-from translate.packages import find_package
+from translate.models.engine import ArgosTranslator
+from translate.models.packages import find_package
 
 LANGUAGES = ("hy", "az", "he", "ru")
 

@@ -1,5 +1,5 @@
-"""Folded text (translate.fold): NFC, default-ignorable characters removed, offsets mapped back;
-and the glossary matching through it, in the source and in translations."""
+"""Folded text (translate.text.fold): NFC, default-ignorable characters removed, offsets mapped
+back; and the glossary matching through it, in the source and in translations."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.fold import fold, fold_string
+from translate.text.fold import fold, fold_string
 
 SOFT_HYPHEN, ZWSP, ZWJ, LRM, BOM = "\u00ad", "\u200b", "\u200d", "\u200e", "\ufeff"
 

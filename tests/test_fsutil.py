@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import invoke
 
-from translate import fsutil
-from translate.fsutil import (
+from translate.core import fsutil
+from translate.core.fsutil import (
     read_snapshot,
     remove_temporary_files,
     replace_if_unchanged,
@@ -183,7 +183,7 @@ def test_temporary_files_of_killed_runs_are_removed_and_nothing_else(tmp_path: P
 KILLED_MID_SWAP = """
 import os, signal, sys
 from pathlib import Path
-from translate import fsutil
+from translate.core import fsutil
 po = Path(sys.argv[1])
 read = fsutil.read_snapshot(po)
 real = fsutil._exchange

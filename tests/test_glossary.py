@@ -12,9 +12,9 @@ from babel.dates import get_timezone_location
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.glossary import Glossary
-from translate.glossary_file import read_glossary
-from translate.qa import check_paths
+from translate.glossary.file import read_glossary
+from translate.glossary.model import Glossary
+from translate.qa.catalogs import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
@@ -301,7 +301,7 @@ THROUGH_MODELS = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_terms_come_out_right_through_the_fixture_models(glossary, installed_packages, lang):
-    from translate.engine import load_translator
+    from translate.models.engine import load_translator
 
     translator = load_translator("argos", "en", lang, package_dirs=[installed_packages],
                                  beam_size=1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import GlossaryError
-from translate.glossary_file import read_glossary
+from translate.glossary.file import read_glossary
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yaml"
 

@@ -9,8 +9,8 @@ import polib
 import pytest
 from conftest import ADVERSARIAL_MODELS, invoke, make_project
 
-from translate import catalog
-from translate.publish import packages_of
+from translate.po import catalog
+from translate.publish.outputs import packages_of
 
 ARTICLE = "Fighting near Stepanakert resumed\nResidents fled from Stepanakert to Baku.\n"
 

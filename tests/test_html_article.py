@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markup_helpers import HTML_ARTICLES, dangers_in_html, dom
 
-from translate.html_article import is_page
-from translate.segment import parse_article, read_article
+from translate.formats.html import is_page
+from translate.formats.plain import parse_article, read_article
 
 
 def identity(article):

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.inline import Node, plain_text, read_markup, same_nodes
-from translate.inline_syntax import detect_markup, link_notes, write_markup
-from translate.sanitize import safe_url
+from translate.formats.inline import Node, plain_text, read_markup, same_nodes
+from translate.formats.msgid_markup import detect_markup, link_notes, write_markup
+from translate.formats.sanitize import safe_url
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab Ж.,!?*_`[]<>&#|~\\-:;\"'1")), min_size=1,
                max_size=8)

@@ -1,4 +1,4 @@
-"""Tests of translate.install: validation before writing, atomic replacement, limits."""
+"""Tests of translate.models.install: validation before writing, atomic replacement, limits."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from package_archives import (
     write_zip,
 )
 
-from translate.engine import load_translator
 from translate.errors import PackageInstallError
-from translate.install import install_package
-from translate.packages import find_packages
+from translate.models.engine import load_translator
+from translate.models.install import install_package
+from translate.models.packages import find_packages
 
 MOSCOW = {"hy": "Մոսկվա", "az": "Moskva", "he": "מוסקבה", "ru": "Москва"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.checks import Finding, check_translation
-from translate.invisible import bidi_problems, describe, invisible_problems, is_right_to_left
+from translate.qa.checks import Finding, check_translation
+from translate.qa.invisible import bidi_problems, describe, invisible_problems, is_right_to_left
 
 S_RAVID = "Barak Ravid (@BarakRavid) reported the news on Thursday."
 S_RECALL = "Armenia recalled its ambassador from Israel."

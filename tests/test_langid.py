@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.langid import (
+from translate.text.langid import (
     MIN_LETTERS_FOR_LANGDETECT,
     count_letters,
     dominant_script,

@@ -4,7 +4,7 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from translate.errors import LanguageError
-from translate.languages import language_name, plural_forms, text_direction
+from translate.lang.cldr import language_name, plural_forms, text_direction
 
 
 @pytest.mark.parametrize(

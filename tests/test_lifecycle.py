@@ -19,8 +19,8 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.catalog import entry_state
-from translate.wordcount import count_words
+from translate.po.catalog import entry_state
+from translate.text.wordcount import count_words
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 
@@ -399,7 +399,7 @@ def test_po_whose_language_header_differs_from_its_folder_is_an_error(ready_proj
 LOCK_HOLDER = textwrap.dedent(
     """
     import sys
-    from translate.fsutil import project_lock
+    from translate.core.fsutil import project_lock
     with project_lock(sys.argv[1]):
         print("locked", flush=True)
         sys.stdin.readline()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.linebreak import char_width, line_breaks, possible_breaks
+from translate.po.linebreak import char_width, line_breaks, possible_breaks
 
 #: Columns of a continuation line of a PO string: 79, less the quotes.
 WIDTH = 77

@@ -11,17 +11,18 @@ import pytest
 from conftest import make_project
 from markup_helpers import HTML_ARTICLES, MARKDOWN_ARTICLES, RENDERER, dangers_in_html
 
-from translate import pipeline, schedule
-from translate.catalog import get_notes
-from translate.checks import check_translation
-from translate.engine import load_translator
-from translate.glossary import Glossary
-from translate.inline import elements, read_markup
-from translate.markup_mt import PIECEWISE_NOTE, mask, rebuild, translate_marked
+from translate.formats.inline import elements, read_markup
+from translate.formats.plain import read_article
+from translate.glossary.model import Glossary
+from translate.jobs import run as pipeline
+from translate.jobs.run import PIECEWISE_REASON
+from translate.jobs.sources import load_glossary
+from translate.models.engine import load_translator
+from translate.mt import schedule
+from translate.mt.markup import PIECEWISE_NOTE, mask, rebuild, translate_marked
 from translate.options import RunOptions
-from translate.pipeline import PIECEWISE_REASON
-from translate.segment import read_article
-from translate.sources import load_glossary
+from translate.po.catalog import get_notes
+from translate.qa.checks import check_translation
 
 MD = "The **MOSCOW —** ministry said [it would *not* stand aside][1] on `Monday`."
 HTML = 'Officials said <a href="1">the <em>ministry</em></a> had promised<br>nothing.'
@@ -51,7 +52,7 @@ def test_a_text_with_braces_of_its_own_gets_higher_numbers():
 ])
 def test_rebuild_writes_the_markup_back(output, expected):
     masked = mask(MD)
-    from translate.markup_mt import write_back
+    from translate.mt.markup import write_back
 
     assert write_back(masked, rebuild(masked, output)) == expected
 

@@ -6,10 +6,10 @@ import polib
 import pytest
 from po_helpers import make_article
 
-from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation
-from translate.memory import build_memory
-from translate.merge import merge_catalog
-from translate.pofile import write_catalog
+from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation
+from translate.po.memory import build_memory
+from translate.po.merge import merge_catalog
+from translate.po.pofile import write_catalog
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,10 @@ import polib
 import pytest
 from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article
 
-from translate.catalog import entry_state, get_notes, needs_mt, set_machine_translation
 from translate.errors import CatalogError
-from translate.merge import merge_catalog
-from translate.pofile import read_catalog, write_catalog
+from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation
+from translate.po.merge import merge_catalog
+from translate.po.pofile import read_catalog, write_catalog
 
 pytestmark = pytest.mark.gettext
 

@@ -1,11 +1,16 @@
-"""Case forms proposed by morphology (translate.morphology): pymorphy3 for Russian, rules for
-Armenian and Azerbaijani; proposals reported by the glossary check, never the authority."""
+"""Case forms proposed by morphology (translate.glossary.morphology): pymorphy3 for Russian, rules
+for Armenian and Azerbaijani; proposals reported by the glossary check, never the authority."""
 
 from __future__ import annotations
 
 import pytest
 
-from translate.morphology import armenian_forms, proposed_forms, russian_forms, unlisted_forms
+from translate.glossary.morphology import (
+    armenian_forms,
+    proposed_forms,
+    russian_forms,
+    unlisted_forms,
+)
 
 
 @pytest.mark.parametrize(("name", "case", "forms"), [

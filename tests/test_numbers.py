@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.numbers import find_numbers
+from translate.qa.numbers import find_numbers
 
 
 @pytest.mark.parametrize(

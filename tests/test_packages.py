@@ -1,4 +1,5 @@
-"""Tests of translate.packages: where packages live, reading them, choosing one, the table."""
+"""Tests of translate.models.packages: where packages live, reading them, choosing one, the
+table."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import pytest
 from conftest import FIXTURE_MODELS, invoke
 from package_archives import RU_TOP
 
-from translate.install import install_package
-from translate.packages import (
+from translate.models.install import install_package
+from translate.models.packages import (
     default_package_dirs,
     find_package,
     find_packages,

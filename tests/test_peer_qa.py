@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import peer_qa  # noqa: E402
 
-from translate.qa import check_paths  # noqa: E402
+from translate.qa.catalogs import check_paths  # noqa: E402
 
 #: (lang, line, code, severity) of every finding of translate check on the set, no glossary.
 #: At the line of each entry's msgid, as GNU gettext reports an entry.

@@ -49,7 +49,7 @@ def test_machine_drafts_carry_header_references_fuzzy_and_provenance(
     headline = po[0]
     assert headline.occurrences == [(f"seeds/{SEED.name}", "1")]
     assert "fuzzy" in headline.flags
-    # the copy model is sure of every token: confidence 1.00 (translate.confidence)
+    # the copy model is sure of every token: confidence 1.00 (translate.po.confidence)
     assert "MT: argos translate-en_ru-1_0 1.0 (confidence 1.00)" in headline.comment.splitlines()
     # The fixture model copies its input and the glossary puts place names in Russian.
     assert headline.msgstr.startswith("Армения recalls ambassador from Израиля")

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article, msgcat
 
 from translate import __version__
-from translate.catalog import entry_state, get_notes, po_path
 from translate.errors import CatalogError
-from translate.merge import merge_catalog
-from translate.pofile import format_catalog, format_date, read_catalog, write_catalog
+from translate.po.catalog import entry_state, get_notes, po_path
+from translate.po.merge import merge_catalog
+from translate.po.pofile import format_catalog, format_date, read_catalog, write_catalog
 
 pytestmark = pytest.mark.gettext
 
@@ -194,7 +194,7 @@ def test_any_catalog_is_printed_unchanged_by_msgcat(tmp_path_factory, texts, no_
 
 
 def test_line_separators_inside_a_unit_survive_write_read_and_msgcat(tmp_path):
-    from translate.segment import parse_article
+    from translate.formats.plain import parse_article
 
     text = (
         "Headline here\nThe ambassador,\u2028who will return.\n"

@@ -1,4 +1,4 @@
-"""Guarded spans (translate.protect): each strategy pinned on a unit where it is the one that
+"""Guarded spans (translate.mt.protect): each strategy pinned on a unit where it is the one that
 works, through the real fixture packages (copy and adversarial), and the placeholder rules."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from translate.engine import load_translator
-from translate.protect import PLACEHOLDER, restore_placeholders
-from translate.schedule import translate_outcomes
-from translate.summary import Progress
+from translate.jobs.summary import Progress
+from translate.models.engine import load_translator
+from translate.mt.protect import PLACEHOLDER, restore_placeholders
+from translate.mt.schedule import translate_outcomes
 
 
 def outcome(glossary, store, lang, source, **options):
@@ -127,7 +127,7 @@ def test_restore_placeholders_takes_each_exactly_once(glossary, output, restored
 
 
 def test_placeholders_skip_the_numbers_the_source_uses(glossary):
-    from translate.protect import placeholder_text
+    from translate.mt.protect import placeholder_text
 
     prepared = glossary.prepare("Template {1} for Baku.", "ru")
     text, numbers = placeholder_text(prepared.source, prepared.guards,

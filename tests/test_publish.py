@@ -1,4 +1,4 @@
-"""Tests of translate.publish: reviews from PO entries, and the one publishing path that
+"""Tests of translate.publish.outputs: reviews from PO entries, and the one publishing path that
 ``translate run`` and ``translate assemble`` share."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.catalog import po_path, set_machine_translation
-from translate.glossary import Glossary
-from translate.merge import merge_catalog
+from translate.formats.plain import read_article
+from translate.glossary.model import Glossary
+from translate.jobs.assemble import reassemble
+from translate.jobs.sources import load_glossary
 from translate.options import RunOptions
-from translate.publish import packages_of, read_bundle_item, review_units, split_note
-from translate.rebuild import reassemble
-from translate.segment import read_article
-from translate.sources import load_glossary
+from translate.po.catalog import po_path, set_machine_translation
+from translate.po.merge import merge_catalog
+from translate.publish.outputs import packages_of, read_bundle_item, review_units, split_note
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:

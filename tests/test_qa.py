@@ -10,9 +10,15 @@ import polib
 import pytest
 from conftest import invoke
 
-from translate.checks import Finding
 from translate.errors import CatalogError
-from translate.qa import catalog_findings, check_catalog, check_paths, parse_qa_ignore, qa_notes
+from translate.qa.catalogs import (
+    catalog_findings,
+    check_catalog,
+    check_paths,
+    parse_qa_ignore,
+    qa_notes,
+)
+from translate.qa.checks import Finding
 
 DATA = Path(__file__).parent / "data" / "qa"
 

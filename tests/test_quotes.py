@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.quotes import is_balanced, paragraph_quote_problems, quote_marks
+from translate.qa.quotes import is_balanced, paragraph_quote_problems, quote_marks
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,11 @@ import polib
 import pytest
 from conftest import EPOCH, make_project
 
-from translate import pipeline, qa, writeback
+from translate.jobs import run as pipeline
+from translate.jobs.state import file_sha256
 from translate.options import RunOptions
-from translate.state import file_sha256
+from translate.po import writeback
+from translate.qa import catalogs as qa
 
 TESTS = Path(__file__).resolve().parent
 PO = Path("locales/ru/LC_MESSAGES")

@@ -20,8 +20,8 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.catalog import entry_state
-from translate.segment import read_article
+from translate.formats.plain import read_article
+from translate.po.catalog import entry_state
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
 

@@ -1,4 +1,4 @@
-"""Tests of translate.schedule: chunks of distinct texts, the background model call and how
+"""Tests of translate.mt.schedule: chunks of distinct texts, the background model call and how
 Ctrl-C stops it, progress reports from a real engine.
 
 The Ctrl-C tests deliver a real SIGINT to the main thread while it waits; the end-to-end
@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.article import Article
-from translate.engine import load_translator
-from translate.glossary import Glossary
-from translate.schedule import Background, machine_translate, plan_chunks, translate_chunks
-from translate.summary import Progress
+from translate.formats.article import Article
+from translate.glossary.model import Glossary
+from translate.jobs.summary import Progress
+from translate.models.engine import load_translator
+from translate.mt.schedule import Background, machine_translate, plan_chunks, translate_chunks
 
 
 def article(article_id: str) -> Article:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
-from translate.segment import (
+from translate.formats.plain import (
     parse_article,
     read_article,
     unit_id,

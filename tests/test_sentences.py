@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.sentences import sentence_spans, split_clauses, split_sentences
+from translate.text.sentences import sentence_spans, split_clauses, split_sentences
 
 DATA = Path(__file__).resolve().parent / "data"
 

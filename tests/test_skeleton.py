@@ -1,10 +1,10 @@
-"""Sound skeletons (translate.skeleton): a name found whichever script a model wrote it in."""
+"""Sound skeletons (translate.text.skeleton): a name found whichever script a model wrote it in."""
 
 from __future__ import annotations
 
 import pytest
 
-from translate.skeleton import consonants, same_name, skeleton
+from translate.text.skeleton import consonants, same_name, skeleton
 
 
 @pytest.mark.parametrize(("candidate", "name"), [

@@ -1,4 +1,4 @@
-"""Tests of translate.sources: which files of a folder are articles (issue 13, item 1).
+"""Tests of translate.jobs.sources: which files of a folder are articles (issue 13, item 1).
 
 A folder named on the command line is searched for articles; the outputs of earlier runs, the
 locales folder, virtual environments, hidden folders and files that are documents of the
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import SEED, invoke
 
-from translate.sources import collect_article_paths
+from translate.jobs.sources import collect_article_paths
 
 RUN = ("run", "--engine", "pseudo", "--quiet", "--lang", "ru,he")
 

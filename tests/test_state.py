@@ -1,4 +1,4 @@
-"""Tests of translate.state: state files written and read back, records that can't be trusted,
+"""Tests of translate.jobs.state: state files written and read back, records that can't be trusted,
 what makes an article current, and the run lock.
 
 End-to-end behaviour (reruns that skip work, shards) is tested in test_batch.py.
@@ -13,11 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import invoke
 
-from translate.catalog import po_path
 from translate.errors import LockError
-from translate.options import RunOptions
-from translate.review import ReviewIndexRow
-from translate.state import (
+from translate.jobs.state import (
     STATE_DIR,
     STATE_FORMAT,
     ArticleRecord,
@@ -33,7 +30,10 @@ from translate.state import (
     run_lock,
     write_state,
 )
-from translate.summary import EntryCounts
+from translate.jobs.summary import EntryCounts
+from translate.options import RunOptions
+from translate.po.catalog import po_path
+from translate.publish.review import ReviewIndexRow
 
 ROW = ReviewIndexRow("story", "ru", "Headline", {"approved": 1, "machine": 2}, 0, 33.3, False)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate.article import Article, Unit
-from translate.catalog import po_path, set_machine_translation
-from translate.merge import merge_catalog
-from translate.pofile import write_catalog
-from translate.status import collect_status
+from translate.formats.article import Article, Unit
+from translate.po.catalog import po_path, set_machine_translation
+from translate.po.merge import merge_catalog
+from translate.po.pofile import write_catalog
+from translate.po.status import collect_status
 
 pytestmark = pytest.mark.gettext
 

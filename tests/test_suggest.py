@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate.suggest import suggest_terms
+from translate.glossary.suggest import suggest_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"

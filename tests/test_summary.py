@@ -1,4 +1,4 @@
-"""Tests of translate.summary: how entries are counted, the run's report, log-line progress."""
+"""Tests of translate.jobs.summary: how entries are counted, the run's report, log-line progress."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from pathlib import Path
 
 import polib
 
-from translate.catalog import set_machine_translation, set_note
-from translate.summary import (
+from translate.jobs.summary import (
     FOREIGN_REASON,
     LanguageSummary,
     LogProgress,
@@ -15,7 +14,8 @@ from translate.summary import (
     count_entries,
     entry_outcome,
 )
-from translate.writeback import SavedCatalog
+from translate.po.catalog import set_machine_translation, set_note
+from translate.po.writeback import SavedCatalog
 
 
 def catalog_of_every_kind() -> polib.POFile:

@@ -1,6 +1,6 @@
 """Terminal tables: columns aligned, no trailing spaces."""
 
-from translate.tables import render_table
+from translate.core.tables import render_table
 
 
 def test_columns_are_padded_to_the_widest_cell_and_lines_have_no_trailing_spaces() -> None:

@@ -13,10 +13,11 @@ from conftest import SEED, invoke
 from po_helpers import msgcat
 from test_review import approve_with_msgattrib, gettext
 
-from translate import __version__, catalog
-from translate.pofile import read_catalog
-from translate.segment import read_article
-from translate.template import build_template, template_path
+from translate import __version__
+from translate.formats.plain import read_article
+from translate.po import catalog
+from translate.po.pofile import read_catalog
+from translate.po.template import build_template, template_path
 
 pytestmark = pytest.mark.gettext
 

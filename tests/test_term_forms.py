@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.glossary import CASES, LangForms
-from translate.term_forms import find_term_forms, inflect_azerbaijani
+from translate.glossary.forms import find_term_forms, inflect_azerbaijani
+from translate.glossary.model import CASES, LangForms
 
 
 @pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [

@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOT, invoke
 from test_peer_qa import needs_index
 
-from translate.glossary_file import read_glossary
-from translate.termbase import csv_rows, language_notes, write_csv, write_tbx
+from translate.glossary.file import read_glossary
+from translate.glossary.termbase import csv_rows, language_notes, write_csv, write_tbx
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import peer_qa

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.wordcount import count_words, words
+from translate.text.wordcount import count_words, words
 
 
 @pytest.mark.parametrize(

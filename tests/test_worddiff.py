@@ -1,4 +1,4 @@
-"""Tests of translate.worddiff: the word diff of a changed source on the review page."""
+"""Tests of translate.text.worddiff: the word diff of a changed source on the review page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.worddiff import Piece, diff_words, render_word_diff
+from translate.text.worddiff import Piece, diff_words, render_word_diff
 
 
 def test_changed_words_are_marked_on_both_sides() -> None:

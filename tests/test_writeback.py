@@ -15,11 +15,11 @@ import pytest
 from conftest import invoke
 from po_helpers import LINES, make_article
 
-from translate import writeback
 from translate.errors import CatalogError
-from translate.merge import merge_catalog
-from translate.pofile import format_catalog, read_catalog, write_catalog
-from translate.writeback import read_catalog_snapshot, save_catalog
+from translate.po import writeback
+from translate.po.merge import merge_catalog
+from translate.po.pofile import format_catalog, read_catalog, write_catalog
+from translate.po.writeback import read_catalog_snapshot, save_catalog
 
 pytestmark = pytest.mark.gettext
 

@@ -99,7 +99,7 @@ def validate_source_lang(
     if source_lang is None:
         return None
     # lazy: Babel (30 ms) only when asked (models doctor/fetch check --lang here without it)
-    from translate.languages import babel_locale, language_name
+    from translate.lang.cldr import babel_locale, language_name
 
     code = source_lang.strip()
     base = babel_locale(code).language

@@ -71,8 +71,8 @@ def pysbd_splitter() -> Splitter:
 
 
 def main() -> None:
-    """Print the scores of translate.sentences and of plain pysbd on both sets."""
-    from translate.sentences import split_sentences
+    """Print the scores of translate.text.sentences and of plain pysbd on both sets."""
+    from translate.text.sentences import split_sentences
 
     print(f"{'set':<6} {'splitter':<10} {'paragraphs':>10} {'exact':>7} {'F1':>7}")
     for name in ("dev", "news"):

@@ -1,0 +1,2 @@
+"""Shared mechanisms of every stage: atomic files and locks, interrupts, progress, terminal
+tables."""

@@ -1,0 +1,388 @@
+"""Inline markup of a unit (links, emphasis, code, line breaks) as a small tree, and as PO text.
+
+A unit of a Markdown or HTML article is a list of :class:`Node`\\ s and strings. In its ``msgid``
+the markup is written in the article's own syntax, where translators can move it and editors
+render it: Markdown's (``*em*``, ``**strong**``, ``~~struck~~``, `` `code` ``, ``[text][1]``,
+``![alt][1]``, ``<https://…>``, a backslash line break; other inline HTML as written) or po4a's
+inline HTML tags (``<em>``, ``<a href="1">``, ``<br>``). The URL of a link or image is not in the
+text: ``[1]`` / ``href="1"`` stands for the unit's first link, whose address the PO entry lists
+(``#. link: [1] https://…``). A translator localising a link writes the address instead of the
+number (``[текст](https://ru.example/)``, ``<a href="https://ru.example/">``).
+
+``translate.formats.msgid_markup.write_markup(nodes, syntax)`` writes a msgid;
+``read_markup(text, syntax, refs)`` parses a msgid or msgstr back with a real parser
+(markdown-it-py, html5lib) into sanitised nodes; with ``refs=None`` a link keeps its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TypeAlias
+
+from translate.formats.sanitize import REMOVED, clean_attributes, clean_tree, names, safe_url
+
+#: Inline elements kept in a unit; any other tag inside a unit is unwrapped (its text kept).
+INLINE_TAGS = names(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span "
+    "strong sub sup time u var wbr")
+VOID = frozenset({"br", "img", "wbr"})
+#: Elements whose content is never translated: one marker each for MT.
+ATOMIC = frozenset({"code", "kbd", "samp", "var", "br", "wbr"})
+SYNTAXES = ("md", "html")
+#: The href a reference ``[text][N]`` gets while a msgid is parsed.
+REF_PREFIX = "translate-ref:"
+NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+
+Ref: TypeAlias = tuple[str, str]  # (url, title)
+
+
+@dataclass(frozen=True)
+class Node:
+    """An inline element: its tag, its (sanitised) attributes, its content."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    children: tuple[Inline, ...] = ()
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The value of attribute ``name``."""
+        return next((value for key, value in self.attrs if key == name), default)
+
+    def with_attr(self, name: str, value: str | None) -> Node:
+        """This node with attribute ``name`` set to ``value`` (removed when None)."""
+        attrs = [(k, v) for k, v in self.attrs if k != name]
+        if value is not None:
+            position = next((i for i, (k, _v) in enumerate(self.attrs) if k == name), len(attrs))
+            attrs.insert(position, (name, value))
+        return Node(self.tag, tuple(attrs), self.children)
+
+
+Inline: TypeAlias = Node | str
+
+
+def plain_text(nodes: Iterable[Inline]) -> str:
+    """What a reader reads: text, code, image alt text; a line break as ``\\n``."""
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == "br":
+            out.append("\n")
+        elif node.tag == "img":
+            out.append(node.get("alt") or "")
+        else:
+            out.append(plain_text(node.children))
+    return "".join(out)
+
+
+def is_autolink(node: Node) -> bool:
+    """A link whose text is its own address (``<https://…>``): nothing to translate in it."""
+    if node.tag != "a" or len(node.children) != 1 or not isinstance(node.children[0], str):
+        return False
+    href, text = node.get("href") or "", node.children[0]
+    return bool(text) and href in (text, f"mailto:{text}") and not set(text) & set(" <>")
+
+
+def is_atomic(node: Node, syntax: str) -> bool:
+    """Whether MT sees ``node`` as one marker (its content is not translated)."""
+    return node.tag in ATOMIC or is_autolink(node) or (node.tag == "img" and syntax == "html")
+
+
+def collapse_space(nodes: Iterable[Inline]) -> list[Inline]:
+    """``nodes`` with every run of whitespace in their text one space (code kept as it is)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            text = re.sub(r"[ \t\n\r\f]+", " ", node)
+            if out and isinstance(out[-1], str):
+                out[-1] += text
+            elif text:
+                out.append(text)
+        elif node.tag in ATOMIC:
+            out.append(node)
+        else:
+            out.append(Node(node.tag, node.attrs, tuple(collapse_space(node.children))))
+    return out
+
+
+def strip_nodes(nodes: Sequence[Inline]) -> list[Inline]:
+    """``nodes`` without the whitespace at both ends of their text."""
+    out = list(nodes)
+    while out and isinstance(out[0], str) and not out[0].strip():
+        out.pop(0)
+    while out and isinstance(out[-1], str) and not out[-1].strip():
+        out.pop()
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return out
+
+
+def elements(nodes: Iterable[Inline]) -> Iterator[Node]:
+    """Every element of ``nodes``, outer before inner."""
+    for node in nodes:
+        if isinstance(node, Node):
+            yield node
+            yield from elements(node.children)
+
+
+def same_nodes(a: Sequence[Inline], b: Sequence[Inline]) -> bool:
+    """Whether two node lists are the same markup (adjacent strings merged, attributes in
+    any order)."""
+    return canonical(a) == canonical(b)
+
+
+def canonical(nodes: Iterable[Inline]) -> list[Inline]:
+    """``nodes`` merged (merge_strings), every element's attributes sorted."""
+    return [node if isinstance(node, str) else
+            Node(node.tag, tuple(sorted(node.attrs)), tuple(canonical(node.children)))
+            for node in merge_strings(nodes)]
+
+
+def merge_strings(nodes: Iterable[Inline]) -> list[Inline]:
+    """``nodes`` with adjacent strings joined and empty ones left out (recursively)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            if not node:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += node
+            else:
+                out.append(node)
+        else:
+            out.append(Node(node.tag, node.attrs, tuple(merge_strings(node.children))))
+    return out
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def read_markup(text: str, syntax: str, refs: Sequence[Ref] | None = None) -> list[Inline]:
+    """Parse a msgid or msgstr written in ``syntax`` into sanitised nodes.
+
+    With ``refs`` a numbered link gets its address from them (a number it does not have
+    leaves the link without one, so it is shown as text); with ``refs=None`` it keeps its
+    number as its href. An unsafe address (``javascript:``) is dropped with its link.
+    """
+    if syntax == "md":
+        nodes = read_markdown(text)
+    elif syntax == "html":
+        nodes = read_html(text)
+    else:
+        nodes = [text]
+    return resolve(nodes, refs)
+
+
+def resolve(nodes: Iterable[Inline], refs: Sequence[Ref] | None) -> list[Inline]:
+    """Links and images numbered ``N`` get ``refs[N-1]``; unsafe or unknown ones unwrapped."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        children = tuple(resolve(node.children, refs))
+        key = "href" if node.tag == "a" else "src" if node.tag == "img" else None
+        value = node.get(key) if key else None
+        if key and value is not None:
+            number = value.removeprefix(REF_PREFIX)
+            if NUMBER.fullmatch(number):
+                if refs is None:
+                    node = node.with_attr(key, number)
+                elif int(number) <= len(refs):
+                    url, title = refs[int(number) - 1]
+                    node = node.with_attr(key, url)
+                    if title and node.get("title") is None:
+                        node = node.with_attr("title", title)
+                else:
+                    value = None
+            elif not safe_url(value):
+                value = None
+            if value is None:
+                if node.tag == "img":
+                    continue
+                out.extend(children)
+                continue
+        if node.tag == "a" and not node.attrs:
+            out.extend(children)  # a link whose address was unsafe: its text stays
+            continue
+        out.append(Node(node.tag, node.attrs, children))
+    return merge_strings(out)
+
+
+_MARKDOWN = None
+
+
+def markdown_parser():  # -> markdown_it.MarkdownIt
+    """The CommonMark parser with GFM tables and strikethrough, raw HTML allowed (sanitised
+    afterwards), created once."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt  # lazy: 50 ms, for Markdown only
+
+        _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return _MARKDOWN
+
+
+#: Every reference a msgid may use: ``[text][N]`` is the unit's link N.
+REFERENCES = {str(n): {"href": f"{REF_PREFIX}{n}", "title": ""} for n in range(1, 1000)}
+
+
+def read_markdown(text: str) -> list[Inline]:
+    """Inline Markdown into nodes; ``[text][N]`` is a link numbered N."""
+    tokens = markdown_parser().parseInline(text, {"references": dict(REFERENCES)})
+    return markdown_nodes(tokens[0].children or [] if tokens else [])
+
+
+class Frame:
+    """An element being built while reading: its tag, attributes and children so far."""
+
+    def __init__(self, tag: str, attrs: Sequence[tuple[str, str]] = (), *,
+                 closer: str = "", drop: bool = False) -> None:
+        self.tag, self.attrs, self.closer, self.drop = tag, tuple(attrs), closer, drop
+        self.children: list[Inline] = []
+
+    def node(self) -> Node:
+        return Node(self.tag, self.attrs, tuple(self.children))
+
+
+class Builder:
+    """A stack of open frames that inline tokens (Markdown's or raw HTML tags) build on."""
+
+    def __init__(self) -> None:
+        self.stack = [Frame("")]
+
+    def add(self, node: Inline) -> None:
+        self.stack[-1].children.append(node)
+
+    def open(self, frame: Frame) -> None:
+        self.stack.append(frame)
+
+    def close(self, closer: str) -> None:
+        """Close the innermost frame opened with ``closer`` (and any open inside it)."""
+        if not any(frame.closer == closer for frame in self.stack[1:]):
+            return
+        while True:
+            frame = self.stack.pop()
+            self.finish(frame)
+            if frame.closer == closer:
+                return
+
+    def finish(self, frame: Frame) -> None:
+        if frame.drop:
+            return
+        if frame.tag in INLINE_TAGS:
+            self.add(frame.node())
+        else:
+            self.stack[-1].children.extend(frame.children)
+
+    def nodes(self) -> list[Inline]:
+        while len(self.stack) > 1:
+            self.finish(self.stack.pop())
+        return merge_strings(self.stack[0].children)
+
+
+def markdown_nodes(tokens: Sequence) -> list[Inline]:
+    """Nodes from markdown-it inline tokens (raw HTML tags parsed by ``html.parser``)."""
+    build = Builder()
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            build.add(token.content)
+        elif kind == "softbreak":
+            build.add(" ")
+        elif kind == "hardbreak":
+            build.add(Node("br"))
+        elif kind == "code_inline":
+            build.add(Node("code", (), (token.content,)))
+        elif kind in ("em_open", "strong_open", "s_open"):
+            build.open(Frame(kind.removesuffix("_open"), closer=kind.removesuffix("_open")))
+        elif kind in ("em_close", "strong_close", "s_close"):
+            build.close(kind.removesuffix("_close"))
+        elif kind == "link_open":
+            attrs = [("href", str(token.attrs.get("href", "")))]
+            if token.attrs.get("title"):
+                attrs.append(("title", str(token.attrs["title"])))
+            build.open(Frame("a", attrs, closer="link"))
+        elif kind == "link_close":
+            build.close("link")
+        elif kind == "image":
+            alt = plain_text(markdown_nodes(token.children or []))
+            attrs = [("src", str(token.attrs.get("src", ""))), ("alt", alt)]
+            if token.attrs.get("title"):
+                attrs.append(("title", str(token.attrs["title"])))
+            build.add(Node("img", tuple(attrs)))
+        elif kind == "html_inline":
+            add_raw_tag(build, token.content)
+    return build.nodes()
+
+
+class TagReader(HTMLParser):
+    """Reads one raw inline HTML token (a tag, a comment) with the standard library's parser."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append(("start", tag, [(k, v or "") for k, v in attrs]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append(("start", tag, [(k, v or "") for k, v in attrs]))
+        if tag not in VOID:
+            self.found.append(("end", tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found.append(("end", tag, []))
+
+
+def add_raw_tag(build: Builder, raw: str) -> None:
+    """Apply one raw HTML token of Markdown: open, close or add an element (comments and
+    processing instructions are dropped, ``<script>``…``</script>`` with what is inside)."""
+    reader = TagReader()
+    reader.feed(raw)
+    reader.close()
+    for kind, tag, attrs in reader.found:
+        if kind == "end":
+            build.close(f"<{tag}")
+        elif tag in REMOVED:
+            build.open(Frame(tag, closer=f"<{tag}", drop=True))
+        elif tag in VOID:
+            if tag in INLINE_TAGS:
+                build.add(Node(tag, tuple(clean_attributes(attrs))))
+        else:
+            build.open(Frame(tag, clean_attributes(attrs), closer=f"<{tag}"))
+
+
+def read_html(text: str) -> list[Inline]:
+    """Inline HTML (po4a's tags) into nodes, parsed as a browser would (html5lib)."""
+    import html5lib  # lazy: 75 ms, for HTML only
+
+    fragment = html5lib.parseFragment(text, container="div", treebuilder="etree",
+                                      namespaceHTMLElements=False)
+    return merge_strings(element_nodes(clean_tree(fragment)))
+
+
+def element_nodes(element) -> list[Inline]:  # element: xml.etree.ElementTree.Element
+    """The content of a (sanitised) element as nodes: inline tags kept, others unwrapped."""
+    out: list[Inline] = [element.text] if element.text else []
+    for child in element:
+        tag = child.tag.lower()
+        children = tuple(merge_strings(element_nodes(child)))
+        if tag in INLINE_TAGS:
+            attrs = tuple(child.attrib.items())
+            if tag == "img" and child.get("src") is None:
+                pass
+            elif tag == "a" and child.get("href") is None and not attrs:
+                out.extend(children)
+            else:
+                out.append(Node(tag, attrs, () if tag in VOID else children))
+        else:
+            out.extend(children)
+        if child.tail:
+            out.append(child.tail)
+    return out

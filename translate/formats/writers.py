@@ -1,0 +1,133 @@
+"""The outputs of a Markdown or HTML article in every format: its own, and the other two.
+
+An article is written back in its own format by its document (``Article.document.render``:
+``translate.formats.markdown``, ``translate.formats.html``). The other outputs lay it out as
+the plain-text outputs do (``translate.formats.layout``: a block a line, lists, quotes), each unit's
+inline markup read back and written in the output's terms: plain text (no markup), Markdown
+(links with their addresses), HTML (sanitised elements, text escaped, Latin runs isolated in
+right-to-left text).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from translate.formats.article import Article, Unit
+from translate.formats.drafts import (
+    DRAFT_CSS,
+    draft_note,
+    mark_page,
+    mark_unit,
+    note_html,
+    unit_state,
+)
+from translate.formats.html import write_attrs
+from translate.formats.inline import VOID, Inline, plain_text, read_markup
+from translate.formats.layout import (
+    HTML,
+    MARKDOWN,
+    PAGE_CSS,
+    block_lines,
+    group_blocks,
+    headline_of,
+    reading_direction,
+    render_blocks,
+    render_inline,
+    render_page,
+)
+from translate.formats.markdown import escape_line_start
+from translate.formats.msgid_markup import write_markup
+from translate.lang.cldr import text_direction
+
+
+def unit_nodes(unit: Unit, translations: Mapping[str, str]) -> list[Inline]:
+    """The unit's nodes: its translation read back, or its own text."""
+    return read_markup(translations.get(unit.text) or unit.text, unit.markup, unit.refs)
+
+
+def document_text(article: Article, translations: Mapping[str, str]) -> str:
+    """The article as plain text: a block a line, inline markup left out."""
+    return "".join(
+        part if isinstance(part, str) else
+        " ".join(plain_text(unit_nodes(part, translations)).split())
+        for part in article.parts
+    )
+
+
+def document_markdown(article: Article, translations: Mapping[str, str]) -> str:
+    """The article as Markdown: its own document for a Markdown article, else laid out."""
+    if article.format == "md" and article.document is not None:
+        return article.document.render(translations, None)
+
+    def unit_text(unit: Unit) -> str:
+        nodes = unit_nodes(unit, translations)
+        return write_markup(nodes, "md", links="inline", breaks=" ").text.strip()
+
+    blocks = [
+        (block, [escape_line_start(line) for line in block_lines(block, unit_text, str)])
+        for block in group_blocks(article)
+    ]
+    chunks = render_blocks(blocks, MARKDOWN, translations)
+    return "\n\n".join(chunks) + "\n" if chunks else ""
+
+
+def inline_html(nodes: list[Inline], rtl: bool) -> str:
+    """Sanitised inline nodes as HTML; text escaped (Latin runs in ``<bdi>`` when ``rtl``)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(render_inline(node, rtl=rtl))
+        elif node.tag in VOID:
+            out.append(f"<{node.tag}{write_attrs(dict(node.attrs))}>")
+        else:
+            inner = inline_html(list(node.children), rtl)
+            out.append(f"<{node.tag}{write_attrs(dict(node.attrs))}>{inner}</{node.tag}>")
+    return "".join(out)
+
+
+def document_body(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The ``<article>`` element of a standalone page (as ``assemble.render_article_body``,
+    draft marks included)."""
+    note = draft_note(article, states)
+
+    def unit_text(unit: Unit) -> str:
+        body = unmarked_text(unit)
+        return mark_unit(body, unit_state(unit.text, states or {})) if note else body
+
+    def unmarked_text(unit: Unit) -> str:
+        if translations.get(unit.text):
+            nodes = unit_nodes(unit, translations)
+            page = text_direction(lang)
+            own = reading_direction(plain_text(nodes), page)  # an English draft: one isolate
+            body = inline_html(nodes, own == "rtl")
+            return body if own == page else f'<span dir="{own}">{body}</span>'
+        shown = unit.lang or article.lang
+        body = inline_html(unit_nodes(unit, {}), text_direction(shown) == "rtl")
+        if shown == lang:
+            return body
+        return f'<span lang="{html.escape(shown)}" dir="{text_direction(shown)}">{body}</span>'
+
+    blocks = [(block, block_lines(block, unit_text, html.escape))
+              for block in group_blocks(article)]
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
+
+
+def document_html(article: Article, translations: Mapping[str, str], lang: str, *,
+                  states: Mapping[str, str] | None = None) -> str:
+    """The article as HTML: its own page for an HTML article, else a standalone page; with
+    ``states``, a draft says so (``translate.formats.drafts``: an HTML article's own page opens with
+    the note, a standalone page also marks each unit that is not approved)."""
+    note = draft_note(article, states)
+    if article.format == "html" and article.document is not None:
+        page = article.document.render(translations, lang)
+        return mark_page(page, note) if note else page
+
+    titles = {unit.text: " ".join(plain_text(unit_nodes(unit, translations)).split())
+              for unit in article.units}
+    return render_page(lang=lang, title=headline_of(article, titles),
+                       css=PAGE_CSS + (DRAFT_CSS if note else ""),
+                       body=document_body(article, translations, lang, states=states))

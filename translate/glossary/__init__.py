@@ -1,0 +1,2 @@
+"""The glossary: terms, the glossary file, matching and restoring forms, export for translation
+tools."""

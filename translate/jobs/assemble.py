@@ -1,0 +1,121 @@
+"""``translate assemble``: rebuild outputs, review pages and bundles from the PO files as
+translators left them (no MT), with the same publishing as a run (translate.publish.outputs).
+
+A PO file is written only to bring its QA and glossary notes up to date with its translations,
+through the same compare-and-swap as a run (translate.po.writeback), so a save made meanwhile is
+never overwritten. The bundles and the review index keep the articles and languages of earlier
+runs that a command does not name (translate.jobs.project); the run state is read, not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import polib
+
+from translate.errors import CatalogError
+from translate.formats.article import Article
+from translate.glossary.model import Glossary
+from translate.jobs.project import Others
+from translate.jobs.sources import load_run_glossary, read_articles, tool_folders
+from translate.jobs.state import read_state, run_fingerprint
+from translate.jobs.summary import LanguageSummary, RunSummary, count_entries
+from translate.options import RunOptions, in_shard, validate_langs, validate_source_lang
+from translate.po import catalog, merge, writeback
+from translate.publish.outputs import publish_article, write_index, write_language_bundle
+from translate.publish.review import ReviewIndexRow
+from translate.qa.catalogs import refresh_notes
+
+
+def reassemble(options: RunOptions) -> RunSummary:
+    """Rebuild outputs, review pages and bundles from the PO files as they are (no MT).
+
+    This is what ``translate assemble`` runs after translators edited PO files. A PO file is
+    written only to bring its QA and glossary notes up to date with its translations, when
+    they changed, and never when the file changed on disk since it was read. The bundles and
+    the review index keep the articles and languages of earlier runs that it does not name
+    (project.Others); the run state is read, not written.
+    """
+    langs = validate_langs(options.langs)
+    validate_source_lang(options.source_lang, langs)
+    glossary = load_run_glossary(options)
+    errors: list[str] = []
+    articles, skipped = read_articles(
+        options.paths, source_lang=options.source_lang,
+        exclude=tool_folders(options), errors=errors,
+    )
+    articles = [a for a in articles if in_shard(a.id, options.shard)]
+    named = {a.id for a in articles}
+    others = Others.find(
+        read_state(options.locales, None), langs, options, run_fingerprint(options, glossary),
+        glossary, skip=lambda lang, article_id: lang in langs and article_id in named,
+    )
+    summary = RunSummary(
+        articles=[a.id for a in articles], skipped=skipped, errors=errors,
+        left_out=others.stale,
+    )
+    rows: list[ReviewIndexRow] = []
+    for lang in langs:
+        result = summary.languages[lang] = LanguageSummary(lang)
+        rows += reassemble_language(result, articles, glossary, options, others)
+    rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
+    write_index(rows, options)
+    return summary
+
+
+def refreshed_catalog(
+    path: Path, article: Article, lang: str, glossary: Glossary, result: LanguageSummary
+) -> polib.POFile:
+    """The catalog of ``article`` as its PO file holds it, its notes brought up to date.
+
+    The notes of the run before a translator's edits may be stale: the file is written back
+    when they changed (a file whose notes are current stays in its editor's layout), with the
+    same compare-and-swap as a run, so a save made meanwhile is refreshed, never overwritten.
+    Without a PO file, the untranslated catalog (nothing is written).
+    """
+    snapshot, po = writeback.read_catalog_snapshot(path)
+    if po is None:
+        return merge.merge_catalog(None, article, lang)
+    if not refresh_notes(po, glossary, lang):
+        return po
+
+    def remerge(saved: polib.POFile | None) -> polib.POFile:
+        fresh = saved if saved is not None else merge.merge_catalog(None, article, lang)
+        refresh_notes(fresh, glossary, lang)
+        return fresh
+
+    saved = writeback.save_catalog(path, po, snapshot, remerge)
+    result.record_save(path, saved)
+    return saved.po
+
+
+def reassemble_language(
+    result: LanguageSummary,
+    articles: Sequence[Article],
+    glossary: Glossary,
+    options: RunOptions,
+    others: Others,
+) -> list[ReviewIndexRow]:
+    """Publish ``articles`` in ``result.lang`` from their PO files, and bundle them with the
+    ``others`` kept; return the index rows."""
+    lang = result.lang
+    published = []
+    for article in articles:
+        path = catalog.po_path(options.locales, lang, article.id)
+        try:
+            po = refreshed_catalog(path, article, lang, glossary, result)
+        except CatalogError as err:
+            result.errors.append(str(err))
+            continue
+        counts = count_entries(po)
+        result.add(counts)
+        result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
+        published.append(publish_article(article, po, lang, glossary, options, recheck=True))
+    kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
+    if published or kept:
+        outcome = write_language_bundle(
+            lang, [p.item for p in published + kept], glossary, options
+        )
+        result.published, result.held_back = outcome.published, outcome.skipped
+    return [p.row for p in published + kept]

@@ -1,0 +1,187 @@
+"""What a run reads besides its PO files: the article files (found, named, read), the glossary
+and the ``--tm`` compendia.
+
+A file named on the command line is an article. A folder is searched, at any depth, for files
+whose name ends in ``.txt``, ``.md``, ``.markdown``, ``.html`` or ``.htm`` (any case: plain text,
+Markdown, HTML), except what is not an article:
+
+* names starting with ``.`` (hidden files and folders: ``.git``, ``.venv``);
+* the output and locales folders of the command (``exclude``), and any folder that is
+  recognisably one of them (it holds ``review/index.html`` or a ``<lang>.zip`` bundle, or a
+  ``.translate-state`` folder), so outputs of earlier runs with other options are never read;
+* Python virtual environments (a folder holding ``pyvenv.cfg``), ``node_modules`` and
+  ``__pycache__``;
+* documents of a project rather than articles: ``README``, ``NOTES``, ``TODO``, ``LICENSE``,
+  ``LICENCE``, ``COPYING``, ``AUTHORS``, ``CONTRIBUTORS``, ``CHANGELOG``, ``CHANGES``,
+  ``ROBOTS``, ``CMakeLists`` (any case, any of those extensions: ``README.md`` too), and
+  ``requirements*.txt``, ``constraints*.txt``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import polib
+
+from translate import TARGET_LANGUAGES
+from translate.errors import ArticleIdError, InputError, SourceLanguageError
+from translate.formats.article import Article, is_valid_article_id
+from translate.formats.plain import read_article
+from translate.glossary.file import read_glossary
+from translate.glossary.model import Glossary
+from translate.lang.cldr import language_name
+from translate.options import DEFAULT_GLOSSARY, RunOptions
+from translate.po.pofile import read_catalog
+from translate.qa.catalogs import catalog_language
+
+#: The file extensions of articles a folder is searched for (plain text, Markdown, HTML).
+ARTICLE_EXTENSIONS = ("txt", "md", "markdown", "html", "htm")
+#: File names (without extension, compared in lower case) that are never articles in a folder.
+NOT_ARTICLES = frozenset({
+    "readme", "notes", "todo", "license", "licence", "copying", "authors", "contributors",
+    "changelog", "changes", "robots", "cmakelists",
+})  # fmt: skip
+NOT_ARTICLE_PREFIX = re.compile(r"^(?:requirements|constraints)(?:[-_.].*)?$", re.IGNORECASE)
+#: Folders never searched for articles, besides hidden ones and virtual environments.
+NOT_ARTICLE_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file called ``name``, found in a folder, is taken for an article."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext.lower() not in ARTICLE_EXTENSIONS or name.startswith("."):
+        return False
+    return stem.lower() not in NOT_ARTICLES and not NOT_ARTICLE_PREFIX.match(stem)
+
+
+def is_tool_folder(folder: Path) -> bool:
+    """Whether ``folder`` is an output or a locales folder of this tool, or a virtualenv."""
+    return (
+        (folder / "review" / "index.html").is_file()
+        or any((folder / f"{lang}.zip").is_file() for lang in TARGET_LANGUAGES)
+        or (folder / ".translate-state").is_dir()
+        or (folder / "pyvenv.cfg").is_file()
+    )
+
+
+def tool_folders(options: RunOptions) -> tuple[Path, ...]:
+    """The folders a command writes (never searched for articles): ``--locales``, ``--out``
+    and its ``<lang>/`` and ``review/`` folders (for ``--out`` inside or equal to an articles
+    folder)."""
+    out = Path(options.out)
+    return (options.locales, out, out / "review", *(out / lang for lang in TARGET_LANGUAGES))
+
+
+def find_articles(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
+    """The article files under ``folder`` (see the module docstring), sorted."""
+    excluded = {os.path.abspath(path) for path in exclude}
+    found: list[Path] = []
+    for current, folders, files in os.walk(folder):
+        here = Path(current)
+        folders[:] = [
+            name
+            for name in folders
+            if not name.startswith(".")
+            and name not in NOT_ARTICLE_FOLDERS
+            and os.path.abspath(here / name) not in excluded
+            and not is_tool_folder(here / name)
+        ]
+        found += [here / name for name in files if is_article_name(name)]
+    return sorted(path for path in found if path.is_file())
+
+
+def collect_article_paths(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
+    """Article files named by ``paths``: files as given, folders searched (find_articles)
+    except the folders of ``exclude`` (the command's output and locales folders)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += find_articles(path, exclude)
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            raise InputError(f"{path}: not a regular file, not an article")
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    ids: dict[str, Path] = {}
+    for path in found:
+        article_id = path.stem
+        if not is_valid_article_id(article_id):
+            raise ArticleIdError(
+                f"{path}: {article_id!r} is not a valid article id "
+                "(use letters, digits, '-' and '_'; rename the file)"
+            )
+        if article_id in ids and ids[article_id].resolve() != path.resolve():
+            raise ArticleIdError(
+                f"{path}: article id {article_id!r} is also used by {ids[article_id]}; "
+                "article ids must be unique"
+            )
+        ids[article_id] = path
+    return list(ids.values())
+
+
+def read_articles(
+    paths: Sequence[Path],
+    *,
+    source_lang: str | None = None,
+    exclude: Sequence[Path] = (),
+    errors: list[str] | None = None,
+) -> tuple[list[Article], list[str]]:
+    """Segment every article; return them and a line for each article skipped (and why).
+
+    An article that can not be read (not UTF-8, binary) raises InputError, unless ``errors``
+    is given: then its one-line message is added there and the others are read.
+    """
+    articles, skipped = [], []
+    for path in collect_article_paths(paths, exclude=exclude):
+        try:
+            articles.append(read_article(path, source_lang=source_lang))
+        except SourceLanguageError as err:
+            skipped.append(str(err))
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(str(err))
+    return articles, skipped
+
+
+def load_glossary(path: Path | None, *, required: bool = False) -> Glossary:
+    """The glossary at ``path``, or an empty one when there is no such file (InputError
+    instead when the glossary is ``required``)."""
+    if path is None:
+        return Glossary.empty()
+    if not Path(path).exists():
+        if required:
+            raise InputError(f"{path}: no such glossary file")
+        return Glossary.empty()
+    return read_glossary(path)
+
+
+def load_run_glossary(options: RunOptions) -> Glossary:
+    """The glossary of a run: ``options.glossary``, which must exist unless it is the default
+    ``glossary.yaml`` (a project without a glossary)."""
+    path = options.glossary
+    return load_glossary(path, required=path is not None and Path(path) != DEFAULT_GLOSSARY)
+
+
+def read_compendia(options: RunOptions, langs: Sequence[str]) -> dict[str, list[polib.POFile]]:
+    """The ``--tm`` compendia, by the language each serves: its ``Language`` header (else its
+    ``<lang>/LC_MESSAGES/`` folder). A compendium in none of ``langs`` is an error: its
+    translations would otherwise fill entries of another language."""
+    compendia: dict[str, list[polib.POFile]] = {lang: [] for lang in langs}
+    for path in options.tm:
+        po = read_catalog(Path(path), check_language=False)
+        lang = catalog_language(po, Path(path))
+        if lang not in compendia:
+            header = po.metadata.get("Language") or lang
+            raise InputError(
+                f"{path}: a compendium in {language_name(lang)} (Language: {header}), not in "
+                f"a language of this run ({', '.join(langs)}); a --tm file serves the "
+                "language of its Language header"
+            )
+        po.fpath = options.project_path(Path(path))  # the origin its TM notes name
+        compendia[lang].append(po)
+    return compendia

@@ -1,0 +1,230 @@
+"""What a run did: progress events as they happen, counts per language at the end.
+
+How a PO entry is counted is decided here once (``entry_outcome``), for the run itself, for
+the run-state records that let a rerun skip an article, and for ``assemble``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+
+from translate.po.catalog import entry_state, needs_mt
+
+if TYPE_CHECKING:
+    from translate.po.writeback import SavedCatalog
+
+
+def untranslated_reason(why: str) -> str:
+    """The summary's line for units left untranslated because of ``why``."""
+    return f"left untranslated: {why}"
+
+
+FOREIGN_REASON = untranslated_reason("already in another language")
+
+
+class Progress:
+    """Receives progress events (and ignores them: subclass it, or pass any object with
+    these methods, such as the CLI's progress bar)."""
+
+    def start(self, lang: str, total: int) -> None:
+        """MT for ``lang`` starts with ``total`` distinct texts."""
+
+    def advance(self, lang: str, count: int) -> None:
+        """``count`` more texts of ``lang`` were translated."""
+
+    def finish(self, lang: str) -> None:
+        """MT for ``lang`` is over."""
+
+
+class LogProgress(Progress):
+    """Progress as plain log lines through ``write``: one when a language starts, at most one
+    every ``interval`` seconds while it runs, and one when it ends."""
+
+    def __init__(
+        self,
+        write: Callable[[str], None],
+        *,
+        interval: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.write, self.interval, self.clock = write, interval, clock
+        self.done = self.total = 0
+        self.started = self.logged = 0.0
+
+    def start(self, lang: str, total: int) -> None:
+        self.done, self.total = 0, total
+        self.started = self.logged = self.clock()
+        if total:
+            self.write(f"en→{lang}: translating {total} distinct units")
+
+    def line(self, lang: str) -> str:
+        """``en→ru: 120/400 units (30%), 12.5 units/s, ETA 0:00:22``."""
+        elapsed = self.clock() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        percent = 100 * self.done // self.total if self.total else 100
+        text = f"en→{lang}: {self.done}/{self.total} units ({percent}%), {rate:.1f} units/s"
+        if self.done < self.total and rate > 0:
+            seconds = round((self.total - self.done) / rate)
+            text += f", ETA {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        return text
+
+    def advance(self, lang: str, count: int) -> None:
+        self.done += count
+        if self.total and self.done < self.total and self.clock() - self.logged >= self.interval:
+            self.logged = self.clock()
+            self.write(self.line(lang))
+
+    def finish(self, lang: str) -> None:
+        if self.total:
+            self.write(f"{self.line(lang)}, done in {self.clock() - self.started:.1f} s")
+        self.total = 0
+
+
+def entry_outcome(
+    entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False
+) -> str:
+    """How a run counts a live entry: ``foreign`` (untranslated, its text already in another
+    language: never machine-translated), ``mt`` (for MT to fill), ``already`` (translated)
+    or ``untranslated``."""
+    state = entry_state(entry)
+    if state == "untranslated" and entry.msgid in foreign:
+        return "foreign"
+    if needs_mt(entry, retranslate_mt=retranslate_mt):
+        return "mt"
+    return "untranslated" if state == "untranslated" else "already"
+
+
+@dataclass(frozen=True)
+class EntryCounts:
+    """Entries of a catalog as a run counts them; ``pending`` ones are still for MT to fill."""
+
+    already: int = 0
+    untranslated: int = 0
+    reasons: Mapping[str, int] = field(default_factory=dict)
+    pending: int = 0
+
+
+def count_entries(
+    po: Iterable[polib.POEntry], foreign: Collection[str] = (), *, no_mt: str | None = None
+) -> EntryCounts:
+    """Count the live entries of ``po`` (see count_outcomes)."""
+    return count_outcomes(
+        Counter(entry_outcome(entry, foreign) for entry in po if not entry.obsolete), no_mt=no_mt
+    )
+
+
+def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> EntryCounts:
+    """EntryCounts from how many entries had each outcome of ``entry_outcome``. With ``no_mt``
+    (why MT does not run) the entries MT would fill are untranslated for that reason, and
+    still ``pending``."""
+    mt = outcomes.get("mt", 0)
+    foreign = outcomes.get("foreign", 0)
+    reasons = {FOREIGN_REASON: foreign}
+    untranslated = foreign + outcomes.get("untranslated", 0)
+    if no_mt is not None:
+        reasons[untranslated_reason(no_mt)] = mt
+        untranslated += mt
+    return EntryCounts(
+        already=outcomes.get("already", 0),
+        untranslated=untranslated,
+        reasons={reason: n for reason, n in reasons.items() if n},
+        pending=mt,
+    )
+
+
+@dataclass
+class LanguageSummary:
+    """What one run did for one target language, in units (PO entries)."""
+
+    lang: str
+    machine: int = 0
+    memory: int = 0
+    already: int = 0
+    untranslated: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    package: str | None = None
+    errors: list[str] = field(default_factory=list)
+    files_written: int = 0
+    published: tuple[str, ...] = ()
+    held_back: tuple[str, ...] = ()
+    #: PO files into which a translator's save made during the run was merged, with how
+    #: many saves (``writeback.save_catalog``).
+    merged: dict[str, int] = field(default_factory=dict)
+
+    def add(self, counts: EntryCounts) -> None:
+        """Add the already-done and untranslated entries of ``counts``."""
+        self.already += counts.already
+        self.untranslated += counts.untranslated
+        self.reasons.update(counts.reasons)
+
+    def record_save(self, path: Path, saved: SavedCatalog) -> None:
+        """A PO file written back (or found current): counted when written, listed when a
+        save made during the run was merged into it."""
+        self.files_written += saved.written
+        if saved.remerged:
+            self.merged[str(path)] = self.merged.get(str(path), 0) + saved.remerged
+
+    def leave_untranslated(self, count: int, why: str) -> None:
+        """``count`` entries stay untranslated because of ``why``."""
+        self.untranslated += count
+        self.reasons[untranslated_reason(why)] += count
+
+    def render(self) -> list[str]:
+        """The language's lines of the run's report."""
+        head = f"{self.lang}: {self.machine} by MT, {self.memory} from memory, "
+        head += f"{self.already} already done, {self.untranslated} untranslated"
+        if self.package:
+            head += f" [{self.package}]"
+        lines = [head]
+        lines += [f"    {count} {reason}" for reason, count in sorted(self.reasons.items())]
+        if self.published or self.held_back:
+            lines.append(
+                f"    bundle: {len(self.published)} published, {len(self.held_back)} held back "
+                "(below the publish gate)"
+            )
+        for path, saves in self.merged.items():
+            what = "a save" if saves == 1 else f"{saves} saves"
+            lines.append(f"    merged {what} made during the run: {path}")
+        return lines + [f"    error: {error}" for error in self.errors]
+
+
+@dataclass
+class RunSummary:
+    """What ``run()`` did: per-language counts, skipped articles, missing pairs, errors (an
+    article file that can not be read), and the articles of earlier runs ``left_out`` of the
+    bundles and the index because their source changed since."""
+
+    articles: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    languages: dict[str, LanguageSummary] = field(default_factory=dict)
+    missing_pairs: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        """A short plain-text report for the terminal."""
+        lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
+        lines += [f"error: {line}" for line in self.errors]
+        lines += [f"skipped {line}" for line in self.skipped]
+        if self.left_out:
+            lines.append(
+                "not in the bundles and the review index until a run names them (source "
+                f"changed since their last run): {', '.join(self.left_out)}"
+            )
+        for summary in self.languages.values():
+            lines += summary.render()
+        for lang, advice in self.missing_pairs.items():
+            lines.append(f"missing en→{lang}: {advice}")
+        return "\n".join(lines)
+
+    @property
+    def ok(self) -> bool:
+        """True when no file-level error was reported."""
+        return not self.errors and not any(s.errors for s in self.languages.values())

@@ -1,0 +1,107 @@
+"""``translate models doctor``: for each configured language, is a working package installed?
+
+``doctor`` finds the package of each pair, translates a test sentence with it (timing the load
+and the translation), lists package folders that cannot be used and says, for a missing pair,
+what to do (``describe_next_step``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.errors import ModelError
+from translate.models.engine import ArgosTranslator
+from translate.models.packages import (
+    PackageInfo,
+    describe_next_step,
+    find_package,
+    find_unusable_packages,
+    format_size,
+)
+
+#: The sentence doctor translates with each installed package.
+TEST_SENTENCE = "The minister arrived in Moscow on Tuesday."
+
+
+@dataclass(frozen=True)
+class DoctorEntry:
+    """The state of one language pair."""
+
+    source: str
+    target: str
+    package: PackageInfo | None
+    status: str  # "ok" | "missing" | "broken"
+    sample: str | None = None  # the test sentence's translation
+    seconds: float | None = None  # load + translate time
+    detail: str = ""  # the problem, or the next step for a missing pair
+
+    def render(self) -> str:
+        """A few lines describing the pair."""
+        head = f"{self.source}→{self.target}: {self.status.upper()}"
+        if self.package is None:
+            return f"{head}\n  next step: {self.detail}"
+        info = self.package
+        lines = [
+            f"{head}  {info.name} {info.version or '(no version)'}, "
+            f"{format_size(info.size_bytes)}, licence: {info.license or 'unknown'}",
+            f"  path: {info.path}",
+        ]
+        if self.status == "ok":
+            lines.append(f"  test: {TEST_SENTENCE!r} → {self.sample!r} ({self.seconds:.2f} s)")
+        else:
+            lines.append(f"  problem: {self.detail}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """Coverage of the configured languages by the installed packages."""
+
+    dirs: list[Path]
+    entries: list[DoctorEntry]
+    skipped: list[str] = field(default_factory=list)  # unusable package folders, with why
+
+    @property
+    def ok(self) -> bool:
+        """True when every configured pair has a package that loads and translates."""
+        return all(entry.status == "ok" for entry in self.entries)
+
+    def render(self) -> str:
+        """The report as printed by ``translate models doctor``."""
+        lines = ["Argos package folders:"]
+        for folder in self.dirs:
+            lines.append(f"  {folder}{'' if Path(folder).is_dir() else ' (does not exist)'}")
+        for entry in self.entries:
+            lines.append(entry.render())
+        if self.skipped:
+            lines.append("Unusable package folders (ignored):")
+            lines.extend(f"  {line}" for line in self.skipped)
+        ready = sum(entry.status == "ok" for entry in self.entries)
+        lines.append(f"{ready} of {len(self.entries)} language pairs ready.")
+        return "\n".join(lines)
+
+
+def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") -> DoctorReport:
+    """Check, for each ``source``→lang pair, the installed package: loads, translates, timing."""
+    dirs = [Path(folder) for folder in dirs]
+    entries = []
+    for target in langs:
+        package = find_package(dirs, source, target)
+        if package is None:
+            entries.append(DoctorEntry(source, target, None, "missing",
+                                       detail=describe_next_step(source, target)))
+            continue
+        started = time.perf_counter()
+        try:
+            sample = ArgosTranslator(package).translate([TEST_SENTENCE])[0]
+        except (ModelError, RuntimeError, ValueError, OSError) as err:
+            entries.append(DoctorEntry(source, target, package, "broken",
+                                       detail=str(err).splitlines()[0] if str(err) else
+                                       type(err).__name__))
+            continue
+        entries.append(DoctorEntry(source, target, package, "ok", sample=sample,
+                                   seconds=time.perf_counter() - started))
+    return DoctorReport(dirs=dirs, entries=entries, skipped=find_unusable_packages(dirs))

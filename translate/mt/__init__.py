@@ -1,0 +1,1 @@
+"""What the model sees: place names and inline markup protected through MT, batches scheduled."""

@@ -1,0 +1,211 @@
+"""Project status: per article and language, units and source words in each entry state.
+
+The numbers are those of ``msgfmt --statistics`` (translated = approved, fuzzy = machine +
+review, untranslated) and of ``pocount`` (words = the Unicode words of the msgid, see
+:mod:`translate.text.wordcount`), for the whole project at once. Obsolete entries and the header
+are not counted; identical texts in one article share one entry and count once.
+
+Beside the counts, the machine drafts whose ``MT:`` note records the model's confidence
+(:mod:`translate.po.confidence`), least confident first: where reviewers should start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from translate.core.tables import render_table
+from translate.errors import CatalogError, InputError
+from translate.po.catalog import STATES, entry_state, po_path
+from translate.po.confidence import LOW, entry_confidence
+from translate.po.pofile import read_catalog
+from translate.text.wordcount import count_words
+
+
+@dataclass
+class Counts:
+    """Units and words per state."""
+
+    units: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+
+    def add(self, other: Counts) -> None:
+        for state in STATES:
+            self.units[state] += other.units[state]
+            self.words[state] += other.words[state]
+
+    def to_json(self) -> dict[str, object]:
+        total_units, total_words = sum(self.units.values()), sum(self.words.values())
+        return {
+            "units": {**self.units, "total": total_units},
+            "words": {**self.words, "total": total_words},
+            "percent": {
+                "units": {s: _percent(self.units[s], total_units) for s in STATES},
+                "words": {s: _percent(self.words[s], total_words) for s in STATES},
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ScoredDraft:
+    """A machine draft and how sure the model was of it (its ``MT:`` note)."""
+
+    confidence: float
+    lang: str
+    article: str
+    path: str  # the PO file, as the locales folder was given
+    line: int  # of the entry's msgid
+    msgid: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"confidence": self.confidence, "lang": self.lang, "article": self.article,
+                "file": self.path, "line": self.line, "msgid": self.msgid}
+
+
+@dataclass
+class Status:
+    """Counts per language and article, per-language totals, and files that could not be read;
+    the machine drafts with a confidence, least confident first."""
+
+    langs: list[str]
+    articles: dict[str, dict[str, Counts]]  # lang -> article id -> counts
+    problems: list[str] = field(default_factory=list)
+    drafts: list[ScoredDraft] = field(default_factory=list)
+
+    def totals(self, lang: str) -> Counts:
+        total = Counts()
+        for counts in self.articles.get(lang, {}).values():
+            total.add(counts)
+        return total
+
+    def to_json(self) -> dict[str, object]:
+        """A stable dict: ``{"states": [...], "languages": {lang: {"total": C, "articles":
+        {id: C}}}, "problems": [...]}`` where C is ``{"units": {state: n, "total": n},
+        "words": {...}, "percent": {"units": {state: %}, "words": {state: %}}}``."""
+        return {
+            "states": list(STATES),
+            "languages": {
+                lang: {
+                    "total": self.totals(lang).to_json(),
+                    "articles": {
+                        article: counts.to_json()
+                        for article, counts in sorted(self.articles.get(lang, {}).items())
+                    },
+                }
+                for lang in self.langs
+            },
+            "problems": list(self.problems),
+            "drafts": [draft.to_json() for draft in self.least_confident()],
+        }
+
+    def least_confident(self, limit: int | None = None) -> list[ScoredDraft]:
+        """The scored machine drafts, least confident first (then by file and line)."""
+        ordered = sorted(self.drafts, key=lambda d: (d.confidence, d.path, d.line))
+        return ordered if limit is None else ordered[:limit]
+
+    def render(self, drafts: int = 10) -> str:
+        """A plain-text table: one row per language and article, then the language total;
+        then the ``drafts`` least confident machine drafts, where reviewing should start."""
+        header = ("lang", "article", *STATES, "words", "done")
+        rows: list[tuple[str, ...]] = []
+        for lang in self.langs:
+            items = sorted(self.articles.get(lang, {}).items())
+            for name, counts in [*items, ("TOTAL", self.totals(lang))]:
+                words = sum(counts.words.values())
+                rows.append(
+                    (
+                        lang,
+                        name,
+                        *(str(counts.units[s]) for s in STATES),
+                        str(words),
+                        f"{_percent(counts.words['approved'], words):.1f}%",
+                    )
+                )
+        lines = [render_table([header, *rows])]
+        shown = self.least_confident(drafts)
+        if shown:
+            lines.append(f"\nleast confident machine drafts ({len(shown)} of "
+                         f"{len(self.drafts)}; ! below {LOW:.2f}), review these first:")
+            lines.append(render_table([
+                ("confidence", "lang", "entry", "source"),
+                *((f"{d.confidence:.2f}{' !' if d.confidence < LOW else ''}", d.lang,
+                   f"{d.path}:{d.line}", _excerpt(d.msgid)) for d in shown),
+            ]))
+        lines += [f"problem: {problem}" for problem in self.problems]
+        return "\n".join(lines) + "\n"
+
+
+def collect_status(
+    locales: Path, langs: Iterable[str], articles: Sequence[str] | None = None
+) -> Status:
+    """Count the states of every catalog under ``locales`` for ``langs``.
+
+    ``articles`` limits the count to those article ids (an article without a catalog counts
+    zero); by default every ``<id>.po`` found is counted. A catalog that cannot be read is
+    listed in ``Status.problems`` and the others are still counted; a ``locales`` folder that
+    does not exist is an InputError (not a project with nothing translated yet).
+    """
+    if not Path(locales).is_dir():
+        raise InputError(
+            f"{locales}: no such folder (give the locales folder of a project with --locales)"
+        )
+    langs = list(langs)
+    status = Status(langs=langs, articles={})
+    for lang in langs:
+        folder = Path(locales) / lang / "LC_MESSAGES"
+        ids = list(articles) if articles is not None else sorted(
+            path.stem for path in folder.glob("*.po")
+        )
+        per_article: dict[str, Counts] = {}
+        for article_id in ids:
+            counts = Counts()
+            path = po_path(locales, lang, article_id)
+            if path.exists():
+                try:
+                    po = read_catalog(path)
+                except CatalogError as err:
+                    status.problems.append(str(err))
+                    continue
+                lines = _file_lines(path)
+                for entry in po:
+                    if entry.obsolete or not entry.msgid:
+                        continue
+                    state = entry_state(entry)
+                    counts.units[state] += 1
+                    counts.words[state] += count_words(entry.msgid)
+                    confidence = entry_confidence(entry) if state == "machine" else None
+                    if confidence is not None:
+                        status.drafts.append(ScoredDraft(
+                            confidence, lang, article_id, str(path),
+                            _msgid_line(entry, lines), entry.msgid))
+            per_article[article_id] = counts
+        status.articles[lang] = per_article
+    return status
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
+    """The line of the entry's ``msgid`` keyword (polib's ``linenum`` is its first line)."""
+    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
+        if lines[number - 1].startswith("msgid"):
+            return number
+    return entry.linenum
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

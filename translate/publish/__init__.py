@@ -1,0 +1,1 @@
+"""What a run publishes: article files, review pages, bundles, the index."""

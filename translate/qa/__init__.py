@@ -1,0 +1,1 @@
+"""Quality checks on translations, one small function each, and the reports of whole catalogs."""

@@ -1,0 +1,2 @@
+"""Plain-text knowledge: sentences, tokens, word counts, folding, sound skeletons, language
+identification."""

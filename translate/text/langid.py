@@ -1,0 +1,309 @@
+"""Language identification: script evidence first, langdetect only on long text.
+
+langdetect is unreliable on short text and has no Armenian or Azerbaijani profile (it calls
+Azerbaijani Turkish), so the script of the letters decides where it can, and langdetect is
+asked only about Latin or Cyrillic text long enough for it to be right.
+
+The one identifier of the tool answers three questions, on the same script tables, English
+word lists and langdetect gate: what language a text is in (:func:`identify_language`: a
+translation, in QA), whether an article is in English (:func:`identify_article_language`), and
+whether one unit of an article is in another language (:func:`identify_unit_language`). How
+sure each must be is a named parameter: a unit is taken for another language only on stronger
+evidence (:data:`MIN_UNIT_LETTERS_FOR_LANGDETECT`, :data:`MIN_UNIT_LANGDETECT_PROB`) than a
+whole text, since a unit so marked is left untranslated.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+
+from translate.lang.cldr import language_name
+
+#: Below this many letters langdetect's answer about a whole text is not trusted...
+MIN_LETTERS_FOR_LANGDETECT = 60
+#: ... nor below this probability.
+MIN_LANGDETECT_PROB = 0.9
+#: A unit of an article is taken for another language on stronger evidence than a whole text
+#: (a unit so marked is not translated): langdetect is asked from this many letters on...
+MIN_UNIT_LETTERS_FOR_LANGDETECT = 80
+#: ... and believed only when this sure.
+MIN_UNIT_LANGDETECT_PROB = 0.99
+
+SCRIPTS = ("Latin", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Greek", "Georgian", "CJK")
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of_char(char: str) -> str | None:
+    """The script of one letter ("Latin", "Cyrillic", "Armenian", ...), None if not a letter."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    for script in SCRIPTS:
+        if name.startswith(script.upper()):
+            return script
+    if name.startswith("CJK") or name.startswith(("HIRAGANA", "KATAKANA", "HANGUL")):
+        return "CJK"
+    return "Other"
+
+
+#: A letter outside ASCII: text without one has only Latin letters, counted by ASCII_LETTER.
+NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def script_counts(text: str) -> Counter[str]:
+    """How many letters of each script ``text`` has."""
+    if not NON_ASCII_LETTER.search(text):  # the common case in English articles, done fast
+        letters = len(ASCII_LETTER.findall(text))
+        return Counter({"Latin": letters}) if letters else Counter()
+    return Counter(s for s in map(script_of_char, text) if s is not None)
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most of the letters of ``text`` are written in, None if it has no letters."""
+    counts = script_counts(text)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def detect_langdetect(text: str) -> tuple[str, float] | None:
+    """langdetect's best guess and its probability, deterministic; None when it has none."""
+    from langdetect import DetectorFactory, detect_langs  # lazy: 15 ms + its profiles
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return best.lang, best.prob
+
+
+def langdetect_language(text: str, min_prob: float) -> str | None:
+    """langdetect's answer when it is at least ``min_prob`` sure, else None.
+
+    Callers ask only about text with enough letters (:data:`MIN_LETTERS_FOR_LANGDETECT`, or
+    :data:`MIN_UNIT_LETTERS_FOR_LANGDETECT` for a unit of an article).
+    """
+    guess = detect_langdetect(text)
+    return guess[0] if guess is not None and guess[1] >= min_prob else None
+
+
+#: The script each target language is written in.
+EXPECTED_SCRIPT = {
+    "hy": "Armenian",
+    "he": "Hebrew",
+    "ru": "Cyrillic",
+    "az": "Latin",
+    "en": "Latin",
+    "tr": "Latin",
+}
+
+#: Languages that a script names on its own, without langdetect.
+SCRIPT_LANGUAGE = {"Armenian": "hy", "Hebrew": "he", "Georgian": "ka", "Greek": "el"}
+#: The language text in a script most likely is when nothing else tells: Cyrillic without the
+#: letters of another Cyrillic language is Russian, Arabic script (Persian, Urdu...) Arabic.
+LIKELIEST_LANGUAGE = {**SCRIPT_LANGUAGE, "Cyrillic": "ru", "Arabic": "ar"}
+
+#: The strong Azerbaijani marker: schwa is in the Azerbaijani alphabet and not in Turkish.
+AZ_SCHWA = frozenset("əƏ")
+#: Latin letters of Azerbaijani that Turkish does not use (q and x are native Azerbaijani letters).
+AZ_NOT_TURKISH = frozenset("əƏqQxX")
+#: Letters Azerbaijani shares with Turkish but English and most other Latin languages lack.
+AZ_TURKIC = frozenset("ğĞıİşŞçÇöÖüÜ")
+#: Letters of other Cyrillic languages that Russian lacks, and the language they point to.
+CYRILLIC_MARKERS = (
+    (frozenset("іїєґІЇЄҐ"), "uk"),
+    (frozenset("ўЎ"), "be"),
+    (frozenset("ђјљњћџЂЈЉЊЋЏ"), "sr"),
+    (frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ"), "kk"),
+)
+
+#: English function words no other language of this project writes; short text with several of
+#: them is English even where langdetect is not asked.
+ENGLISH_ONLY_WORDS = frozenset((
+    "the", "of", "and", "to", "is", "for", "from", "with", "that", "said", "has", "have", "by",
+    "its", "this", "were", "are", "after", "which", "would", "will", "been", "their",
+))
+#: ENGLISH_ONLY_WORDS and common English words some other language also writes ("it" is
+#: Azerbaijani and Turkish for dog): evidence only where English is expected, in the text of an
+#: English article and its units, never in a translation.
+COMMON_ENGLISH_WORDS = ENGLISH_ONLY_WORDS | frozenset((
+    "was", "says", "it", "he", "she", "they", "had", "who", "not",
+))
+#: An article whose words are at least this many percent COMMON_ENGLISH_WORDS is English.
+ENGLISH_SHARE_PERCENT = 8
+#: The article's language is decided on its first this many characters.
+LANGUAGE_SAMPLE = 20_000
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    """Strong English evidence in short text: 2+ distinct function words, a quarter of the words."""
+    words = [w.lower() for w in WORD.findall(text)]
+    hits = [w for w in words if w in ENGLISH_ONLY_WORDS]
+    return len(words) >= 4 and len(set(hits)) >= 2 and len(hits) * 4 >= len(words)
+
+
+def english_words(text: str) -> set[str]:
+    """The distinct :data:`COMMON_ENGLISH_WORDS` of ``text`` (for text expected to be English)."""
+    return {word.lower() for word in WORD.findall(text)} & COMMON_ENGLISH_WORDS
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether ``text`` is English with a few names in another language put in.
+
+    English function words throughout decide; otherwise langdetect is asked about the words
+    written in plain ASCII letters only (the inserted names carry the ə, ı, ş ... that make
+    the whole look Azerbaijani), when they are long enough for it to be right.
+    """
+    if looks_english(text):
+        return True
+    ascii_words = [word for word in WORD.findall(text) if word.isascii()]
+    if sum(len(word) for word in ascii_words) < MIN_LETTERS_FOR_LANGDETECT:
+        return False
+    return langdetect_language(" ".join(ascii_words), MIN_LANGDETECT_PROB) == "en"
+
+
+def count_letters(text: str) -> int:
+    """How many letters ``text`` has."""
+    return sum(1 for char in text if char.isalpha())
+
+
+def identify_azerbaijani(text: str, letters: int) -> str | None:
+    """"az" on strong Azerbaijani letter evidence, "tr" on Turkish evidence, else None.
+
+    Schwa (ə) decides alone. Without it, Turkic letters (ğ ı ş ç ö ü) together with q or x point
+    to Azerbaijani; Turkic letters alone in text long enough to expect a schwa point to Turkish.
+    """
+    chars = set(text)
+    if chars & AZ_SCHWA:
+        return "az"
+    if chars & AZ_TURKIC:
+        if chars & AZ_NOT_TURKISH:
+            return "az"
+        if letters >= MIN_LETTERS_FOR_LANGDETECT:
+            return "tr"
+    return None
+
+
+def identify_cyrillic(text: str) -> str:
+    """The language of Cyrillic text: the one whose own letters show, else Russian."""
+    chars = set(text)
+    for markers, lang in CYRILLIC_MARKERS:
+        if chars & markers:
+            return lang
+    return LIKELIEST_LANGUAGE["Cyrillic"]
+
+
+def identify_language(text: str) -> str | None:
+    """The language of ``text`` (ISO 639-1 code), or None when the evidence is too weak.
+
+    Script first: Armenian letters are "hy", Hebrew "he", Cyrillic "ru" unless letters of another
+    Cyrillic language show. Latin text is "az" on Azerbaijani letter evidence, and otherwise
+    langdetect decides only with at least :data:`MIN_LETTERS_FOR_LANGDETECT` letters and a
+    probability of :data:`MIN_LANGDETECT_PROB`: a short headline gets None (or "en" when several
+    English function words show), never a guess such as Catalan.
+    """
+    counts = script_counts(text)
+    if not counts:
+        return None
+    script, _ = counts.most_common(1)[0]
+    letters = sum(counts.values())
+    if script in SCRIPT_LANGUAGE:
+        return SCRIPT_LANGUAGE[script]
+    if script == "Cyrillic":
+        return identify_cyrillic(text)
+    turkic = identify_azerbaijani(text, letters) if script == "Latin" else None
+    if turkic is not None:
+        return turkic
+    if letters < MIN_LETTERS_FOR_LANGDETECT:
+        return "en" if script == "Latin" and looks_english(text) else None
+    lang = langdetect_language(text, MIN_LANGDETECT_PROB)
+    if lang == "tr":
+        # langdetect has no Azerbaijani profile; without Turkic letters this is no Turkish either.
+        return "tr" if set(text) & AZ_TURKIC else None
+    return lang
+
+
+def identify_article_language(text: str) -> str:
+    """ "en" for an article in English, else the language it is in ("en" when none is found).
+
+    Decided on the whole text (its first :data:`LANGUAGE_SAMPLE` characters): Latin-script text
+    with English function words throughout is English even when it quotes another language.
+    """
+    sample = text[:LANGUAGE_SAMPLE]
+    script = dominant_script(sample)
+    if script is None:
+        return "en"
+    words = [word.lower() for word in WORD.findall(sample)]
+    english = sum(word in COMMON_ENGLISH_WORDS for word in words)
+    if script == "Latin" and english * 100 >= len(words) * ENGLISH_SHARE_PERCENT:
+        return "en"
+    return identify_language(sample) or "en"
+
+
+def identify_unit_language(text: str, article_lang: str) -> str | None:
+    """The language of one unit of an article in ``article_lang``, when clearly another; else None.
+
+    A script other than Latin decides when most letters are in it (the language
+    :func:`identify_language` finds, else :data:`LIKELIEST_LANGUAGE`); Latin text is judged by
+    :func:`identify_latin_unit`, more strictly than a whole text.
+    """
+    counts = script_counts(text)
+    if not counts:
+        return None
+    script, count = counts.most_common(1)[0]
+    letters = sum(counts.values())
+    if script == "Latin":
+        lang = identify_latin_unit(text, letters, article_lang)
+    elif script in LIKELIEST_LANGUAGE and count * 2 >= letters:
+        lang = identify_language(text) or LIKELIEST_LANGUAGE[script]
+    else:
+        return None
+    return None if lang == article_lang else lang
+
+
+def identify_latin_unit(text: str, letters: int, article_lang: str) -> str | None:
+    """The language of a Latin-script unit of an article in ``article_lang``, or None.
+
+    In an English article a unit with two English function words is English. Azerbaijani
+    letters (ə) make a unit "az" only without any English word: a quoted slogan in an English
+    sentence ("Aliyev said: “Qarabağ Azərbaycandır!”") stays English. Otherwise langdetect
+    decides, on :data:`MIN_UNIT_LETTERS_FOR_LANGDETECT` letters and
+    :data:`MIN_UNIT_LANGDETECT_PROB`. Turkic letters without ə do not count here (names such as
+    "Dağlıq Qarabağ" fill English sentences).
+    """
+    if article_lang == "en" and len(english_words(text)) >= 2:
+        return None
+    if set(text) & AZ_SCHWA:
+        return "en" if english_words(text) else "az"
+    if letters >= MIN_UNIT_LETTERS_FOR_LANGDETECT:
+        return langdetect_language(text, MIN_UNIT_LANGDETECT_PROB)
+    return None
+
+
+def looks_like(text: str, lang: str) -> tuple[bool, str]:
+    """Whether ``text`` is plausibly written in ``lang``, and why (a short reason for a message).
+
+    Text with too little evidence is given the benefit of the doubt (True). Letters in the wrong
+    script, or a confident identification as another language, make it False.
+    """
+    counts = script_counts(text)
+    letters = sum(counts.values())
+    if letters == 0:
+        return True, "no letters"
+    script = counts.most_common(1)[0][0]
+    expected = EXPECTED_SCRIPT.get(lang)
+    if expected is not None and script != expected:
+        return False, f"written in {script} letters, not {expected}"
+    found = identify_language(text)
+    if found is None:
+        return True, "too little evidence to tell"
+    if found == lang:
+        return True, f"reads as {language_name(lang)}"
+    if lang == "az" and found == "tr":
+        return False, "reads as Turkish (Turkic letters but no ə, q or x)"
+    return False, f"reads as {language_name(found)}, not {language_name(lang)}"
