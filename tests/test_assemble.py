@@ -18,15 +18,13 @@ from translate.errors import LanguageError
 from translate.formats.article import Article, Unit
 from translate.formats.layout import (
     LATIN_RUN,
-    assemble_html,
-    assemble_markdown,
-    assemble_text,
     escape_markdown,
     group_blocks,
     reading_direction,
     text_direction,
 )
 from translate.formats.plain import parse_article, read_article
+from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"

@@ -24,8 +24,8 @@ from markup_helpers import (
 )
 from po_helpers import assert_gettext_clean
 
-from translate.formats.layout import assemble_html, assemble_markdown, assemble_text
 from translate.formats.plain import read_article
+from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 from translate.po import catalog
 
 ALL = [ARTICLES / "moscow-urges-calm.txt", ARTICLES / "signing-ceremony-crlf.txt",

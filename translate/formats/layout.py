@@ -1,8 +1,9 @@
-"""Reassemble an article in a target language: plain text, Markdown and a standalone HTML page.
+"""The layout of a text article in an output: blocks, lines, Markdown escapes, HTML direction.
 
-Every function here is pure: it takes an ``Article``, a mapping from msgid (the unit's source
-text) to msgstr and a language code, and returns a string. An empty or missing msgstr falls
-back to the source text. The writers that put these strings on disk live in ``bundle.py``.
+Every function here is pure: it takes an ``Article`` (or its blocks), a mapping from msgid (the
+unit's source text) to msgstr and a language code, and returns a string. An empty or missing
+msgstr falls back to the source text. ``translate.formats.writers`` composes these into whole
+outputs; ``translate.publish.bundle`` puts them on disk.
 
 HTML output escapes every text that comes from an article or a translation, loads nothing
 from the network (inline CSS only, and a Content-Security-Policy that forbids the rest), and
@@ -23,7 +24,6 @@ from dataclasses import dataclass
 
 from translate.errors import LanguageError
 from translate.formats.article import Article, Unit
-from translate.formats.drafts import DRAFT_CSS, draft_note, mark_unit, note_html, unit_state
 from translate.lang.cldr import text_direction
 
 #: A language code as it may appear in an output path or an HTML ``lang`` attribute.
@@ -119,19 +119,6 @@ def check_lang(lang: str) -> str:
 def translated_text(unit: Unit, translations: Mapping[str, str]) -> str | None:
     """The unit's translation, or None when there is none (the source text is used)."""
     return translations.get(unit.text) or None
-
-
-def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
-    """The translated article in the source's own layout.
-
-    With no translations, returns the source file's text byte for byte. A Markdown or HTML
-    article is laid out as plain text (``translate.formats.writers``).
-    """
-    if article.document is not None:
-        from translate.formats.writers import document_text  # lazy: formats imports this module
-
-        return document_text(article, translations)
-    return article.reassemble(dict(translations))
 
 
 # --- Blocks to markup: one walk for Markdown and HTML ---------------------------------------
@@ -261,27 +248,6 @@ MARKDOWN = Markup(
 )
 
 
-def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
-    """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes.
-
-    A Markdown article is its own document translated (``translate.formats.writers``).
-    """
-    if article.document is not None:
-        from translate.formats.writers import document_markdown  # lazy: formats imports this module
-
-        return document_markdown(article, translations)
-
-    def unit_text(unit: Unit) -> str:
-        return translations.get(unit.text) or unit.text
-
-    blocks = [
-        (block, [escape_markdown(line) for line in block_lines(block, unit_text, str)])
-        for block in group_blocks(article)
-    ]
-    chunks = render_blocks(blocks, MARKDOWN, translations)
-    return "\n\n".join(chunks) + "\n" if chunks else ""
-
-
 # --- HTML ---------------------------------------------------------------------------------
 
 
@@ -358,7 +324,7 @@ def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) ->
     return "".join(out)
 
 
-def _unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
+def unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
     target = translated_text(unit, translations)
     if target is not None:
         return render_text(target, text_direction(lang))
@@ -384,34 +350,6 @@ HTML = Markup(
     block_quote=Container("<blockquote>", "<p>{}</p>".format, "", "</blockquote>"),
     footer="<footer>{}</footer>".format,
 )
-
-
-def render_article_body(
-    article: Article,
-    translations: Mapping[str, str],
-    lang: str,
-    *,
-    states: Mapping[str, str] | None = None,
-) -> str:
-    """The ``<article>`` element of the translated article. With ``states`` (msgid → state
-    in the PO file), a draft opens with a note and marks its units that are not approved
-    (``translate.formats.drafts``)."""
-    if article.document is not None:
-        from translate.formats.writers import document_body  # lazy: formats imports this module
-
-        return document_body(article, translations, lang, states=states)
-    note = draft_note(article, states)
-
-    def unit_text(unit: Unit) -> str:
-        body = _unit_html(unit, translations, article, lang)
-        return mark_unit(body, unit_state(unit.text, states)) if note else body
-
-    blocks = [
-        (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)
-    ]
-    opening = note_html(note) + "\n" if note else ""
-    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
-            + "\n</article>")
 
 
 def headline_of(article: Article, translations: Mapping[str, str]) -> str:
@@ -443,28 +381,3 @@ def render_page(*, lang: str, title: str, css: str, body: str) -> str:
         "</html>\n"
     )
 
-
-def assemble_html(
-    article: Article,
-    translations: Mapping[str, str],
-    lang: str,
-    *,
-    states: Mapping[str, str] | None = None,
-) -> str:
-    """The translated article as a clean standalone HTML5 page in ``lang``'s text direction.
-
-    An HTML article is its own page translated, ``lang``/``dir`` on its root
-    (``translate.formats.writers``). With ``states``, a draft is marked as such
-    (``translate.formats.drafts``).
-    """
-    if article.document is not None:
-        from translate.formats.writers import document_html  # lazy: formats imports this module
-
-        return document_html(article, translations, check_lang(lang), states=states)
-    marked = draft_note(article, states) is not None
-    return render_page(
-        lang=lang,
-        title=headline_of(article, translations),
-        css=PAGE_CSS + (DRAFT_CSS if marked else ""),
-        body=render_article_body(article, translations, lang, states=states),
-    )

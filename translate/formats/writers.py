@@ -1,6 +1,7 @@
-"""The outputs of a Markdown or HTML article in every format: its own, and the other two.
+"""The outputs of an article in every format: plain text, Markdown and a standalone HTML page.
 
-An article is written back in its own format by its document (``Article.document.render``:
+A text article is laid out block by block (``translate.formats.layout``). An article is written back
+in its own format by its document (``Article.document.render``:
 ``translate.formats.markdown``, ``translate.formats.html``). The other outputs lay it out as
 the plain-text outputs do (``translate.formats.layout``: a block a line, lists, quotes), each unit's
 inline markup read back and written in the output's terms: plain text (no markup), Markdown
@@ -29,12 +30,15 @@ from translate.formats.layout import (
     MARKDOWN,
     PAGE_CSS,
     block_lines,
+    check_lang,
+    escape_markdown,
     group_blocks,
     headline_of,
     reading_direction,
     render_blocks,
     render_inline,
     render_page,
+    unit_html,
 )
 from translate.formats.markdown import escape_line_start
 from translate.formats.msgid_markup import write_markup
@@ -131,3 +135,83 @@ def document_html(article: Article, translations: Mapping[str, str], lang: str, 
     return render_page(lang=lang, title=headline_of(article, titles),
                        css=PAGE_CSS + (DRAFT_CSS if note else ""),
                        body=document_body(article, translations, lang, states=states))
+
+
+def assemble_text(article: Article, translations: Mapping[str, str]) -> str:
+    """The translated article in the source's own layout.
+
+    With no translations, returns the source file's text byte for byte. A Markdown or HTML
+    article is laid out as plain text (``translate.formats.writers``).
+    """
+    if article.document is not None:
+        return document_text(article, translations)
+    return article.reassemble(dict(translations))
+
+
+def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
+    """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes.
+
+    A Markdown article is its own document translated (``translate.formats.writers``).
+    """
+    if article.document is not None:
+        return document_markdown(article, translations)
+
+    def unit_text(unit: Unit) -> str:
+        return translations.get(unit.text) or unit.text
+
+    blocks = [
+        (block, [escape_markdown(line) for line in block_lines(block, unit_text, str)])
+        for block in group_blocks(article)
+    ]
+    chunks = render_blocks(blocks, MARKDOWN, translations)
+    return "\n\n".join(chunks) + "\n" if chunks else ""
+
+
+def render_article_body(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
+    """The ``<article>`` element of the translated article. With ``states`` (msgid → state
+    in the PO file), a draft opens with a note and marks its units that are not approved
+    (``translate.formats.drafts``)."""
+    if article.document is not None:
+        return document_body(article, translations, lang, states=states)
+    note = draft_note(article, states)
+
+    def unit_text(unit: Unit) -> str:
+        body = unit_html(unit, translations, article, lang)
+        return mark_unit(body, unit_state(unit.text, states)) if note else body
+
+    blocks = [
+        (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)
+    ]
+    opening = note_html(note) + "\n" if note else ""
+    return ("<article>\n" + opening + "\n".join(render_blocks(blocks, HTML, translations))
+            + "\n</article>")
+
+
+def assemble_html(
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    states: Mapping[str, str] | None = None,
+) -> str:
+    """The translated article as a clean standalone HTML5 page in ``lang``'s text direction.
+
+    An HTML article is its own page translated, ``lang``/``dir`` on its root
+    (``translate.formats.writers``). With ``states``, a draft is marked as such
+    (``translate.formats.drafts``).
+    """
+    if article.document is not None:
+        return document_html(article, translations, check_lang(lang), states=states)
+    marked = draft_note(article, states) is not None
+    return render_page(
+        lang=lang,
+        title=headline_of(article, translations),
+        css=PAGE_CSS + (DRAFT_CSS if marked else ""),
+        body=render_article_body(article, translations, lang, states=states),
+    )

@@ -24,7 +24,8 @@ from translate.core.fsutil import (
 from translate.errors import ArticleIdError, InputError
 from translate.formats.article import Article, check_article_id
 from translate.formats.drafts import draft_note, mark_text
-from translate.formats.layout import assemble_html, assemble_markdown, assemble_text, check_lang
+from translate.formats.layout import check_lang
+from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 from translate.po.catalog import STATES
 from translate.publish.review import (
     UnitReview,
