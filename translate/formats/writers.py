@@ -1,12 +1,11 @@
 """The outputs of an article in every format: plain text, Markdown and a standalone HTML page.
 
-A text article is laid out block by block (``translate.formats.layout``). An article is written back
-in its own format by its document (``Article.document.render``:
-``translate.formats.markdown``, ``translate.formats.html``). The other outputs lay it out as
-the plain-text outputs do (``translate.formats.layout``: a block a line, lists, quotes), each unit's
-inline markup read back and written in the output's terms: plain text (no markup), Markdown
-(links with their addresses), HTML (sanitised elements, text escaped, Latin runs isolated in
-right-to-left text).
+A text article is laid out block by block (``translate.formats.layout``). A Markdown or HTML
+article is written back in its own format by its document (``Article.document.render``:
+``translate.formats.markdown``, ``translate.formats.html``); its other outputs are laid out as a
+text article's are, each unit's inline markup read back and written in the output's terms: plain
+text (no markup), Markdown (links with their addresses), HTML (sanitised elements, text escaped,
+Latin runs isolated in right-to-left text).
 """
 
 from __future__ import annotations
