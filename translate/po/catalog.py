@@ -50,9 +50,6 @@ HEADER_ORDER = (
 DEFAULT_TRANSLATOR = "translate-news (no human translator yet)"
 #: The ``X-Generator`` of every file the tool writes (Poedit and Weblate write theirs).
 GENERATOR = f"translate-news {__version__}"
-#: Header fields that change without the catalog changing: a file that differs from the one
-#: on disk only in these (and in its layout) is not rewritten (pofile.text_to_write).
-VOLATILE_FIELDS = ("PO-Revision-Date", "X-Generator")
 
 
 # --- Paths and states -------------------------------------------------------------------

@@ -32,6 +32,9 @@ from translate.errors import CatalogError
 from translate.po.linebreak import line_breaks
 
 PAGE_WIDTH = 79
+#: Header fields that change without the catalog changing: a file that differs from the one
+#: on disk only in these (and in its layout) is not rewritten (text_to_write).
+VOLATILE_FIELDS = ("PO-Revision-Date", "X-Generator")
 
 
 def format_date(epoch: float | None = None) -> str:
@@ -254,8 +257,9 @@ def text_to_write(po: polib.POFile, old: str | None) -> str | None:
     return text
 
 
-#: The header lines of the fields that change without the catalog changing.
-_VOLATILE_LINE = re.compile(r'^"(PO-Revision-Date|X-Generator): [^"\n]*"$', re.MULTILINE)
+#: The header lines of VOLATILE_FIELDS.
+_VOLATILE_LINE = re.compile(
+    r'^"(' + "|".join(map(re.escape, VOLATILE_FIELDS)) + r'): [^"\n]*"$', re.MULTILINE)
 
 
 def _without_volatile(text: str) -> str:
@@ -274,8 +278,6 @@ def _same_content(old: str, po: polib.POFile) -> bool:
 
 def _content(po: polib.POFile) -> str:
     """``po`` as gettext writes it, its header fields sorted and the volatile ones left out."""
-    from translate.po.catalog import VOLATILE_FIELDS
-
     saved = po.metadata
     po.metadata = {k: v for k, v in sorted(saved.items()) if k not in VOLATILE_FIELDS}
     try:
