@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from translate.glossary.forms import find_term_forms, inflect_azerbaijani
-from translate.glossary.model import CASES, LangForms
+from translate.glossary.forms import find_term_forms
+from translate.glossary.types import CASES, LangForms
+from translate.lang.az import inflect_azerbaijani
 
 
 @pytest.mark.parametrize(("lang", "source", "mt_output", "expected"), [

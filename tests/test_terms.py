@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from translate.glossary.file import read_glossary
-from translate.glossary.model import Term
 from translate.glossary.terms import compile_term_patterns, find_terms
+from translate.glossary.types import Term
 
 
 def test_find_terms_prefers_the_longest_name(glossary):

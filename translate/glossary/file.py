@@ -15,8 +15,9 @@ from babel import Locale, UnknownLocaleError
 
 from translate import TARGET_LANGUAGES
 from translate.errors import GlossaryError
-from translate.glossary.forms import inflect_azerbaijani
-from translate.glossary.model import CASES, Glossary, LangForms, Term
+from translate.glossary.model import Glossary
+from translate.glossary.types import CASES, LangForms, Term
+from translate.lang.az import inflect_azerbaijani
 
 #: Inflection rules a language block may name; the first is the default.
 INFLECT_RULES: dict[str, tuple[str, ...]] = {

@@ -11,12 +11,9 @@ proposing to add the form, not as a missing term. Hebrew prefixes are matched di
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
-from translate.glossary.forms import inflect_azerbaijani
-
-if TYPE_CHECKING:
-    from translate.glossary.model import LangForms
+from translate.glossary.types import LangForms
+from translate.lang.az import inflect_azerbaijani
 
 #: Our Russian case names → pymorphy3's grammemes (with the variant forms it knows).
 RU_GRAMMEMES = {"nominative": ("nomn",), "genitive": ("gent", "gen2"),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from translate.glossary.forms import (
     HE_ROLE_PREFIX,
@@ -24,10 +23,8 @@ from translate.glossary.forms import (
     upper,
 )
 from translate.glossary.terms import TermHit
+from translate.glossary.types import LangForms, Term
 from translate.mt.protect import Edit, Guard, Span
-
-if TYPE_CHECKING:
-    from translate.glossary.model import LangForms, Term
 
 
 @dataclass(frozen=True, eq=False)

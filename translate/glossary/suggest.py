@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from translate.glossary.model import Glossary
 from translate.glossary.terms import APPOSITION_NOUNS
-
-if TYPE_CHECKING:
-    from translate.glossary.model import Glossary
 
 STOPWORDS = {
     "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",

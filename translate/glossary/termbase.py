@@ -35,7 +35,8 @@ from xml.sax.saxutils import quoteattr
 from translate import __version__
 from translate.core.fsutil import write_text_atomic
 from translate.errors import InputError
-from translate.glossary.model import Glossary, LangForms, Term
+from translate.glossary.model import Glossary
+from translate.glossary.types import LangForms, Term
 
 EXPORT_FORMATS = ("tbx", "csv")
 CSV_COLUMNS = ("source", "target", "context", "developer_comments")

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from translate.glossary.types import Term
 from translate.text.fold import fold, fold_string
-
-if TYPE_CHECKING:  # glossary.py imports this module
-    from translate.glossary.model import Term
 
 LOCATIVE_WORDS = {"in", "inside", "within", "at"}
 DIRECTION_WORDS = {"into", "towards", "toward"}
