@@ -83,7 +83,7 @@ class Mention:
 
 def read_corpus() -> tuple[list[str], list[Mention]]:
     """Every unit text of the articles (in order, repeats kept) and every gold mention."""
-    from translate.formats.plain import read_article
+    from translate.formats.reader import read_article
 
     texts: list[str] = []
     mentions: list[Mention] = []

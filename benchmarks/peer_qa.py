@@ -228,7 +228,7 @@ def render_false_positives(name: str, result: Score) -> str:
 
 def write_article_catalogs(out: Path) -> list[Path]:
     """A PO catalog (ru, untranslated) per article of seeds/ and tests/data/, as run writes."""
-    from translate.formats.plain import read_article
+    from translate.formats.reader import read_article
     from translate.po.merge import merge_catalog
     from translate.po.pofile import write_catalog
 

@@ -504,7 +504,7 @@ def measure_segmentation(report: Report, work: Path) -> None:
     These used to be wall-clock assertions in tests/test_segment.py (a busy machine made them
     fail); here they are ratios measured side by side in one process.
     """
-    from translate.formats.plain import read_article
+    from translate.formats.reader import read_article
     from translate.text.sentences import split_clauses
 
     body = (ROOT / "seeds" / "armenia-recalls-ambassador.txt").read_text(encoding="utf-8")

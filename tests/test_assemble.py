@@ -23,7 +23,7 @@ from translate.formats.layout import (
     reading_direction,
     text_direction,
 )
-from translate.formats.plain import parse_article, read_article
+from translate.formats.reader import parse_article, read_article
 from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ from build_fixture_models import LEXICON  # noqa: E402
 
 
 def test_generated_articles_are_deterministic_english_news(tmp_path: Path) -> None:
-    from translate.formats.plain import read_article
+    from translate.formats.reader import read_article
 
     first = generate_articles.generate_articles(5, tmp_path / "a")
     second = generate_articles.generate_articles(5, tmp_path / "b")

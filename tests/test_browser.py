@@ -27,7 +27,7 @@ from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
 from test_review import approve_with_msgattrib
 
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.publish.bundle import write_article_outputs
 from translate.publish.review import STATE_LABELS, UnitReview, write_review
 

@@ -227,7 +227,7 @@ def interrupted_import(*_args: object, **_kwargs: object) -> None:
     [
         (["status"], "translate.po.status.collect_status"),
         (["models", "doctor"], "translate.models.doctor.doctor"),
-        (["segment", str(SEED)], "translate.formats.plain.read_article"),
+        (["segment", str(SEED)], "translate.formats.reader.read_article"),
     ],
 )
 def test_ctrl_c_in_any_command_exits_130_without_a_traceback(

@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate.formats.drafts import draft_note, mark_page, mark_text
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.publish.bundle import write_article_outputs
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"

@@ -24,7 +24,7 @@ from markup_helpers import (
 )
 from po_helpers import assert_gettext_clean
 
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 from translate.po import catalog
 

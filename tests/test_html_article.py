@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markup_helpers import HTML_ARTICLES, dangers_in_html, dom
 
 from translate.formats.html import is_page
-from translate.formats.plain import parse_article, read_article
+from translate.formats.reader import parse_article, read_article
 
 
 def identity(article):

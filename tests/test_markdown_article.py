@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markup_helpers import MARKDOWN_ARTICLES, RENDERER, dangers_in_html, markdown_dom
 
 from translate.formats.markdown import cell_spans
-from translate.formats.plain import parse_article, read_article
+from translate.formats.reader import parse_article, read_article
 
 PERMISSIVE = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 PERMISSIVE.validateLink = lambda url: True

@@ -12,7 +12,7 @@ from conftest import make_project
 from markup_helpers import HTML_ARTICLES, MARKDOWN_ARTICLES, RENDERER, dangers_in_html
 
 from translate.formats.inline import elements, read_markup
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
 from translate.jobs import run as pipeline
 from translate.jobs.run import PIECEWISE_REASON

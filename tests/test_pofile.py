@@ -194,7 +194,7 @@ def test_any_catalog_is_printed_unchanged_by_msgcat(tmp_path_factory, texts, no_
 
 
 def test_line_separators_inside_a_unit_survive_write_read_and_msgcat(tmp_path):
-    from translate.formats.plain import parse_article
+    from translate.formats.reader import parse_article
 
     text = (
         "Headline here\nThe ambassador,\u2028who will return.\n"

@@ -12,7 +12,7 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
 from translate.jobs.assemble import reassemble
 from translate.jobs.sources import load_glossary

@@ -20,7 +20,7 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.po.catalog import entry_state
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)

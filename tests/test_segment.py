@@ -10,11 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
-from translate.formats.plain import (
-    parse_article,
-    read_article,
-    unit_id,
-)
+from translate.formats.reader import parse_article, read_article
+from translate.formats.units import unit_id
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

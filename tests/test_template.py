@@ -14,7 +14,7 @@ from po_helpers import msgcat
 from test_review import approve_with_msgattrib, gettext
 
 from translate import __version__
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.po import catalog
 from translate.po.pofile import read_catalog
 from translate.po.template import build_template, template_path

@@ -34,7 +34,7 @@ API = {
     "RunSummary": "translate.jobs.summary",
     "LanguageSummary": "translate.jobs.summary",
     # articles and the glossary
-    "read_article": "translate.formats.plain",
+    "read_article": "translate.formats.reader",
     "read_articles": "translate.jobs.sources",
     "load_glossary": "translate.jobs.sources",
     "Glossary": "translate.glossary.model",

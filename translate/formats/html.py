@@ -32,9 +32,9 @@ from translate.formats.inline import (
     plain_text,
     read_markup,
 )
-from translate.formats.plain import special_role as line_role
 from translate.formats.sanitize import clean_tree, names
-from translate.formats.slots import Slot, UnitMaker, has_word
+from translate.formats.slots import Slot, UnitMaker
+from translate.formats.units import has_word, opens_with_dash, special_role
 from translate.lang.cldr import text_direction
 
 #: Elements whose text is never a unit.
@@ -51,7 +51,6 @@ TAG_ROLES = {"figcaption": "caption", "caption": "caption", "li": "list-item", "
              "dd": "sentence", "td": "table-cell", "th": "table-cell", "blockquote": "quote",
              "address": "credit", "h1": "subheading", "h2": "subheading", "h3": "subheading",
              "h4": "subheading", "h5": "subheading", "h6": "subheading"}
-DASHES = ("—", "–", "―", "--", "-")
 Item = str | Element
 
 
@@ -166,7 +165,7 @@ class Walk:
             if not has_word(text):
                 continue
             unit_role = role
-            if role == "quote" and text.startswith(DASHES):
+            if role == "quote" and opens_with_dash(text):
                 unit_role = "attribution"
             elif role == "sentence":
                 unit_role = special_role(text) or role
@@ -187,10 +186,6 @@ class Walk:
             return "credit"
         return TAG_ROLES.get(element.tag, role)
 
-
-def special_role(text: str) -> str | None:
-    """The role a text-article line like ``text`` would get (credit, caption, attribution)."""
-    return line_role(text)
 
 
 def scope_of(root: Element) -> list[Element]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from translate.errors import LanguageError
 from translate.formats.article import Article, Unit
+from translate.formats.units import opens_with_dash
 from translate.lang.cldr import text_direction
 
 #: A language code as it may appear in an output path or an HTML ``lang`` attribute.
@@ -38,7 +39,6 @@ _TOKEN = rf"(?:\({_WORD}(?: {_WORD})*\)|{_WORD})"
 #: A run of Latin-script words, handles, URLs and numbers, as it appears inside RTL text.
 LATIN_RUN = re.compile(rf"{_TOKEN}(?:(?: |, (?=[0-9])){_TOKEN})*")
 
-_DASHES = ("—", "–", "-", "―")
 
 PAGE_CSS = """\
 :root { color-scheme: light; }
@@ -172,7 +172,7 @@ def _dashed(text: str, block: Block, translations: Mapping[str, str]) -> str:
     """``text`` (the rendered block) led by a dash unless the block's own text starts with one."""
     first = block.units[0]
     raw = (translations.get(first.text) or first.text).lstrip()
-    return text if raw.startswith(_DASHES) else f"— {text}"
+    return text if opens_with_dash(raw) else f"— {text}"
 
 
 def render_blocks(

@@ -32,9 +32,9 @@ from translate.formats.article import Article
 from translate.formats.html import HtmlDocument, flat_parts, read_html_document
 from translate.formats.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
 from translate.formats.msgid_markup import write_markup
-from translate.formats.plain import special_role
 from translate.formats.sanitize import safe_url
 from translate.formats.slots import Slot, UnitMaker
+from translate.formats.units import opens_with_dash, special_role
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 FRONT_MATTER_KEYS = (("title", "headline"), ("description", "standfirst"))
@@ -44,7 +44,6 @@ DANGER = re.compile(r"(?:java|vb)script\s*:|data\s*:|<", re.IGNORECASE)
 DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)")
 #: What would make a written line start a block of another kind.
 LINE_START = re.compile(r"^(?:([#>+=\-])|(\d{1,9})([.)]))")
-DASHES = ("—", "–", "―", "--")
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,7 @@ class Reader:
         if context and context[-1] == "list_item_open":
             return "list-item"
         if "blockquote_open" in context:
-            return "attribution" if text.startswith(DASHES) else "quote"
+            return "attribution" if opens_with_dash(text) else "quote"
         if image:
             return "image"
         if emphasised and previous == "image":

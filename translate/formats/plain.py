@@ -1,67 +1,42 @@
-"""Segmentation: article text into units with roles, stable ids and, where not English, a language.
+"""Plain-text articles: text into units with roles, stable ids and, where not English, a language.
 
-``read_article`` reads a file (refusing what is not UTF-8 text) and reads it by its extension:
-``.md`` as Markdown (``translate.formats.markdown``), ``.html``/``.htm`` as HTML
-(``translate.formats.html``), anything else as plain text. ``parse_article`` finds the
-layout (one paragraph per line, or blank lines between paragraphs), the headline and standfirst,
-each line's role (list item, quote, attribution, credit, caption) and the sentences of its prose
+``parse_text_article`` finds the layout (one paragraph per line, or blank lines between
+paragraphs), the headline and standfirst, each line's role (list item, quote, attribution,
+credit, caption: ``translate.formats.units``) and the sentences of its prose
 (:mod:`translate.text.sentences`). Everything between units (line breaks, bullets, the spaces
 between sentences) stays a literal part, so ``Article.reassemble({})`` returns the source byte for
-byte.
+byte. ``translate.formats.reader`` reads a file and picks this reader or another by extension.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import ArticleIdError, InputError, SourceLanguageError
-from translate.formats.article import Article, Unit, is_valid_article_id
-from translate.formats.inline import plain_text, read_markup
-from translate.lang.cldr import language_name
-from translate.text.langid import identify_article_language, identify_unit_language
+from translate.errors import InputError
+from translate.formats.article import Article, Unit
+from translate.formats.units import (
+    ATTRIBUTION_DASH,
+    HYPHEN_ATTRIBUTION,
+    has_word,
+    source_language,
+    special_role,
+    unit_id,
+)
+from translate.text.langid import identify_unit_language
 from translate.text.sentences import sentence_spans
 
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
 BOM = "\ufeff"
-#: A larger article file is refused: a wrong file, not a news article.
-MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 #: A bullet or list number opening a line; it stays a literal part.
 BULLET = re.compile(r"[ \t]*(?:[-*•‣▪◦⁃]|\d{1,3}[.)]|[a-z][.)]|[A-Z]\))[ \t]+(?=\S)")
 BLOCK_QUOTE = re.compile(r"[ \t]*>[ \t]*(?=\S)")
-#: An attribution line under an embedded tweet or quote: "— Barak Ravid (@BarakRavid) Oct. 1".
-ATTRIBUTION_DASH = re.compile(r"[ \t]*(?:—|–|--|―)[ \t]*(?=\S)")
-HYPHEN_ATTRIBUTION = re.compile(r"[ \t]*-[ \t]*(?=[^\n]*\(@\w+\))")
-MAX_ATTRIBUTION = 200
-CREDIT = re.compile(
-    r"(?:.*\bcontributed(?: reporting)? to this (?:report|story|article)\.?"
-    r"|(?:additional |editing and )?(?:reporting|writing|editing|research|compiled|reported|"
-    r"written|produced|translated) by\b.*"
-    r"|\(?(?:photo|photos|image|images|picture|video|graphic|illustration|file photo)"
-    r"(?: credit)?s?\s*[:/].*"
-    r"|(?:©|copyright\b).*"
-    r"|(?:the )?(?:associated press|ap|reuters|afp|agencies|jta|times of israel staff|toi staff)"
-    r"\.?)",
-    re.IGNORECASE,
-)
-CAPTION = re.compile(
-    r"(?:(?:caption|photo caption|pictured|illustrative|file|above|top|left|right)\s*:\s*\S.*"
-    r"|.+\S\s*\((?:[^()]*\b(?:photo|photos|image|images|handout|pool)\b[^()]*"
-    r"|[^()]*\bvia (?:AP|Reuters|AFP|Getty Images)|photo:[^()]*)\))",
-    re.IGNORECASE,
-)
 FINAL_MARK = re.compile(r"[.!?…][\"'”’»)\]]*$")
 DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,}\s*(?:\([^)]*\))?\s*[—–-]")
 MAX_STANDFIRST = 300
-UNIT_ID_HEX = 10
-#: Lines longer than this are prose: no credit, caption or attribution pattern is tried.
-MAX_SPECIAL_LINE = 1000
 
 
 @dataclass(frozen=True)
@@ -81,131 +56,6 @@ class Span:
     end: int
     role: str
     paragraph: int
-
-
-def read_article(path: Path, *, source_lang: str | None = None) -> Article:
-    """Read and segment one article file; InputError (naming the file) for anything unreadable."""
-    path = Path(path)
-    if not is_valid_article_id(path.stem):
-        raise ArticleIdError(
-            f"{path}: {path.stem!r} is not a valid article id (use letters, digits, '-' and '_')"
-        )
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: never read without bound
-            raise InputError(f"{path}: not a regular file, not an article")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                f"{path}: {info.st_size / 2**20:.1f} MiB, too large for an article "
-                f"(at most {MAX_ARTICLE_BYTES // 2**20} MiB)"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an article file") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise InputError(f"{path}: binary file (NUL byte at offset {nul}), not a text article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise InputError(
-            f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
-        ) from None
-    return parse_article(text, path.stem, path, source_lang=source_lang,
-                         article_format=format_of(path))
-
-
-#: Article formats by file extension (anything else is plain text).
-EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
-def format_of(path: Path) -> str:
-    """The article format of a file: "md", "html" or "txt", by its extension."""
-    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
-
-
-def parse_document(
-    text: str, article_id: str, source: Path, article_format: str, source_lang: str | None
-) -> Article:
-    """A Markdown or HTML article; its language checked on the text its units read."""
-    if article_format == "md":
-        # lazy: markdown_article and html_article import this module (20 ms, not for .txt)
-        from translate.formats.markdown import parse_markdown_article as parse
-    else:
-        from translate.formats.html import parse_html_article as parse
-    article = parse(text, article_id, source, source_lang or "en", unit_id)
-    if not article.units:
-        raise InputError(f"{source}: no text to translate in this {article_format} article")
-    if source_lang is None:
-        body = "\n".join(plain_text(read_markup(unit.text, unit.markup))
-                         for unit in article.units)
-        source_language(body, source)
-    return article
-
-
-def parse_article(
-    text: str, article_id: str, source: Path, *, source_lang: str | None = None,
-    article_format: str = "txt",
-) -> Article:
-    """Segment an article's text into literal parts and units (see the module docstring).
-
-    Layout: line 1 is the headline, an optional line 2 the standfirst, then one paragraph per
-    line ("lines"), or paragraphs separated by blank lines ("blank-lines"). Raises InputError
-    for an empty article and SourceLanguageError for one not in English when ``source_lang``
-    is None. ``article_format`` "md" or "html" reads Markdown or HTML instead.
-    """
-    source = Path(source)
-    if not is_valid_article_id(article_id):
-        raise ArticleIdError(f"{source}: {article_id!r} is not a valid article id")
-    if article_format != "txt":
-        if not text.strip():
-            raise InputError(f"{source}: empty article, nothing to translate")
-        return parse_document(text, article_id, source, article_format, source_lang)
-    bom = BOM if text.startswith(BOM) else ""
-    body = text[len(bom) :]
-    if not body.strip():
-        raise InputError(f"{source}: empty article, nothing to translate")
-    lang = source_lang or source_language(body, source)
-    lines = split_lines(body)
-    layout = detect_layout(body, lines)
-    spans = find_spans(body, lines, layout)
-    parts: list[str | Unit] = [bom] if bom else []
-    starts = [line.start for line in lines]
-    seen: dict[str, int] = {}
-    pos = 0
-    for span in spans:
-        if span.start > pos:
-            parts.append(body[pos : span.start])
-        unit_text = body[span.start : span.end]
-        seen[unit_text] = seen.get(unit_text, 0) + 1
-        line = lines[bisect.bisect_right(starts, span.start) - 1].number
-        parts.append(
-            Unit(
-                id=unit_id(unit_text, seen[unit_text]),
-                role=span.role,
-                text=unit_text,
-                paragraph=span.paragraph,
-                line=line,
-                lang=identify_unit_language(unit_text, lang),
-            )
-        )
-        pos = span.end
-    if pos < len(body):
-        parts.append(body[pos:])
-    return Article(id=article_id, source=source, parts=tuple(parts), lang=lang, layout=layout)
-
-
-def unit_id(text: str, occurrence: int = 1) -> str:
-    """A stable id from the unit's text; the n-th repeat of a text in one article gets "-n"."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=UNIT_ID_HEX // 2).hexdigest()
-    return f"u{digest}" if occurrence == 1 else f"u{digest}-{occurrence}"
 
 
 def split_lines(body: str) -> list[Line]:
@@ -314,21 +164,6 @@ def is_standfirst(body: str, line: Line, head: Line, layout: str) -> bool:
     )
 
 
-def special_role(text: str) -> str | None:
-    """ "attribution", "credit" or "caption" for a stripped line that is one, else None."""
-    if len(text) > MAX_SPECIAL_LINE:
-        return None
-    if (ATTRIBUTION_DASH.match(text) or HYPHEN_ATTRIBUTION.match(text)) and len(
-        text
-    ) <= MAX_ATTRIBUTION:
-        return "attribution"
-    if len(text) <= MAX_ATTRIBUTION and CREDIT.fullmatch(text):
-        return "credit"
-    if CAPTION.fullmatch(text):
-        return "caption"
-    return None
-
-
 def line_roles(body: str, lines: list[Line]) -> dict[int, str]:
     """The role of each body line; a line right before an attribution is a quote."""
     roles: dict[int, str] = {}
@@ -375,17 +210,45 @@ def sentence_units(body: str, start: int, end: int, role: str, paragraph: int) -
     ]
 
 
-def has_word(text: str) -> bool:
-    """Whether ``text`` has a letter or digit (a line of "* * *" is no unit)."""
-    return any(char.isalnum() for char in text)
+def parse_text_article(
+    text: str, article_id: str, source: Path, *, source_lang: str | None = None
+) -> Article:
+    """Segment a plain-text article into literal parts and units (see the module docstring).
 
-
-def source_language(body: str, source: Path) -> str:
-    """ "en", or SourceLanguageError naming the language the article ``source`` is in."""
-    lang = identify_article_language(body)
-    if lang != "en":
-        raise SourceLanguageError(
-            f"{source}: article is in {language_name(lang)} (detected), not English; "
-            f"pass --source-lang {lang} to translate it anyway"
+    Layout: line 1 is the headline, an optional line 2 the standfirst, then one paragraph per
+    line ("lines"), or paragraphs separated by blank lines ("blank-lines"). Raises InputError
+    for an empty article and SourceLanguageError for one not in English when ``source_lang``
+    is None.
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    if not body.strip():
+        raise InputError(f"{source}: empty article, nothing to translate")
+    lang = source_lang or source_language(body, source)
+    lines = split_lines(body)
+    layout = detect_layout(body, lines)
+    spans = find_spans(body, lines, layout)
+    parts: list[str | Unit] = [bom] if bom else []
+    starts = [line.start for line in lines]
+    seen: dict[str, int] = {}
+    pos = 0
+    for span in spans:
+        if span.start > pos:
+            parts.append(body[pos : span.start])
+        unit_text = body[span.start : span.end]
+        seen[unit_text] = seen.get(unit_text, 0) + 1
+        line = lines[bisect.bisect_right(starts, span.start) - 1].number
+        parts.append(
+            Unit(
+                id=unit_id(unit_text, seen[unit_text]),
+                role=span.role,
+                text=unit_text,
+                paragraph=span.paragraph,
+                line=line,
+                lang=identify_unit_language(unit_text, lang),
+            )
         )
-    return lang
+        pos = span.end
+    if pos < len(body):
+        parts.append(body[pos:])
+    return Article(id=article_id, source=source, parts=tuple(parts), lang=lang, layout=layout)

@@ -25,6 +25,7 @@ from translate.formats.inline import (
     strip_nodes,
 )
 from translate.formats.msgid_markup import write_markup
+from translate.formats.units import has_word
 from translate.text.langid import identify_unit_language
 from translate.text.sentences import sentence_spans
 
@@ -118,11 +119,6 @@ def split_block(nodes: Sequence[Inline]) -> tuple[list[Piece], list[Piece]]:
     joins = [cut(nodes, spans, bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     pieces = [cut(nodes, spans, bounds[i], bounds[i + 1]) for i in range(1, len(bounds) - 1, 2)]
     return pieces, joins
-
-
-def has_word(text: str) -> bool:
-    """Whether ``text`` has a letter or a digit."""
-    return any(char.isalnum() for char in text)
 
 
 class UnitMaker:

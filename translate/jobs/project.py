@@ -16,7 +16,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 from translate.formats.article import Article
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
 from translate.jobs.state import KnownArticle, RunState, find_others
 from translate.options import RunOptions

@@ -23,7 +23,7 @@ import polib
 from translate.core.fsutil import FileSnapshot, display_path, remove_temporary_files
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.formats.article import Article
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
 from translate.jobs.project import Others
 from translate.jobs.sources import (

@@ -29,7 +29,7 @@ import polib
 from translate import TARGET_LANGUAGES
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
 from translate.formats.article import Article, is_valid_article_id
-from translate.formats.plain import read_article
+from translate.formats.reader import read_article
 from translate.glossary.file import read_glossary
 from translate.glossary.model import Glossary
 from translate.lang.cldr import language_name
