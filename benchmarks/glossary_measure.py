@@ -145,8 +145,8 @@ def right_counts(glossary, output: str, terms: Counter[str], lang: str) -> dict[
 def measure(behaviour: str, lang: str, store: Path, texts: list[str],
             mentions: list[Mention], strategies: tuple[str, ...] = STRATEGIES) -> Score:
     """Translate the corpus with one model and score every mention."""
+    from translate.core.progress import Progress
     from translate.glossary.file import read_glossary
-    from translate.jobs.summary import Progress
     from translate.models.engine import load_translator
     from translate.mt.schedule import translate_outcomes
 

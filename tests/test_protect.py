@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from translate.jobs.summary import Progress
+from translate.core.progress import Progress
 from translate.models.engine import load_translator
 from translate.mt.protect import PLACEHOLDER, restore_placeholders
 from translate.mt.schedule import translate_outcomes

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from translate.core.progress import Progress
 from translate.formats.article import Article
 from translate.glossary.model import Glossary
-from translate.jobs.summary import Progress
 from translate.models.engine import load_translator
 from translate.mt.schedule import Background, machine_translate, plan_chunks, translate_chunks
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import polib
 
+from translate.core.progress import LogProgress
 from translate.jobs.summary import (
     FOREIGN_REASON,
     LanguageSummary,
-    LogProgress,
     RunSummary,
     count_entries,
     entry_outcome,

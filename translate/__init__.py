@@ -29,8 +29,8 @@ API = {
     "parse_shard": "translate.options",
     "run": "translate.jobs.run",
     "reassemble": "translate.jobs.assemble",
-    "Progress": "translate.jobs.summary",
-    "LogProgress": "translate.jobs.summary",
+    "Progress": "translate.core.progress",
+    "LogProgress": "translate.core.progress",
     "RunSummary": "translate.jobs.summary",
     "LanguageSummary": "translate.jobs.summary",
     # articles and the glossary

@@ -21,6 +21,7 @@ from pathlib import Path
 import polib
 
 from translate.core.fsutil import FileSnapshot, display_path, remove_temporary_files
+from translate.core.progress import Progress
 from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
 from translate.formats.article import Article
 from translate.formats.reader import read_article
@@ -48,7 +49,6 @@ from translate.jobs.state import (
 )
 from translate.jobs.summary import (
     LanguageSummary,
-    Progress,
     RunSummary,
     count_entries,
     count_outcomes,

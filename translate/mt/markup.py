@@ -32,8 +32,15 @@ from translate.formats.inline import (
     strip_nodes,
 )
 from translate.formats.msgid_markup import detect_markup, write_markup
-from translate.glossary.model import Glossary
-from translate.mt.protect import PLACEHOLDER, STRATEGIES, Guard, Outcome, Span, translate_guarded
+from translate.mt.protect import (
+    PLACEHOLDER,
+    STRATEGIES,
+    Guard,
+    Guards,
+    Outcome,
+    Span,
+    translate_guarded,
+)
 from translate.text.tokens import find_urls
 
 #: The prefix of the problems this module's rules report (they never reach the PO file).
@@ -220,7 +227,7 @@ def write_back(masked: Masked, nodes: list[Inline]) -> str:
     return write_markup(nodes, masked.syntax, links="keep").text
 
 
-def translate_marked(texts: Sequence[str], glossary: Glossary, lang: str, model: Model,
+def translate_marked(texts: Sequence[str], glossary: Guards, lang: str, model: Model,
                      strategies: Sequence[str] = STRATEGIES) -> list[Outcome]:
     """Translate ``texts`` with their place names guarded (``translate.mt.protect``) and their
     inline markup and URLs as verified markers (see the module docstring)."""
@@ -246,7 +253,7 @@ def translate_marked(texts: Sequence[str], glossary: Glossary, lang: str, model:
     return outcomes
 
 
-def translate_pieces(masks: list[Masked], outcomes: list[Outcome], glossary: Glossary,
+def translate_pieces(masks: list[Masked], outcomes: list[Outcome], glossary: Guards,
                      lang: str, model: Model, strategies: Sequence[str]) -> None:
     """The fallback: each text run between markers translated on its own (one more model
     call for all of them) and put back between the source's markers."""

@@ -88,6 +88,28 @@ class Guard:
     rule: Rule
 
 
+class Guarded(Protocol):
+    """A source text and the guards of its spans: what ``translate_guarded`` takes."""
+
+    @property
+    def source(self) -> str:
+        """The text as it goes to MT."""
+        ...
+
+    @property
+    def guards(self) -> Sequence[Guard]:
+        """The spans of ``source`` that must come out as given."""
+        ...
+
+
+class Guards(Protocol):
+    """What finds the guarded spans of a text (the glossary does: its place names)."""
+
+    def prepare(self, text: str, lang: str) -> Guarded:
+        """``text`` with the spans that must come out of MT in ``lang`` as given."""
+        ...
+
+
 @dataclass
 class Outcome:
     """What became of one text: the output and, per rule, how it was got right or not."""

@@ -17,14 +17,13 @@ from typing import Any, NamedTuple
 import polib
 
 from translate.core.interrupts import deferred_interrupt
+from translate.core.progress import Progress
 from translate.errors import MissingModelError
 from translate.formats.article import Article
-from translate.glossary.model import Glossary
-from translate.jobs.summary import Progress
 from translate.models.engine import Translator, load_translator
 from translate.models.packages import package_dirs
 from translate.mt.markup import translate_marked
-from translate.mt.protect import STRATEGIES, Outcome
+from translate.mt.protect import STRATEGIES, Guards, Outcome
 from translate.options import RunOptions
 from translate.po.confidence import confidence_of
 
@@ -229,7 +228,7 @@ class ProgressCounter:
 def machine_translate(
     texts: list[str],
     translator: Translator,
-    glossary: Glossary,
+    glossary: Guards,
     lang: str,
     progress: Progress,
     *,
@@ -252,7 +251,7 @@ def machine_translate(
 def translate_outcomes(
     texts: list[str],
     translator: Translator,
-    glossary: Glossary,
+    glossary: Guards,
     lang: str,
     progress: Progress,
     *,
