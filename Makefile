@@ -41,12 +41,18 @@ run: $(VENV)/.locked-run
 	-$(BIN)/translate models fetch --timeout 300
 	$(BIN)/translate run seeds/
 
+# The layers of translate/ (import-linter contracts in pyproject.toml) and its types (mypy
+# --strict) are checked before the tests.
 test: $(VENV)/.locked-test
 	$(BIN)/ruff check translate tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.locked-test
 	$(BIN)/ruff check translate tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 fixtures: $(VENV)/.locked-test
 	$(BIN)/python tests/build_fixture_models.py

@@ -50,19 +50,56 @@ def test_importing_the_package_loads_none_of_the_api() -> None:
     probe = "import sys, translate; print(sorted(m for m in sys.modules if m.startswith(('translate', 'polib', 'click', 'yaml'))))"  # noqa: E501
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['translate']"
+    assert done.stdout.strip() == "['translate', 'translate.core', 'translate.core.version']"
 
 
 def test_the_cli_calls_only_the_public_api() -> None:
-    tree = ast.parse((ROOT / "translate" / "cli.py").read_text(encoding="utf-8"))
+    modules = sorted((ROOT / "translate" / "cli").glob("*.py"))
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in modules]
     imported = {
-        node.module for node in ast.walk(tree)
+        node.module for tree in trees for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("translate")
     }
-    assert imported <= {"translate", "translate.errors"}
+    assert imported <= {"translate", "translate.errors"} | {
+        f"translate.cli.{path.stem}" for path in modules}
     used = {
-        node.attr for node in ast.walk(tree)
+        node.attr for tree in trees for node in ast.walk(tree)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
         and node.value.id == "translate"
     }
     assert used and used <= set(translate.__all__)
+
+
+def test_type_checkers_see_every_name_of_the_api_from_its_module() -> None:
+    """``translate/__init__.py`` imports each API name under TYPE_CHECKING from the module
+    ``translate.API`` names, so mypy and editors see its real type, not ``object``."""
+    tree = ast.parse((ROOT / "translate" / "__init__.py").read_text(encoding="utf-8"))
+    (block,) = [node for node in tree.body if isinstance(node, ast.If)
+                and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"]
+    seen = {alias.name: node.module for node in block.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names if alias.asname == alias.name}
+    assert seen == translate.API
+    assert (ROOT / "translate" / "py.typed").is_file()
+
+
+def test_mypy_sees_the_types_of_the_api_as_a_user_of_the_package_does(tmp_path: Path) -> None:
+    """A user's script type-checked against the package: the API names have their own types
+    (a wrong call is an error), not the ``object`` a module ``__getattr__`` would give."""
+    script = tmp_path / "use_api.py"
+    script.write_text(
+        "import translate\n"
+        "reveal_type(translate.run)\n"
+        "reveal_type(translate.RunOptions)\n"
+        "translate.validate_langs(42)\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,
+         str(script)], capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(ROOT)})
+    revealed = re.findall(r'use_api\.py:\d: note: Revealed type is "(.*)"', done.stdout)
+    assert revealed[0] == ("def (options: translate.options.RunOptions, progress: "
+                           "translate.core.progress.Progress | None =) -> "
+                           "translate.jobs.summary.RunSummary")
+    assert revealed[1].startswith("def (paths: tuple[pathlib.Path, ...] =")
+    assert revealed[1].endswith("-> translate.options.RunOptions")
+    assert 'use_api.py:4: error: Argument 1 to "validate_langs" has incompatible type "int"' in (
+        done.stdout)

@@ -46,7 +46,7 @@ def locked_requirements() -> set[tuple[str, str, str]]:
     (package,) = locked_packages()[PROJECT]
     found = set()
     for item in package["metadata"]["requires-dist"]:
-        extra = re.fullmatch(r"extra == '([^']+)'", item.get("marker", ""))
+        extra = re.search(r"(?:^| and )extra == '([^']+)'$", item.get("marker", ""))
         found.add((canonicalize_name(item["name"]), item.get("specifier", ""),
                    extra.group(1) if extra else ""))
     return found

@@ -9,19 +9,48 @@ Importing the package loads none of it: each name is imported from its module on
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
+    from translate.core.progress import LogProgress as LogProgress
+    from translate.core.progress import Progress as Progress
+    from translate.formats.reader import read_article as read_article
+    from translate.glossary.model import Glossary as Glossary
+    from translate.glossary.suggest import suggest_terms as suggest_terms
+    from translate.glossary.termbase import export_glossary as export_glossary
+    from translate.jobs.assemble import reassemble as reassemble
+    from translate.jobs.run import run as run
+    from translate.jobs.sources import load_glossary as load_glossary
+    from translate.jobs.sources import read_articles as read_articles
+    from translate.jobs.summary import LanguageSummary as LanguageSummary
+    from translate.jobs.summary import RunSummary as RunSummary
+    from translate.lang import TARGET_LANGUAGES as TARGET_LANGUAGES
+    from translate.models.convert import convert_marian as convert_marian
+    from translate.models.doctor import doctor as doctor
+    from translate.models.fetch import fetch_packages as fetch_packages
+    from translate.models.install import install_package as install_package
+    from translate.models.packages import find_packages as find_packages
+    from translate.models.packages import package_dirs as package_dirs
+    from translate.models.packages import render_packages as render_packages
+    from translate.options import ARTICLE_FORMATS as ARTICLE_FORMATS
+    from translate.options import ENGINES as ENGINES
+    from translate.options import FORMATS as FORMATS
+    from translate.options import RunOptions as RunOptions
+    from translate.options import parse_shard as parse_shard
+    from translate.options import validate_langs as validate_langs
+    from translate.options import validate_source_lang as validate_source_lang
+    from translate.po.status import collect_status as collect_status
+    from translate.qa.catalogs import check_paths as check_paths
 
-TARGET_LANGUAGES = ("hy", "az", "he", "ru")
-#: What ``translate run --engine`` accepts: Argos packages, pseudo-translation, or no MT.
-ENGINES = ("argos", "pseudo", "none")
-#: The article files a run writes under ``<out>/<lang>/``.
-ARTICLE_FORMATS = ("txt", "md", "html")
-#: What ``--format`` accepts: the article files, and ``review`` for ``<out>/review/``.
-FORMATS = (*ARTICLE_FORMATS, "review")
+from translate.core.version import __version__
 
 #: The public API: each name and the module that defines it.
 API = {
+    # what the commands accept
+    "TARGET_LANGUAGES": "translate.lang",
+    "ENGINES": "translate.options",
+    "ARTICLE_FORMATS": "translate.options",
+    "FORMATS": "translate.options",
     # translate run / translate assemble
     "RunOptions": "translate.options",
     "validate_langs": "translate.options",
@@ -53,7 +82,7 @@ API = {
     "doctor": "translate.models.doctor",
 }
 
-__all__ = ["ARTICLE_FORMATS", "ENGINES", "FORMATS", "TARGET_LANGUAGES", "__version__", *API]
+__all__ = ["__version__", *API]
 
 
 def __getattr__(name: str) -> object:

@@ -13,8 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import ARTICLE_FORMATS, ENGINES, FORMATS, TARGET_LANGUAGES
 from translate.errors import InputError, LanguageError
+from translate.lang import TARGET_LANGUAGES
+
+#: What ``translate run --engine`` accepts: Argos packages, pseudo-translation, or no MT.
+ENGINES = ("argos", "pseudo", "none")
+#: The article files a run writes under ``<out>/<lang>/``.
+ARTICLE_FORMATS = ("txt", "md", "html")
+#: What ``--format`` accepts: the article files, and ``review`` for ``<out>/review/``.
+FORMATS = (*ARTICLE_FORMATS, "review")
 
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048

@@ -149,7 +149,7 @@ def _swapped_in(path: Path) -> bool:
     """Whether the temporary file ``path`` holds another file than the one written under
     that name (its inode is not the one the name ends in)."""
     found = re.search(r"\.translate-ino-(\d+)\.tmp\Z", path.name)
-    return bool(found) and int(found.group(1)) != os.stat(path).st_ino
+    return found is not None and int(found.group(1)) != os.stat(path).st_ino
 
 
 def _bytes_or_none(path: Path) -> bytes | None:

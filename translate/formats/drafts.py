@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from translate.formats.article import Article
+from translate.formats.markdown import front_matter
 
 #: How the outputs name the states of the units that are not approved.
 DRAFT_LABELS = {
@@ -124,8 +125,6 @@ def mark_page(page: str, note: str) -> str:
 def mark_text(text: str, fmt: str, note: str) -> str:
     """A text (``txt``) or Markdown (``md``) output opened by the note: its first line, or
     the first after a Markdown article's front matter, then a blank line."""
-    from translate.formats.markdown import front_matter
-
     newline = "\r\n" if "\r\n" in text else "\n"
     line = f"> **{note}**" if fmt == "md" else note
     lines = text.splitlines(keepends=True)

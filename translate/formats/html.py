@@ -17,7 +17,7 @@ the article. With no translations it is the source's DOM, less what the sanitise
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -157,8 +157,9 @@ class Walk:
         role = self.role_of(element, role)
         for number, run in runs(content_items(element)):
             if number < 0:
-                if isinstance(run[0].tag, str):
-                    self.element(run[0], role, line)
+                first = run[0]
+                if isinstance(first, Element) and isinstance(first.tag, str):
+                    self.element(first, role, line)
                 continue
             nodes = item_nodes(run)
             text = plain_text(nodes).strip()
@@ -317,7 +318,7 @@ class Renderer:
             return self.doc.article_lang
         return None
 
-    def wrapper(self, block_lang: str):  # -> Callable[[Unit, list[Inline]], list[Inline]]
+    def wrapper(self, block_lang: str) -> Callable[[Unit, list[Inline]], list[Inline]]:
         """Wraps a unit left in its source language in a ``<span lang dir>`` when it differs."""
 
         def wrap(unit: Unit, nodes: list[Inline]) -> list[Inline]:
@@ -375,7 +376,7 @@ def read_html_document(text: str, maker: UnitMaker, *, fragment: bool | None = N
 
 
 def parse_html_article(text: str, article_id: str, source: Path, lang: str,
-                       unit_id) -> Article:  # unit_id: Callable[[str, int], str]
+                       unit_id: Callable[[str, int], str]) -> Article:
     """An HTML article: its units, laid out as plain text, and its document."""
     maker = UnitMaker(lang, unit_id)
     document = read_html_document(text, maker)

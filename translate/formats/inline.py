@@ -20,9 +20,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from translate.formats.sanitize import REMOVED, clean_attributes, clean_tree, names, safe_url
+
+if TYPE_CHECKING:  # markdown-it is imported where Markdown is read (50 ms)
+    from xml.etree.ElementTree import Element
+
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Inline elements kept in a unit; any other tag inside a unit is unwrapped (its text kept).
 INLINE_TAGS = names(
@@ -217,7 +223,7 @@ def resolve(nodes: Iterable[Inline], refs: Sequence[Ref] | None) -> list[Inline]
 _MARKDOWN = None
 
 
-def markdown_parser():  # -> markdown_it.MarkdownIt
+def markdown_parser() -> MarkdownIt:
     """The CommonMark parser with GFM tables and strikethrough, raw HTML allowed (sanitised
     afterwards), created once."""
     global _MARKDOWN
@@ -286,7 +292,7 @@ class Builder:
         return merge_strings(self.stack[0].children)
 
 
-def markdown_nodes(tokens: Sequence) -> list[Inline]:
+def markdown_nodes(tokens: Sequence[Token]) -> list[Inline]:
     """Nodes from markdown-it inline tokens (raw HTML tags parsed by ``html.parser``)."""
     build = Builder()
     for token in tokens:
@@ -367,7 +373,7 @@ def read_html(text: str) -> list[Inline]:
     return merge_strings(element_nodes(clean_tree(fragment)))
 
 
-def element_nodes(element) -> list[Inline]:  # element: xml.etree.ElementTree.Element
+def element_nodes(element: Element) -> list[Inline]:
     """The content of a (sanitised) element as nodes: inline tags kept, others unwrapped."""
     out: list[Inline] = [element.text] if element.text else []
     for child in element:

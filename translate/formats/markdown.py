@@ -22,9 +22,10 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -35,6 +36,9 @@ from translate.formats.msgid_markup import write_markup
 from translate.formats.sanitize import safe_url
 from translate.formats.slots import Slot, UnitMaker
 from translate.formats.units import opens_with_dash, special_role
+
+if TYPE_CHECKING:  # markdown-it is imported where Markdown is read (formats.inline)
+    from markdown_it.token import Token
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 FRONT_MATTER_KEYS = (("title", "headline"), ("description", "standfirst"))
@@ -120,7 +124,7 @@ class Reader:
             slot = self.maker.slot([" ".join(value.split())], role, line + 1, "")
             self.add(Place("front", line, end, slot, key=key))
 
-    def tokens(self, tokens: Sequence) -> None:
+    def tokens(self, tokens: Sequence[Token]) -> None:
         """The slots of the body's tokens."""
         context: list[str] = []
         for index, token in enumerate(tokens):
@@ -140,10 +144,10 @@ class Reader:
             elif kind in ("fence", "code_block", "hr"):
                 self.previous = kind
 
-    def inline(self, opener, token, context: list[str]) -> None:  # markdown-it Tokens
+    def inline(self, opener: Token, token: Token, context: list[str]) -> None:
         nodes = markdown_nodes(token.children or [])
         raw = any(child.type == "html_inline" for child in token.children or [])
-        first, end = token.map
+        first, end = block_lines(token)
         verbatim = not raw and not DANGER.search("".join(self.lines[first:end]))
         text = plain_text(nodes).strip()
         if opener.type == "heading_open":
@@ -152,7 +156,7 @@ class Reader:
             if opener.tag == "h1" and not self.h1_seen:
                 role, self.h1_seen = "headline", True
             self.previous = opener.tag
-            end = first + 1 if kind == "atx" else opener.map[1] - 1
+            end = first + 1 if kind == "atx" else block_lines(opener)[1] - 1
             self.place(Place(kind, first, end, content=token.content, verbatim=verbatim),
                        nodes, role, first)
         elif opener.type in ("th_open", "td_open"):
@@ -190,14 +194,22 @@ class Reader:
         self.add(Place(place.kind, place.first, place.end, slot, place.content, place.cell,
                        place.verbatim))
 
-    def html(self, token) -> None:
-        first, end = token.map
+    def html(self, token: Token) -> None:
+        first, end = block_lines(token)
         document = read_html_document(token.content, self.maker, fragment=True,
                                       line=first + 1)
         self.order.extend(document.order)
         self.places.append(Place("html", first, end, content=token.content, verbatim=False,
                                  html=document))
         self.previous = "html"
+
+
+def block_lines(token: Token) -> tuple[int, int]:
+    """The source lines [first, end) of a block token (markdown-it maps every one)."""
+    if token.map is None:
+        raise ValueError(f"markdown-it gave no source lines for a {token.type} token")
+    first, end = token.map
+    return first, end
 
 
 def cell_spans(line: str) -> list[tuple[int, int]]:
@@ -327,7 +339,7 @@ class MarkdownDocument:
 
 
 def parse_markdown_article(text: str, article_id: str, source: Path, lang: str,
-                           unit_id) -> Article:  # unit_id: Callable[[str, int], str]
+                           unit_id: Callable[[str, int], str]) -> Article:
     """A Markdown article: its units, laid out as plain text, and its document."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from translate.formats.article import Unit
 from translate.formats.inline import (
     ATOMIC,
     NUMBER,
@@ -270,7 +271,7 @@ def detect_markup(text: str) -> tuple[str, list[Inline]] | None:
     return syntax, nodes
 
 
-def link_notes(units: Iterable) -> list[str]:  # units: Iterable[article.Unit]
+def link_notes(units: Iterable[Unit]) -> list[str]:
     """The ``#. link:`` lines of a PO entry: ``[1] https://…`` for each link number of its
     units (a title after it), once each."""
     lines: list[str] = []

@@ -182,7 +182,7 @@ def render_article_body(
 
     def unit_text(unit: Unit) -> str:
         body = unit_html(unit, translations, article, lang)
-        return mark_unit(body, unit_state(unit.text, states)) if note else body
+        return mark_unit(body, unit_state(unit.text, states or {})) if note else body
 
     blocks = [
         (block, block_lines(block, unit_text, html.escape)) for block in group_blocks(article)

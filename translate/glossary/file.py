@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from translate import TARGET_LANGUAGES
 from translate.errors import GlossaryError
 from translate.glossary.model import Glossary
 from translate.glossary.types import CASES, LangForms, Term
+from translate.lang import TARGET_LANGUAGES
 from translate.lang.az import inflect_azerbaijani
 
 #: Inflection rules a language block may name; the first is the default.
@@ -83,7 +83,7 @@ class _Reader:
     def text(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
             raise self.fail(node, f"{what} must be text")
-        value = node.value.strip()
+        value = str(node.value).strip()
         if not value:
             raise self.fail(node, f"empty form: {what}")
         surrogate = re.search("[\ud800-\udfff]", value)  # "\ud800" in YAML: no UTF-8 for it
@@ -198,6 +198,7 @@ class _Reader:
     def read_forms(self, key: yaml.Node, node: yaml.Node, lang: str, what: str) -> LangForms:
         self.check_language(key, lang, what)
         where = f"{what}: {lang}"
+        items: dict[str, tuple[yaml.Node, yaml.Node]]
         if isinstance(node, yaml.ScalarNode):
             items = {"approved": (key, node)}
         else:

@@ -96,12 +96,12 @@ def split_azerbaijani_suffixes(letters: str,
     if key in AZ_SUFFIX_CASES:
         return AZ_SUFFIX_CASES[key], ()
     for cut in range(len(key) - 1, -1, -1):
-        case = AZ_SUFFIX_CASES.get(key[:cut]) if cut else "nominative"
-        if case is None:
+        stem_case = AZ_SUFFIX_CASES.get(key[:cut]) if cut else "nominative"
+        if stem_case is None:
             continue
-        for tail in azerbaijani_tails(case):
+        for tail in azerbaijani_tails(stem_case):
             if re.fullmatch(tail_pattern(tail), key[cut:]):
-                return case, tail
+                return stem_case, tail
     return None
 
 
@@ -161,9 +161,10 @@ def find_form(text: str, form: str, lang: str, *, stem: bool = False,
                 continue
             end = word_end
         if lang == "he":
-            start = hebrew_prefix_start(text, start)
-            if start is None:
+            prefix_start = hebrew_prefix_start(text, start)
+            if prefix_start is None:
                 continue
+            start = prefix_start
         elif start > 0 and is_letter(text[start - 1]):
             continue
         spans.append((start, end))

@@ -29,7 +29,7 @@ from translate.glossary.forms import (
     terms_with_forms,
 )
 from translate.glossary.morphology import unlisted_forms
-from translate.glossary.rule import guards_for
+from translate.glossary.rule import TermRule, guards_for
 from translate.glossary.terms import TermHit, compile_term_patterns, find_terms
 from translate.glossary.types import GlossaryProblem, LangForms, Term
 from translate.mt.protect import Guard, Span, claim, inline_text, overlaps, settle
@@ -92,6 +92,8 @@ class Glossary:
         short, claimed = claim(target, guards_for(hits, lang), source)
         problems = []
         for rule, missing in short.items():
+            if not isinstance(rule, TermRule):  # guards_for gives term rules only
+                continue
             for form in proposed_in(target, rule.forms, claimed)[:missing]:
                 problems.append(GlossaryProblem(
                     "unlisted", rule.term.en, f"{rule.term.en} → {rule.forms.approved}: "

@@ -11,6 +11,7 @@ proposing to add the form, not as a missing term. Hebrew prefixes are matched di
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from translate.glossary.types import LangForms
 from translate.lang.az import inflect_azerbaijani
@@ -27,7 +28,7 @@ HY_VOWELS = "աեէըիոօու"
 
 
 @functools.cache
-def _analyzer():  # -> pymorphy3.MorphAnalyzer
+def _analyzer() -> Any:  # a pymorphy3.MorphAnalyzer (pymorphy3 has no types)
     import pymorphy3  # lazy: 35 ms + its dictionaries, for glossary checks of Russian
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -50,7 +51,7 @@ def russian_forms(name: str) -> dict[str, frozenset[str]]:
     return result
 
 
-def best_parse(word: str):  # -> pymorphy3 Parse | None
+def best_parse(word: str) -> Any:  # a pymorphy3 Parse, or None
     """pymorphy3's parse of ``word`` as a noun or adjective in the nominative singular (the
     glossary's approved form is one), a place name first."""
     parses = [p for p in _analyzer().parse(word) if {"NOUN", "ADJF"} & set(p.tag.grammemes)
@@ -59,7 +60,7 @@ def best_parse(word: str):  # -> pymorphy3 Parse | None
     return parses[0] if parses else None
 
 
-def variants(word: str, parse, grammemes: tuple[str, ...], noun) -> set[str]:
+def variants(word: str, parse: Any, grammemes: tuple[str, ...], noun: Any) -> set[str]:
     """The forms of ``word`` in one of ``grammemes`` (singular, agreeing with the gender and
     animacy of the ``noun`` it belongs to), in its letter case."""
     if parse is None or "Fixd" in parse.tag:

@@ -32,8 +32,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
 from xml.sax.saxutils import quoteattr
 
-from translate import __version__
 from translate.core.fsutil import write_text_atomic
+from translate.core.version import __version__
 from translate.errors import InputError
 from translate.glossary.model import Glossary
 from translate.glossary.types import LangForms, Term

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import polib
 
-from translate import TARGET_LANGUAGES
 from translate.errors import ArticleIdError, InputError, SourceLanguageError
 from translate.formats.article import Article, is_valid_article_id
 from translate.formats.reader import read_article
 from translate.glossary.file import read_glossary
 from translate.glossary.model import Glossary
+from translate.lang import TARGET_LANGUAGES
 from translate.lang.cldr import language_name
 from translate.options import DEFAULT_GLOSSARY, RunOptions
 from translate.po.pofile import read_catalog

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import __version__
 from translate.core.fsutil import display_path, file_lock, project_lock, write_text_atomic
+from translate.core.version import __version__
 from translate.glossary.model import Glossary
 from translate.jobs.summary import EntryCounts
 from translate.options import RunOptions
@@ -154,7 +154,7 @@ def _sha256(value: Any) -> str | None:
     return None if value is None else _text(value)
 
 
-def _mapping(value: Any) -> dict:
+def _mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise TypeError("not an object")
     return value

@@ -10,14 +10,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 
 from translate.po.catalog import entry_state, needs_mt
-
-if TYPE_CHECKING:
-    from translate.po.writeback import SavedCatalog
+from translate.po.writeback import SavedCatalog
 
 
 def untranslated_reason(why: str) -> str:

@@ -11,6 +11,7 @@ fast.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import sys
@@ -18,11 +19,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from translate import ENGINES as RUN_ENGINES
 from translate.core.interrupts import deferred_interrupt
 from translate.errors import MissingModelError, ModelError
 from translate.models.packages import PackageInfo, describe_next_step, find_package
+from translate.options import ENGINES as RUN_ENGINES
 from translate.po.confidence import average_log_prob
+from translate.text.sentences import split_clauses
 
 #: CTranslate2 truncates inputs after this many tokens (its ``max_input_length`` default).
 MODEL_INPUT_LIMIT = 1024
@@ -57,8 +59,6 @@ def split_text(text: str, fits: Callable[[str], bool]) -> list[str]:
     ``translate.text.sentences.split_clauses`` cuts at clause boundaries first, then after spaces,
     and as a last resort between characters.
     """
-    from translate.text.sentences import split_clauses
-
     if fits(text):
         return [text]
     return [piece for piece in split_clauses(text, fits) if piece]
@@ -289,9 +289,7 @@ def _openmp_wait_policy() -> Iterator[None]:
         os.environ.pop("OMP_WAIT_POLICY", None)
 
 
-def _log():  # -> logging.Logger
-    import logging
-
+def _log() -> logging.Logger:
     return logging.getLogger(__name__)
 
 

@@ -233,7 +233,7 @@ def translate_marked(texts: Sequence[str], glossary: Guards, lang: str, model: M
     inline markup and URLs as verified markers (see the module docstring)."""
     masks = [mask(text) for text in texts]
     prepared = [glossary.prepare(masked.text, lang) for masked in masks]
-    items = [(p.source, guards_of(masked) + p.guards)
+    items = [(p.source, [*guards_of(masked), *p.guards])
              for p, masked in zip(prepared, masks, strict=True)]
     outcomes = translate_guarded(items, model, strategies)
     failing: list[int] = []

@@ -50,7 +50,10 @@ SUFFIX_LETTERS = 3
 class Rule(Protocol):
     """What a guard's target text is and how to recognise it (one rule per term and text)."""
 
-    name: str  # for messages and measurements (a glossary term's English form)
+    @property
+    def name(self) -> str:
+        """For messages and measurements (a glossary term's English form)."""
+        ...
 
     def accepted(self, output: str) -> list[Span]:
         """Where ``output`` holds an accepted rendering."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polib
 
-from translate import __version__
+from translate.core.version import __version__
 from translate.lang.cldr import language_name, plural_forms
 from translate.po.pofile import PAGE_WIDTH, format_date
 

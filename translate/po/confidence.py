@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 
 import polib
 
+from translate.po.catalog import get_notes
+
 #: Drafts below this confidence are flagged on the review page (an average token
 #: probability under one half: the model hesitated over many of the words).
 LOW = 0.5
@@ -76,8 +78,6 @@ def read_confidence(notes: Sequence[str]) -> float | None:
 
 def entry_confidence(entry: polib.POEntry) -> float | None:
     """The confidence of a machine draft's ``MT:`` note, or None."""
-    from translate.po.catalog import get_notes
-
     return read_confidence(get_notes(entry, "MT"))
 
 

@@ -120,7 +120,7 @@ def _previous_entries(po: polib.POFile | None, texts: Container[str]) -> _Previo
         by_key.setdefault(entry_key(entry), entry)
     left = [
         entry for entry in active + obsolete
-        if entry.msgctxt is not None or entry.msgid not in texts
+        if entry_key(entry)[0] is not None or entry.msgid not in texts
     ]
     return _Previous(
         keys=[entry_key(entry) for entry in active],

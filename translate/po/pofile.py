@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -71,7 +72,7 @@ def parse_catalog(data: bytes, path: Path, *, check_language: bool = True) -> po
     if bad_line:
         raise CatalogError(f"{path}:{bad_line}: malformed quoted string; fix or remove the file")
     try:
-        po = polib.pofile(_Lines(text), wrapwidth=PAGE_WIDTH, encoding="utf-8")
+        po = _parse_text(text)
     except (OSError, ValueError) as err:
         found = _POLIB_LINE.search(str(err))
         line = found.group(1) if found else "1"
@@ -89,6 +90,12 @@ def parse_catalog(data: bytes, path: Path, *, check_language: bool = True) -> po
                 f"{header_lang!r} but the file is in the {folder_lang!r} folder"
             )
     return po
+
+
+def _parse_text(text: str) -> polib.POFile:
+    """polib's catalog of the PO ``text`` (polib raises OSError or ValueError when it is bad)."""
+    lines: Any = _Lines(text)  # polib takes it for a file's text (types-polib: a str or Path)
+    return polib.pofile(lines, wrapwidth=PAGE_WIDTH, encoding="utf-8")
 
 
 class _Lines:
@@ -161,7 +168,7 @@ def _check_duplicates(po: polib.POFile, text: str, path: Path) -> None:
     first: dict[tuple[str | None, str], int] = {}
     for index, entry in enumerate(po):
         key = (entry.msgctxt, entry.msgid)
-        msgid_line, msgstr_line = lines[index] if lines else (entry.linenum, entry.linenum)
+        msgid_line, msgstr_line = lines[index] if lines else (entry.linenum or 1,) * 2
         if key in first:
             context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
             raise CatalogError(
@@ -178,7 +185,8 @@ _MSGSTR_LINE = re.compile(r"^\s*(?:#~\s+)?msgstr(?:\[\d+\])?\s")
 def _entry_lines(text: str, entries: int) -> list[tuple[int, int]]:
     """(line of ``msgid``, line of the first ``msgstr``) of each entry polib parsed from
     ``text``, 1-based, the header aside; empty when they can't be told apart."""
-    msgids, msgstrs = [], []
+    msgids: list[int] = []
+    msgstrs: list[int] = []
     for number, line in enumerate(text.split("\n"), 1):
         if _MSGID_LINE.match(line):
             msgids.append(number)
@@ -270,7 +278,7 @@ def _same_content(old: str, po: polib.POFile) -> bool:
     """Whether the PO text ``old`` holds the catalog ``po`` (its layout, the order of its
     header fields and the volatile fields aside)."""
     try:
-        parsed = polib.pofile(_Lines(old), wrapwidth=PAGE_WIDTH, encoding="utf-8")
+        parsed = _parse_text(old)
     except (OSError, ValueError):
         return False
     return _content(parsed) == _content(po)
@@ -465,3 +473,12 @@ def _wrap_lines(prefix: str, name: str, value: str, do_wrap: bool) -> list[str]:
         lines += pieces
         first_line = False
     return lines
+
+
+def msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
+    """The line of the entry's ``msgid`` keyword in the file it was read from (``lines``):
+    the line GNU gettext's tools report. polib's ``linenum`` is the entry's first line."""
+    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
+        if lines[number - 1].startswith("msgid"):
+            return number
+    return entry.linenum or 1

@@ -15,13 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
 from translate.core.tables import render_table
 from translate.errors import CatalogError, InputError
 from translate.po.catalog import STATES, entry_state, po_path
 from translate.po.confidence import LOW, entry_confidence
-from translate.po.pofile import read_catalog
+from translate.po.pofile import msgid_line, read_catalog
 from translate.text.wordcount import count_words
 
 
@@ -180,7 +178,7 @@ def collect_status(
                     if confidence is not None:
                         status.drafts.append(ScoredDraft(
                             confidence, lang, article_id, str(path),
-                            _msgid_line(entry, lines), entry.msgid))
+                            msgid_line(entry, lines), entry.msgid))
             per_article[article_id] = counts
         status.articles[lang] = per_article
     return status
@@ -195,14 +193,6 @@ def _file_lines(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return []
-
-
-def _msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
-    """The line of the entry's ``msgid`` keyword (polib's ``linenum`` is its first line)."""
-    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
-        if lines[number - 1].startswith("msgid"):
-            return number
-    return entry.linenum
 
 
 def _excerpt(text: str, width: int = 60) -> str:

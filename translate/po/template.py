@@ -30,6 +30,7 @@ import polib
 from translate.core.fsutil import write_text_atomic
 from translate.formats.article import Article, check_article_id
 from translate.po.catalog import GENERATOR, SOURCE_NOTES, get_notes, project_version, set_note
+from translate.po.merge import merge_catalog
 from translate.po.pofile import PAGE_WIDTH, format_catalog, format_date
 
 
@@ -41,8 +42,6 @@ def template_path(locales: Path, article_id: str) -> Path:
 def build_template(article: Article, *, source_ref: str | None = None) -> polib.POFile:
     """The template of ``article``: one entry per distinct unit text, in article order, its
     references ``<source_ref>:<line>`` and source notes as the catalogs have them."""
-    from translate.po.merge import merge_catalog
-
     entries = merge_catalog(None, article, "en", source_ref=source_ref)
     pot = polib.POFile(wrapwidth=PAGE_WIDTH)
     pot.metadata_is_fuzzy = True

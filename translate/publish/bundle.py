@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from translate import ARTICLE_FORMATS
 from translate.core.fsutil import (
     source_date_epoch,
     write_bytes_atomic,
@@ -26,6 +26,7 @@ from translate.formats.article import Article, check_article_id
 from translate.formats.drafts import draft_note, mark_text
 from translate.formats.layout import check_lang
 from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
+from translate.options import ARTICLE_FORMATS
 from translate.po.catalog import STATES
 from translate.publish.review import (
     UnitReview,
@@ -35,7 +36,9 @@ from translate.publish.review import (
     publish_gate,
 )
 
-_RENDERERS = {
+#: An output file's text: (article, translations, lang) -> text.
+Renderer = Callable[[Article, Mapping[str, str], str], str]
+_RENDERERS: dict[str, Renderer] = {
     "txt": lambda article, translations, lang: assemble_text(article, translations),
     "md": lambda article, translations, lang: assemble_markdown(article, translations),
     "html": assemble_html,
@@ -59,7 +62,7 @@ class BundleResult:
     published: tuple[str, ...]
     skipped: tuple[str, ...]
     changed: bool
-    manifest: dict = field(compare=False)
+    manifest: dict[str, Any] = field(compare=False)
 
 
 def publish_translations(
@@ -159,16 +162,17 @@ def write_bundle(
         raise ArticleIdError(f"two articles share the id {duplicates[0]!r}; rename one of them")
 
     members: list[tuple[str, bytes]] = []
-    published: list[dict] = []
-    skipped: list[dict] = []
-    totals = {"units": dict.fromkeys(STATES, 0), "fell_back_to_source": 0}
+    published: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    unit_totals = dict.fromkeys(STATES, 0)
+    fell_back_total = 0
     for item in items:
         article = item.article
         by_unit = index_reviews(article, item.reviews)
         counts = count_states(article, by_unit.values())
         gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts)
         percent = gate.percent
-        record: dict = {"id": article.id, "translated_percent": percent, "units": counts}
+        record: dict[str, Any] = {"id": article.id, "translated_percent": percent, "units": counts}
         if not gate.passes:
             skipped.append(record)
             continue
@@ -199,8 +203,8 @@ def write_bundle(
             }
         )
         for state in STATES:
-            totals["units"][state] += counts[state]
-        totals["fell_back_to_source"] += len(fell_back)
+            unit_totals[state] += counts[state]
+        fell_back_total += len(fell_back)
 
     manifest = {
         "lang": lang,
@@ -213,7 +217,8 @@ def write_bundle(
             "articles": len(items),
             "published": len(published),
             "skipped": len(skipped),
-            **totals,
+            "units": unit_totals,
+            "fell_back_to_source": fell_back_total,
         },
     }
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

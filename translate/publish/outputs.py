@@ -34,6 +34,7 @@ from translate.publish.review import (
     write_review_index,
 )
 from translate.qa import catalogs as qa
+from translate.qa.checks import Finding
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
 
 
 def review_findings(
-    entry: polib.POEntry, fresh: dict[int, list[qa.Finding]] | None
+    entry: polib.POEntry, fresh: dict[int, list[Finding]] | None
 ) -> tuple[tuple[str, str], ...]:
     """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or those computed
     anew (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
@@ -150,7 +151,7 @@ def read_msgid_lines(po: polib.POFile) -> dict[str, int]:
     lines = qa.file_lines(po)
     if not lines:
         return pofile.msgid_lines(po)
-    return {e.msgid: qa.msgid_line(e, lines) for e in reversed(po) if not e.obsolete}
+    return {e.msgid: pofile.msgid_line(e, lines) for e in reversed(po) if not e.obsolete}
 
 
 def publish_article(

@@ -23,9 +23,8 @@ from translate.formats.layout import (
     headline_of,
     render_page,
     render_text,
-    text_direction,
 )
-from translate.lang.cldr import language_name
+from translate.lang.cldr import language_name, text_direction
 from translate.po.catalog import STATES
 from translate.po.confidence import LOW, least_confident_first
 from translate.text.worddiff import render_word_diff

@@ -28,8 +28,9 @@ from typing import Any
 import polib
 
 from translate.errors import CatalogError
+from translate.glossary.model import Glossary
 from translate.po.catalog import set_note
-from translate.po.pofile import read_catalog
+from translate.po.pofile import msgid_line, read_catalog
 from translate.qa.checks import CODES, Finding, check_translation
 
 # --- Translator comments and notes ----------------------------------------------------------
@@ -141,7 +142,7 @@ def check_entry(
     entry: polib.POEntry,
     lang: str,
     *,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     paragraph: tuple[tuple[str, str], ...] = (),
     position: int = 0,
 ) -> list[Finding]:
@@ -188,7 +189,7 @@ def group_paragraphs(entries: Iterable[polib.POEntry]) -> list[list[polib.POEntr
 
 
 def catalog_findings(
-    po: polib.POFile, lang: str, *, glossary: Any = None
+    po: polib.POFile, lang: str, *, glossary: Glossary | None = None
 ) -> list[tuple[polib.POEntry, list[Finding]]]:
     """Every live entry of ``po`` with its findings (none when it is untranslated).
 
@@ -238,16 +239,10 @@ def file_lines(po: polib.POFile) -> list[str]:
         return []
 
 
-def msgid_line(entry: polib.POEntry, lines: Sequence[str]) -> int:
-    """The line of the entry's ``msgid`` keyword in the file it was read from (``lines``):
-    the line GNU gettext's tools report. polib's ``linenum`` is the entry's first line."""
-    for number in range(max(entry.linenum or 0, 1), len(lines) + 1):
-        if lines[number - 1].startswith("msgid"):
-            return number
-    return entry.linenum
 
 
-def check_catalog(po: polib.POFile, lang: str, *, glossary: Any = None) -> list[EntryFinding]:
+def check_catalog(po: polib.POFile, lang: str, *,
+                  glossary: Glossary | None = None) -> list[EntryFinding]:
     """Findings on every translated, non-obsolete entry of ``po`` (fuzzy ones included), each
     at the line of its ``msgid``."""
     path = Path(po.fpath) if po.fpath else None
@@ -317,7 +312,7 @@ def find_po_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def check_paths(
-    paths: Sequence[Path], *, glossary: Any = None, langs: Collection[str] | None = None
+    paths: Sequence[Path], *, glossary: Glossary | None = None, langs: Collection[str] | None = None
 ) -> Report:
     """Check every PO file in ``paths`` (files or folders searched for ``*.po``).
 
@@ -337,7 +332,7 @@ def check_paths(
     return report
 
 
-def refresh_notes(po: polib.POFile, glossary: Any, lang: str) -> bool:
+def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> bool:
     """Rewrite the tool's glossary and QA notes of every entry from the current texts; whether
     any note changed."""
     changed = False

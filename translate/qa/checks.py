@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from translate.formats.inline import elements, plain_text, read_markup
 from translate.formats.msgid_markup import describe, detect_markup, element_key
+from translate.glossary.model import Glossary
 from translate.lang.cldr import language_name
 from translate.qa.invisible import bidi_problems, invisible_problems
 from translate.qa.numbers import find_numbers
@@ -56,7 +57,7 @@ class CheckContext:
     the (source, target) pairs of the unit's paragraph with the unit's position among them
     (empty when the unit is judged alone)."""
 
-    glossary: Any = None
+    glossary: Glossary | None = None
     paragraph: tuple[tuple[str, str], ...] = ()
     position: int = 0
 
@@ -224,14 +225,14 @@ def inline(source: str, target: str, lang: str, context: CheckContext) -> Iterat
 def glossary(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
     """The glossary's forms are used (only when a glossary is given).
 
-    The glossary is duck-typed: ``glossary.check(source, target, lang)`` returns problems with
-    ``.message`` (and optionally ``.severity``), as translate/glossary/model.py's Glossary does.
+    ``Glossary.check`` finds the problems: a missing or forbidden form is an error, a term
+    with fewer forms than mentions or a form the glossary does not list a warning.
     """
     if context.glossary is None:
         return
     for problem in context.glossary.check(source, target, lang):
-        severity = "warning" if getattr(problem, "severity", "error") == "warning" else "error"
-        message = str(problem.message).removeprefix("glossary: ")
+        severity: Severity = "warning" if problem.severity == "warning" else "error"
+        message = problem.message.removeprefix("glossary: ")
         yield Finding("glossary", message, severity)
 
 
@@ -429,7 +430,7 @@ def check_translation(
     target: str,
     lang: str,
     *,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     ignore: Collection[str] = (),
     paragraph: tuple[tuple[str, str], ...] = (),
     position: int = 0,

@@ -78,7 +78,7 @@ def final_mark(text: str) -> tuple[str, str]:
 def ends_with_abbreviation(text: str, lang: str) -> bool:
     """Whether ``text`` ends with an abbreviation of ``lang`` and its '.' (2020 г.)."""
     match = WORD_BEFORE_STOP.search(strip_end(text))
-    return bool(match) and match.group(1).lower() in ABBREVIATIONS.get(lang, ())
+    return match is not None and match.group(1).lower() in ABBREVIATIONS.get(lang, ())
 
 
 def marked_on_word(text: str, kind: str, lang: str) -> bool:
