@@ -21,7 +21,7 @@ from click.core import ParameterSource
 
 import translate
 from translate import ENGINES, FORMATS, TARGET_LANGUAGES, __version__
-from translate.errors import TranslateError
+from translate.errors import InputError, LanguageError, TranslateError
 
 FOLDER = click.Path(path_type=Path, file_okay=False)
 
@@ -39,7 +39,7 @@ def usage_checked(func: Callable[..., Any], *args: Any, option: bool = True) -> 
     being parsed, or (``option=False``) of the command line as a whole."""
     try:
         return func(*args)
-    except TranslateError as err:
+    except (InputError, LanguageError) as err:  # not a file the command may not write
         raise (click.BadParameter if option else click.UsageError)(str(err)) from err
 
 

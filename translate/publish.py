@@ -33,6 +33,7 @@ from translate.review import (
     write_review_index,
 )
 from translate.template import write_template
+from translate.writeback import read_project_catalog
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def read_published(
     edited since its ``QA:`` notes were written)."""
     path = catalog.po_path(options.locales, lang, article.id)
     try:
-        po = pofile.read_catalog(path)
+        po = read_project_catalog(path)
     except CatalogError:
         return None
     return review_article(article, po, lang, glossary, options, recheck=recheck)

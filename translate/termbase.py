@@ -34,7 +34,7 @@ from xml.sax.saxutils import quoteattr
 
 from translate import __version__
 from translate.errors import InputError
-from translate.fsutil import write_text_atomic
+from translate.fsutil import write_scope, write_text_atomic
 from translate.glossary import Glossary, LangForms, Term
 
 EXPORT_FORMATS = ("tbx", "csv")
@@ -52,8 +52,9 @@ def export_glossary(
     glossary: Glossary, fmt: str, langs: Sequence[str], output: Path | None = None
 ) -> str:
     """The glossary in ``fmt`` ("tbx" or "csv") for ``langs`` (CSV: exactly one), also
-    written to ``output`` (atomically) when given. InputError for another format, or a CSV
-    of several languages."""
+    written to ``output`` (atomically) when given: in its folder or the working directory,
+    never through a link that leads elsewhere (OutsideProjectError). InputError for another
+    format, or a CSV of several languages."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown glossary format {fmt!r}; choose from "
                          f"{', '.join(EXPORT_FORMATS)}")
@@ -62,7 +63,8 @@ def export_glossary(
                          "(or use --format tbx for several)")
     text = write_tbx(glossary, langs) if fmt == "tbx" else write_csv(glossary, langs[0])
     if output is not None:
-        write_text_atomic(Path(output), text)
+        with write_scope(Path.cwd(), Path(output).parent):
+            write_text_atomic(Path(output), text)
     return text
 
 
