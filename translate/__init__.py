@@ -51,6 +51,8 @@ API = {
     "fetch_packages": "translate.fetch",
     "convert_marian": "translate.convert",
     "doctor": "translate.diagnosis",
+    # the terminal
+    "terminal_safe": "translate.tables",
 }
 
 __all__ = ["ARTICLE_FORMATS", "ENGINES", "FORMATS", "TARGET_LANGUAGES", "__version__", *API]

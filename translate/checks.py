@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from translate.inline import elements, plain_text, read_markup
 from translate.inline_syntax import describe, detect_markup, element_key
-from translate.invisible import bidi_problems, invisible_problems
+from translate.invisible import bidi_problems, control_problems, invisible_problems
 from translate.langid import (
     EXPECTED_SCRIPT,
     WORD,
@@ -396,6 +396,13 @@ def invisible(source: str, target: str, lang: str, context: CheckContext) -> Ite
         yield Finding("invisible", message, "warning")
 
 
+def controls(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """No control character (ESC, BEL, a carriage return, DEL, C1; tab and newline are
+    text): see translate/invisible.py."""
+    for message in control_problems(target):
+        yield Finding("controls", message)
+
+
 #: Every check, in the order findings are reported.
 CHECKS: tuple[Check, ...] = (
     untranslated,
@@ -418,6 +425,7 @@ CHECKS: tuple[Check, ...] = (
     doubled_words,
     bidi,
     invisible,
+    controls,
 )
 CODES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
 #: The glossary check, by a name that check_translation's ``glossary`` parameter does not hide.

@@ -26,6 +26,13 @@ from translate.errors import InputError, LanguageError, TranslateError
 FOLDER = click.Path(path_type=Path, file_okay=False)
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True, data: bool = False) -> None:
+    """Print ``text``, control characters escaped (translate.terminal_safe); ``data`` (an
+    export on standard output) is exact unless that is a terminal. All printing goes here."""
+    safe = not data or (sys.stderr if err else sys.stdout).isatty()
+    click.echo(translate.terminal_safe(text) if safe else text, err=err, nl=nl)
+
+
 def one_line(err: TranslateError | OSError) -> click.ClickException:
     """A library error as a one-line message (exit code 1)."""
     if isinstance(err, TranslateError):
@@ -126,13 +133,13 @@ def models_option(help: str) -> Callable[..., Any]:
 
 
 def echo_json(data: Any) -> None:
-    """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as JSON (UTF-8, not ASCII-escaped; its escapes decode to the text)."""
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def echo_report(report: Any) -> None:
     """Print ``report.render()``; exit 1 unless ``report.ok``."""
-    click.echo(report.render())
+    echo(report.render())
     if not report.ok:
         sys.exit(1)
 
@@ -162,16 +169,15 @@ class TranslateGroup(click.Group):
         except click.exceptions.Abort as err:
             if isinstance(err.__context__, KeyboardInterrupt):
                 exit_interrupted()
-            click.echo("Aborted!", err=True)
+            echo("Aborted!", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             exit_interrupted()
-        except click.ClickException as err:
-            err.show()
-            sys.exit(err.exit_code)
-        except (TranslateError, OSError) as err:
-            one_line(err).show()
-            sys.exit(1)
+        except (click.ClickException, TranslateError, OSError) as err:
+            shown = err if isinstance(err, click.ClickException) else one_line(err)
+            shown.message = translate.terminal_safe(shown.message)  # it may quote a file name
+            shown.show()
+            sys.exit(shown.exit_code)
         except ImportError as err:
             # A C extension (CTranslate2, SentencePiece) interrupted while it initialised
             # reports "ImportError: initialization failed", caused by the KeyboardInterrupt.
@@ -183,7 +189,7 @@ class TranslateGroup(click.Group):
 
 def exit_interrupted(message: str = "interrupted") -> None:
     """Say ``message`` on stderr and exit 130 (128 + SIGINT)."""
-    click.echo(message, err=True)
+    echo(message, err=True)
     sys.exit(130)
 
 
@@ -243,7 +249,7 @@ def terminal_progress(quiet: bool) -> Any:
         return translate.Progress()
     if sys.stderr.isatty():
         return BarProgress()
-    return translate.LogProgress(lambda line: click.echo(line, err=True))
+    return translate.LogProgress(lambda line: echo(line, err=True))
 
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -310,10 +316,8 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any)
         )
     echo_report(summary)
     if options.strict and summary.missing_pairs:
-        click.echo(
-            f"--strict: missing language pairs: {', '.join(sorted(summary.missing_pairs))}",
-            err=True,
-        )
+        echo(f"--strict: missing language pairs: {', '.join(sorted(summary.missing_pairs))}",
+             err=True)
         sys.exit(1)
 
 
@@ -329,9 +333,9 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
             record = {"article": article.id, "unit": unit.id, "role": unit.role,
                       "paragraph": unit.paragraph, "line": unit.line,
                       "lang": unit.lang or article.lang, "text": unit.text}
-            click.echo(json.dumps(record, ensure_ascii=False))
+            echo(json.dumps(record, ensure_ascii=False))
         else:
-            click.echo(f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
+            echo(f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
 
 
 @cli.command()
@@ -365,8 +369,7 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
 def status(langs: tuple[str, ...], locales: Path, as_json: bool, drafts: int) -> None:
     """Units and words per state, per article; the drafts MT was least sure of first."""
     result = translate.collect_status(locales, langs)
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
-               else result.render(drafts))
+    echo_json(result.to_json()) if as_json else echo(result.render(drafts))
     if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
         sys.exit(1)
 
@@ -390,10 +393,7 @@ def check(
 ) -> None:
     """QA every translated entry of the PO files (default: all under --locales)."""
     report = check_catalogs(paths, locales, glossary, langs)
-    if as_json:
-        click.echo(report.to_json())  # already JSON text (qa.Report.to_json)
-    else:
-        click.echo(report.render())
+    echo(report.to_json() if as_json else report.render())  # to_json: already JSON text
     if strict and report.findings:
         sys.exit(3)
 
@@ -424,8 +424,8 @@ def glossary_check(
         echo_json([item for item in json.loads(report.to_json()) if item["code"] == "glossary"])
     else:
         for item in found:
-            click.echo(f"{item.file}:{item.line}: {item.finding.message}")
-        click.echo(f"{len(found)} glossary problem(s)")
+            echo(f"{item.file}:{item.line}: {item.finding.message}")
+        echo(f"{len(found)} glossary problem(s)")
     if found:
         sys.exit(3)
 
@@ -443,9 +443,9 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
     articles, _skipped = translate.read_articles(paths or (Path("seeds"),))
     suggestions = translate.suggest_terms([u.text for a in articles for u in a.units], terms)
     for name, count in suggestions[:limit]:
-        click.echo(f"{count:>5}  {name}")
+        echo(f"{count:>5}  {name}")
     if not suggestions:
-        click.echo("every name found is in the glossary")
+        echo("every name found is in the glossary")
 
 
 @glossary_group.command("export")
@@ -459,8 +459,8 @@ def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None) -
     """The glossary as TBX or CSV, for Weblate, Translate Toolkit and other tools."""
     terms = translate.load_glossary(glossary, required=True)
     text = usage_checked(translate.export_glossary, terms, fmt, langs, output, option=False)
-    click.echo(text if output is None else f"wrote {output}", nl=output is not None,
-               err=output is not None)
+    echo(text if output is None else f"wrote {output}", nl=output is not None,
+         err=output is not None, data=output is None)
 
 
 store_option = models_option(
@@ -479,7 +479,7 @@ def models() -> None:
 def models_list(models: Path | None) -> None:
     """List installed packages: pair, name, version, size, path; then unusable folders."""
     dirs = translate.package_dirs(models)
-    click.echo(translate.render_packages(translate.find_packages(dirs), dirs))
+    echo(translate.render_packages(translate.find_packages(dirs), dirs))
 
 
 @models.command("install")
@@ -491,7 +491,7 @@ def models_install(files: tuple[Path, ...], models: Path | None, force: bool) ->
     store = translate.package_dirs(models)[0]
     for file in files:
         info = translate.install_package(file, store, force=force)
-        click.echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
+        echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
 
 
 @models.command("fetch")
@@ -537,7 +537,7 @@ def models_convert(
         model_dir, output, source=source, target=target, version=version,
         license=license_, kind=kind, quantization=quantization,
     )
-    click.echo(f"wrote {path}; install it with: translate models install {path}")
+    echo(f"wrote {path}; install it with: translate models install {path}")
 
 
 @models.command("doctor")
