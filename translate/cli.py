@@ -34,11 +34,10 @@ def echo(text: str, *, err: bool = False, nl: bool = True, data: bool = False) -
 
 
 def one_line(err: TranslateError | OSError) -> click.ClickException:
-    """A library error as a one-line message (exit code 1)."""
-    if isinstance(err, TranslateError):
-        return click.ClickException(str(err))
-    where = f"{err.filename}: " if err.filename else ""  # a folder that is a file, a full disk
-    return click.ClickException(f"{where}{err.strerror or err}")
+    """A library error as a one-line message (exit code 1); an OSError (a folder that is a
+    file, a full disk) names its file."""
+    where = f"{err.filename}: " if isinstance(err, OSError) and err.filename else ""
+    return click.ClickException(f"{where}{getattr(err, 'strerror', None) or err}")
 
 
 def usage_checked(func: Callable[..., Any], *args: Any, option: bool = True) -> Any:
@@ -329,13 +328,11 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
     """Show how FILE splits into translation units (ids, roles, paragraphs)."""
     article = translate.read_article(file, source_lang=source_lang)
     for unit in article.units:
-        if as_json:
-            record = {"article": article.id, "unit": unit.id, "role": unit.role,
-                      "paragraph": unit.paragraph, "line": unit.line,
-                      "lang": unit.lang or article.lang, "text": unit.text}
-            echo(json.dumps(record, ensure_ascii=False))
-        else:
-            echo(f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
+        record = {"article": article.id, "unit": unit.id, "role": unit.role,
+                  "paragraph": unit.paragraph, "line": unit.line,
+                  "lang": unit.lang or article.lang, "text": unit.text}
+        echo(json.dumps(record, ensure_ascii=False) if as_json
+             else f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
 
 
 @cli.command()
@@ -455,10 +452,12 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
 @lang_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (default: standard output).")
-def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None) -> None:
+@click.option("--spreadsheet-safe", "safe", is_flag=True, help="CSV to open in a spreadsheet: "
+              "a field starting with = + - @, tab or CR gets a leading ' (default: exact text).")
+def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None, safe: bool) -> None:
     """The glossary as TBX or CSV, for Weblate, Translate Toolkit and other tools."""
     terms = translate.load_glossary(glossary, required=True)
-    text = usage_checked(translate.export_glossary, terms, fmt, langs, output, option=False)
+    text = usage_checked(translate.export_glossary, terms, fmt, langs, output, safe, option=False)
     echo(text if output is None else f"wrote {output}", nl=output is not None,
          err=output is not None, data=output is None)
 
