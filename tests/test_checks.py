@@ -141,6 +141,7 @@ FAILING = [
     ("ru", "doubled_words", S_RECALL, "Армения отозвала посла посла из Израиля."),
     ("ru", "bidi", S_RECALL, "Армения отозвала \u202eалсоп\u202c из Израиля."),
     ("ru", "invisible", S_RECALL, "Армения отозвала по\u200bсла из Израиля."),
+    ("ru", "controls", S_RECALL, "Армения отозвала посла\x1b из Израиля."),
     # Armenian
     ("hy", "untranslated", S_YEAR, " "),
     ("hy", "identical", S_RECALL, S_RECALL),
@@ -165,6 +166,7 @@ FAILING = [
     ("hy", "doubled_words", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր իր դեսպանին։"),
     ("hy", "bidi", S_RECALL, "Հայաստանը հետ է կանչել \u2067Իսրայելում իր դեսպանին։"),
     ("hy", "invisible", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դես\u00adպանին։"),
+    ("hy", "controls", S_RECALL, "Հայաստանը հետ է կանչել\x07 Իսրայելում իր դեսպանին։"),
     # Azerbaijani
     ("az", "untranslated", S_RECALL, ""),
     ("az", "identical", S_HANDLE, S_HANDLE),
@@ -189,6 +191,7 @@ FAILING = [
     ("az", "doubled_words", S_RECALL, "Ermənistan İsraildəki səfirini səfirini geri çağırıb."),
     ("az", "bidi", S_RECALL, "Ermənistan \u200fİsraildəki səfirini geri çağırıb."),
     ("az", "invisible", S_RECALL, "Ermənistan\ufeff İsraildəki səfirini geri çağırıb."),
+    ("az", "controls", S_RECALL, "Ermənistan İsraildəki\r səfirini geri çağırıb."),
     # Hebrew
     ("he", "untranslated", S_NAME, ""),
     ("he", "identical", S_CLASH, S_CLASH),
@@ -209,6 +212,7 @@ FAILING = [
     ("he", "doubled_words", S_RECALL, "ארמניה החזירה את את שגרירה מישראל."),
     ("he", "bidi", S_RECALL, "ארמניה החזירה את שגרירה \u202dמישראל\u202c."),
     ("he", "invisible", S_RECALL, "ארמניה החזירה את שגרי\u200cרה מישראל."),
+    ("he", "controls", S_RECALL, "ארמניה החזירה את\x9b שגרירה מישראל."),
     # Inline markup of Markdown and HTML articles (translate/formats/inline.py): each element once.
     ("ru", "inline", S_LINK_MD, "Посол был отозван во вторник."),
     ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),

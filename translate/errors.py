@@ -43,3 +43,7 @@ class LockError(TranslateError):
 
 class SourceLanguageError(InputError):
     """An article is not in the source language the run expects."""
+
+
+class OutsideProjectError(TranslateError):
+    """A write would land outside the project and the folders the command names."""

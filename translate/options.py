@@ -74,6 +74,12 @@ class RunOptions:
         """
         return Path(os.path.abspath(self.locales)).parent
 
+    @property
+    def folders(self) -> tuple[Path, Path, Path]:
+        """Where the command may write: the project root, the locales and the output folder
+        (each where its own links lead; fsutil.write_scope)."""
+        return (self.root, self.locales, self.out)
+
     def project_path(self, path: Path) -> str:
         """``path`` as the project records it: relative to ``root`` (``seeds/a.txt``), with
         ``..`` for a file outside it."""

@@ -24,6 +24,8 @@ from translate.cli.common import (
     TranslateGroup,
     check_catalogs,
     check_shard,
+    echo,
+    echo_json,
     echo_report,
     exit_interrupted,
     format_option,
@@ -98,7 +100,7 @@ def terminal_progress(quiet: bool) -> Any:
         return translate.Progress()
     if sys.stderr.isatty():
         return BarProgress()
-    return translate.LogProgress(lambda line: click.echo(line, err=True))
+    return translate.LogProgress(lambda line: echo(line, err=True))
 
 
 @cli.command()
@@ -162,7 +164,7 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any)
         )
     echo_report(summary)
     if options.strict and summary.missing_pairs:
-        click.echo(
+        echo(
             f"--strict: missing language pairs: {', '.join(sorted(summary.missing_pairs))}",
             err=True,
         )
@@ -177,13 +179,11 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
     """Show how FILE splits into translation units (ids, roles, paragraphs)."""
     article = translate.read_article(file, source_lang=source_lang)
     for unit in article.units:
-        if as_json:
-            record = {"article": article.id, "unit": unit.id, "role": unit.role,
-                      "paragraph": unit.paragraph, "line": unit.line,
-                      "lang": unit.lang or article.lang, "text": unit.text}
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
+        record = {"article": article.id, "unit": unit.id, "role": unit.role,
+                  "paragraph": unit.paragraph, "line": unit.line,
+                  "lang": unit.lang or article.lang, "text": unit.text}
+        echo(json.dumps(record, ensure_ascii=False) if as_json
+             else f"{unit.line:>4} {unit.role:<11} {unit.id}  {unit.text}")
 
 
 @cli.command()
@@ -217,8 +217,7 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
 def status(langs: tuple[str, ...], locales: Path, as_json: bool, drafts: int) -> None:
     """Units and words per state, per article; the drafts MT was least sure of first."""
     result = translate.collect_status(locales, langs)
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
-               else result.render(drafts))
+    echo_json(result.to_json()) if as_json else echo(result.render(drafts))
     if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
         sys.exit(1)
 
@@ -236,10 +235,7 @@ def check(
 ) -> None:
     """QA every translated entry of the PO files (default: all under --locales)."""
     report = check_catalogs(paths, locales, glossary, langs)
-    if as_json:
-        click.echo(report.to_json())  # already JSON text (qa.Report.to_json)
-    else:
-        click.echo(report.render())
+    echo(report.to_json() if as_json else report.render())  # to_json: already JSON text
     if strict and report.findings:
         sys.exit(3)
 

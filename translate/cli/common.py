@@ -14,7 +14,7 @@ from click.core import ParameterSource
 
 import translate
 from translate import FORMATS, TARGET_LANGUAGES
-from translate.errors import TranslateError
+from translate.errors import InputError, LanguageError, TranslateError
 
 FOLDER = click.Path(path_type=Path, file_okay=False)
 
@@ -22,12 +22,18 @@ FOLDER = click.Path(path_type=Path, file_okay=False)
 T = TypeVar("T")
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True, data: bool = False) -> None:
+    """Print ``text``, control characters escaped (translate.terminal_safe); ``data`` (an
+    export on standard output) is exact unless that is a terminal. All printing goes here."""
+    safe = not data or (sys.stderr if err else sys.stdout).isatty()
+    click.echo(translate.terminal_safe(text) if safe else text, err=err, nl=nl)
+
+
 def one_line(err: TranslateError | OSError) -> click.ClickException:
-    """A library error as a one-line message (exit code 1)."""
-    if isinstance(err, TranslateError):
-        return click.ClickException(str(err))
-    where = f"{err.filename}: " if err.filename else ""  # a folder that is a file, a full disk
-    return click.ClickException(f"{where}{err.strerror or err}")
+    """A library error as a one-line message (exit code 1); an OSError (a folder that is a
+    file, a full disk) names its file."""
+    where = f"{err.filename}: " if isinstance(err, OSError) and err.filename else ""
+    return click.ClickException(f"{where}{getattr(err, 'strerror', None) or err}")
 
 
 def usage_checked(func: Callable[..., T], *args: Any, option: bool = True) -> T:
@@ -35,7 +41,7 @@ def usage_checked(func: Callable[..., T], *args: Any, option: bool = True) -> T:
     being parsed, or (``option=False``) of the command line as a whole."""
     try:
         return func(*args)
-    except TranslateError as err:
+    except (InputError, LanguageError) as err:  # not a file the command may not write
         raise (click.BadParameter if option else click.UsageError)(str(err)) from err
 
 
@@ -136,13 +142,13 @@ def models_option(help: str) -> Callable[..., Any]:
 
 
 def echo_json(data: Any) -> None:
-    """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as JSON (UTF-8, not ASCII-escaped; its escapes decode to the text)."""
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def echo_report(report: Any) -> None:
     """Print ``report.render()``; exit 1 unless ``report.ok``."""
-    click.echo(report.render())
+    echo(report.render())
     if not report.ok:
         sys.exit(1)
 
@@ -175,16 +181,13 @@ class TranslateGroup(click.Group):
         except click.exceptions.Abort as err:
             if isinstance(err.__context__, KeyboardInterrupt):
                 exit_interrupted()
-            click.echo("Aborted!", err=True)
+            echo("Aborted!", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             exit_interrupted()
-        except click.ClickException as err:
-            err.show()
-            sys.exit(err.exit_code)
-        except (TranslateError, OSError) as err:
-            one_line(err).show()
-            sys.exit(1)
+        except (click.ClickException, TranslateError, OSError) as err:
+            shown_error(err).show()
+            sys.exit(err.exit_code if isinstance(err, click.ClickException) else 1)
         except ImportError as err:
             # A C extension (CTranslate2, SentencePiece) interrupted while it initialised
             # reports "ImportError: initialization failed", caused by the KeyboardInterrupt.
@@ -194,9 +197,19 @@ class TranslateGroup(click.Group):
         sys.exit(code or 0)
 
 
+def shown_error(err: click.ClickException | TranslateError | OSError) -> click.ClickException:
+    """What the command line shows of ``err``: one line, its control characters escaped (it
+    may quote a file name or a text), a usage error with its usage line."""
+    error = err if isinstance(err, click.ClickException) else one_line(err)
+    message = translate.terminal_safe(error.format_message())
+    if isinstance(error, click.UsageError):
+        return click.UsageError(message, error.ctx)
+    return click.ClickException(message)
+
+
 def exit_interrupted(message: str = "interrupted") -> None:
     """Say ``message`` on stderr and exit 130 (128 + SIGINT)."""
-    click.echo(message, err=True)
+    echo(message, err=True)
     sys.exit(130)
 
 

@@ -13,6 +13,7 @@ import translate
 from translate.cli.common import (
     PATHS,
     check_catalogs,
+    echo,
     echo_json,
     glossary_option,
     json_option,
@@ -48,8 +49,8 @@ def glossary_check(
         echo_json([item for item in json.loads(report.to_json()) if item["code"] == "glossary"])
     else:
         for item in found:
-            click.echo(f"{item.file}:{item.line}: {item.finding.message}")
-        click.echo(f"{len(found)} glossary problem(s)")
+            echo(f"{item.file}:{item.line}: {item.finding.message}")
+        echo(f"{len(found)} glossary problem(s)")
     if found:
         sys.exit(3)
 
@@ -67,9 +68,9 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
     articles, _skipped = translate.read_articles(paths or (Path("seeds"),))
     suggestions = translate.suggest_terms([u.text for a in articles for u in a.units], terms)
     for name, count in suggestions[:limit]:
-        click.echo(f"{count:>5}  {name}")
+        echo(f"{count:>5}  {name}")
     if not suggestions:
-        click.echo("every name found is in the glossary")
+        echo("every name found is in the glossary")
 
 
 @glossary_group.command("export")
@@ -79,9 +80,11 @@ def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> Non
 @lang_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (default: standard output).")
-def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None) -> None:
+@click.option("--spreadsheet-safe", "safe", is_flag=True, help="CSV to open in a spreadsheet: "
+              "a field starting with = + - @, tab or CR gets a leading ' (default: exact text).")
+def glossary_export(glossary: Path, fmt: str, langs: Any, output: Path | None, safe: bool) -> None:
     """The glossary as TBX or CSV, for Weblate, Translate Toolkit and other tools."""
     terms = translate.load_glossary(glossary, required=True)
-    text = usage_checked(translate.export_glossary, terms, fmt, langs, output, option=False)
-    click.echo(text if output is None else f"wrote {output}", nl=output is not None,
-               err=output is not None)
+    text = usage_checked(translate.export_glossary, terms, fmt, langs, output, safe, option=False)
+    echo(text if output is None else f"wrote {output}", nl=output is not None,
+         err=output is not None, data=output is None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 import translate
-from translate.cli.common import echo_report, lang_option, models_option
+from translate.cli.common import echo, echo_report, lang_option, models_option
 
 store_option = models_option(
     "Argos package folder (default: ARGOS_PACKAGES_DIR or "
@@ -25,7 +25,7 @@ def models() -> None:
 def models_list(models: Path | None) -> None:
     """List installed packages: pair, name, version, size, path; then unusable folders."""
     dirs = translate.package_dirs(models)
-    click.echo(translate.render_packages(translate.find_packages(dirs), dirs))
+    echo(translate.render_packages(translate.find_packages(dirs), dirs))
 
 
 @models.command("install")
@@ -37,7 +37,7 @@ def models_install(files: tuple[Path, ...], models: Path | None, force: bool) ->
     store = translate.package_dirs(models)[0]
     for file in files:
         info = translate.install_package(file, store, force=force)
-        click.echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
+        echo(f"installed {info.from_code}→{info.to_code} {info.name} {info.version}")
 
 
 @models.command("fetch")
@@ -83,7 +83,7 @@ def models_convert(
         model_dir, output, source=source, target=target, version=version,
         license=license_, kind=kind, quantization=quantization,
     )
-    click.echo(f"wrote {path}; install it with: translate models install {path}")
+    echo(f"wrote {path}; install it with: translate models install {path}")
 
 
 @models.command("doctor")

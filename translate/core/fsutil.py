@@ -5,6 +5,10 @@ and renamed over it, so it is always either the old or the new complete file. A 
 written through: its target gets the new content and the link stays. A file a person may be
 saving at the same moment (a PO file in an editor) is replaced with ``replace_if_unchanged``:
 an atomic exchange, then a look at what was swapped out, so a save is never overwritten.
+
+Every write lands inside the folders of ``write_scope`` (the project and the folders the
+command names; the working directory when no scope is set): a path that symbolic links
+lead elsewhere is refused (``confined``, OutsideProjectError) before anything is written.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from translate.errors import LockError
+from translate.errors import LockError, OutsideProjectError
 
 
 def source_date_epoch() -> int | None:
@@ -35,11 +40,59 @@ def source_date_epoch() -> int | None:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it, else as given."""
+    """``path`` relative to the working directory when it is below it, else as given; a
+    symbolic link is named as itself, never by where it leads (which may be a loop)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# --- Where a write may land ----------------------------------------------------------------
+
+#: The folders writes are confined to (as they resolve), set by write_scope.
+_SCOPE: ContextVar[tuple[Path, ...] | None] = ContextVar("write_scope", default=None)
+
+
+@contextlib.contextmanager
+def write_scope(*folders: Path) -> Iterator[tuple[Path, ...]]:
+    """Confine every write of the block to ``folders`` (each where its own links lead: a
+    ``--out`` that is a link to another disk is written there)."""
+    roots = tuple(Path(os.path.realpath(folder)) for folder in folders)
+    token = _SCOPE.set(roots)
+    try:
+        yield roots
+    finally:
+        _SCOPE.reset(token)
+
+
+def landing(path: Path, error: type[Exception] = OutsideProjectError) -> Path:
+    """Where a write to ``path`` lands: the absolute path with every symbolic link on the
+    way followed (a dangling one to where it points). ``error`` for a loop."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise error(f"{path}: a loop of symbolic links; not followed") from err
+        return Path(os.path.realpath(path))
+
+
+def confined(
+    path: Path, *, doing: str = "written", error: type[Exception] = OutsideProjectError
+) -> Path:
+    """``path``, after checking that it lands inside the write scope (write_scope; the
+    working directory when none is set) or where it names, links aside: else ``error``,
+    one line naming ``path`` and where its links lead."""
+    place = landing(path, error)
+    if place == Path(os.path.abspath(path)):
+        return Path(path)  # no link on the way: the file the caller named
+    roots = _SCOPE.get() or (Path(os.path.realpath(os.getcwd())),)
+    if not any(place.is_relative_to(root) for root in roots):
+        raise error(
+            f"{path}: a symbolic link leads out of the project (to {place}); not {doing} "
+            "(the tool writes only inside the project and the folders the command names)"
+        )
+    return Path(path)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
@@ -73,8 +126,9 @@ TEMPORARY = re.compile(r"\.(.+)\.(?:translate-[a-z0-9_-]+|[a-z0-9_]{8})\.tmp")
 
 def write_target(path: Path) -> Path:
     """The file a write to ``path`` must replace: ``path``, or the target of a symlink
-    (which a rename over the link would turn into a regular file)."""
-    path = Path(path)
+    (which a rename over the link would turn into a regular file). OutsideProjectError
+    when links lead it out of the write scope (confined)."""
+    path = confined(Path(path))
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
@@ -354,7 +408,7 @@ def file_lock(path: Path, *, busy: str, shared: bool = False) -> Iterator[Path]:
     Raises LockError(``busy``) at once when another process holds a conflicting lock; the
     lock goes with the process, so a killed run never leaves a stale one behind.
     """
-    path = Path(path)
+    path = confined(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
         try:

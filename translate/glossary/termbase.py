@@ -19,7 +19,11 @@ language for it (``--lang ru``), or all in one for a termbase.
 ``target``, ``context``, ``developer_comments``: a row per term and per English alias, the
 approved form as target, and the note, accepted and forbidden variants and case forms in
 ``developer_comments``, separated by `` | `` (a CSV glossary cannot mark a translation
-forbidden).
+forbidden). Every field is the glossary's exact text, what tools that import it need, even
+one that starts as a spreadsheet formula (``=``, ``+``, ``-``, ``@``). The spreadsheet-safe
+form, for people who open the file in Excel or LibreOffice, follows OWASP's advice on CSV
+injection: a field starting with one of those, a tab or a carriage return gets a leading
+apostrophe (``'=1+2``: text, never a formula), every field is quoted and its quotes doubled.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
 from xml.sax.saxutils import quoteattr
 
-from translate.core.fsutil import write_text_atomic
+from translate.core.fsutil import write_scope, write_text_atomic
 from translate.core.version import __version__
 from translate.errors import InputError
 from translate.glossary.model import Glossary
@@ -40,6 +44,8 @@ from translate.glossary.types import LangForms, Term
 
 EXPORT_FORMATS = ("tbx", "csv")
 CSV_COLUMNS = ("source", "target", "context", "developer_comments")
+#: How a spreadsheet cell that is a formula (or may become one) starts (OWASP, CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Characters XML 1.0 does not allow (a glossary note can't put them in a TBX file).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -50,20 +56,31 @@ DEPRECATED = "deprecatedTerm-admn-sts"
 
 
 def export_glossary(
-    glossary: Glossary, fmt: str, langs: Sequence[str], output: Path | None = None
+    glossary: Glossary,
+    fmt: str,
+    langs: Sequence[str],
+    output: Path | None = None,
+    spreadsheet_safe: bool = False,
 ) -> str:
-    """The glossary in ``fmt`` ("tbx" or "csv") for ``langs`` (CSV: exactly one), also
-    written to ``output`` (atomically) when given. InputError for another format, or a CSV
-    of several languages."""
+    """The glossary in ``fmt`` ("tbx" or "csv") for ``langs`` (CSV: exactly one; with
+    ``spreadsheet_safe``, in the form for spreadsheets, see write_csv), also written to
+    ``output`` (atomically) when given: in its folder or the working directory, never
+    through a link that leads elsewhere (OutsideProjectError). InputError for another
+    format, a CSV of several languages, or ``spreadsheet_safe`` with TBX."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown glossary format {fmt!r}; choose from "
                          f"{', '.join(EXPORT_FORMATS)}")
     if fmt == "csv" and len(langs) != 1:
         raise InputError("a CSV glossary holds one language: give one with --lang "
                          "(or use --format tbx for several)")
-    text = write_tbx(glossary, langs) if fmt == "tbx" else write_csv(glossary, langs[0])
+    if spreadsheet_safe and fmt != "csv":
+        raise InputError("--spreadsheet-safe is a form of --format csv (no spreadsheet "
+                         "evaluates TBX)")
+    text = (write_tbx(glossary, langs) if fmt == "tbx"
+            else write_csv(glossary, langs[0], spreadsheet_safe=spreadsheet_safe))
     if output is not None:
-        write_text_atomic(Path(output), text)
+        with write_scope(Path.cwd(), Path(output).parent):
+            write_text_atomic(Path(output), text)
     return text
 
 
@@ -165,13 +182,23 @@ def csv_rows(glossary: Glossary, lang: str) -> list[dict[str, str]]:
     return rows
 
 
-def write_csv(glossary: Glossary, lang: str) -> str:
+def formula_safe(field: str) -> str:
+    """``field`` as a spreadsheet takes it for text: with a leading ``'`` when it starts
+    like a formula (FORMULA_STARTS), else as it is."""
+    return f"'{field}" if field.startswith(FORMULA_STARTS) else field
+
+
+def write_csv(glossary: Glossary, lang: str, *, spreadsheet_safe: bool = False) -> str:
     """The glossary's terms in ``lang`` as CSV with a header row (CSV_COLUMNS), every field
     quoted (readers that sniff the dialect, as Translate Toolkit's does, are not misled by
-    the semicolons of the notes), one line per row."""
+    the semicolons of the notes), one line per row. Each field is the exact text, or with
+    ``spreadsheet_safe`` its formula_safe form."""
+    rows = csv_rows(glossary, lang)
+    if spreadsheet_safe:
+        rows = [{key: formula_safe(value) for key, value in row.items()} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n",
                             quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    writer.writerows(csv_rows(glossary, lang))
+    writer.writerows(rows)
     return buffer.getvalue()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import polib
 
-from translate.errors import CatalogError
+from translate.core.fsutil import write_scope
+from translate.errors import CatalogError, OutsideProjectError
 from translate.formats.article import Article
 from translate.glossary.model import Glossary
 from translate.jobs.project import Others
@@ -35,8 +36,15 @@ def reassemble(options: RunOptions) -> RunSummary:
     written only to bring its QA and glossary notes up to date with its translations, when
     they changed, and never when the file changed on disk since it was read. The bundles and
     the review index keep the articles and languages of earlier runs that it does not name
-    (project.Others); the run state is read, not written.
+    (project.Others); the run state is read, not written. It writes only inside the
+    project and the folders of ``options`` (fsutil.write_scope).
     """
+    with write_scope(*options.folders):
+        return reassemble_in_scope(options)
+
+
+def reassemble_in_scope(options: RunOptions) -> RunSummary:
+    """``reassemble()`` once its writes are confined to the project."""
     langs = validate_langs(options.langs)
     validate_source_lang(options.source_lang, langs)
     glossary = load_run_glossary(options)
@@ -105,13 +113,13 @@ def reassemble_language(
         path = catalog.po_path(options.locales, lang, article.id)
         try:
             po = refreshed_catalog(path, article, lang, glossary, result)
-        except CatalogError as err:
+            published.append(publish_article(article, po, lang, glossary, options, recheck=True))
+        except (CatalogError, OutsideProjectError) as err:
             result.errors.append(str(err))
             continue
         counts = count_entries(po)
         result.add(counts)
         result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
-        published.append(publish_article(article, po, lang, glossary, options, recheck=True))
     kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
     if published or kept:
         outcome = write_language_bundle(

@@ -20,9 +20,21 @@ from pathlib import Path
 
 import polib
 
-from translate.core.fsutil import FileSnapshot, display_path, remove_temporary_files
+from translate.core.fsutil import (
+    FileSnapshot,
+    confined,
+    display_path,
+    remove_temporary_files,
+    write_scope,
+)
 from translate.core.progress import Progress
-from translate.errors import CatalogError, InputError, ModelError, SourceLanguageError
+from translate.errors import (
+    CatalogError,
+    InputError,
+    ModelError,
+    OutsideProjectError,
+    SourceLanguageError,
+)
 from translate.formats.article import Article
 from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
@@ -65,7 +77,7 @@ from translate.options import (
     validate_langs,
     validate_source_lang,
 )
-from translate.po import catalog, merge, pofile, writeback
+from translate.po import catalog, merge, writeback
 from translate.po.confidence import mt_note
 from translate.po.memory import build_memory
 from translate.publish.outputs import (
@@ -141,12 +153,15 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     validate_source_lang(options.source_lang, langs, options.engine)
     glossary = load_run_glossary(options)
     compendia = read_compendia(options, langs)
-    found = collect_article_paths(options.paths, exclude=tool_folders(options))
+    outside: list[str] = []  # articles behind links out of the folders searched
+    found = collect_article_paths(options.paths, exclude=tool_folders(options), skipped=outside)
     paths = [p for p in found if in_shard(p.stem, options.shard)]
-    with run_lock(options.locales, options.shard):
+    with write_scope(*options.folders), run_lock(options.locales, options.shard):
         state = read_state(options.locales, options.shard)
+        confined(state.path)  # refused before anything is written
         try:
             ctx = start_run(paths, langs, glossary, compendia, options, progress, state)
+            ctx.summary.skipped[:0] = outside
             return run_locked(langs, ctx)
         finally:
             write_state(state)
@@ -336,7 +351,7 @@ def memory_catalogs(
         elif with_current and article_id in ctx.current[work.lang]:
             path = catalog.po_path(ctx.options.locales, work.lang, article_id)
             try:
-                po = pofile.read_catalog(path)
+                po = writeback.read_project_catalog(path)
             except CatalogError:
                 continue
             po.fpath = ctx.options.project_path(path)
@@ -425,14 +440,13 @@ def finish_article(
     qa.refresh_notes(po, ctx.glossary, lang)
     try:
         saved = writeback.save_catalog(path, po, work.read[article.id], remerge)
-    except CatalogError as err:
+        po = work.catalogs[article.id] = saved.po
+        work.summary.record_save(path, saved)
+        published = publish_article(article, po, lang, ctx.glossary, options)
+    except (CatalogError, OutsideProjectError) as err:
         work.summary.errors.append(str(err))
         return
-    po = work.catalogs[article.id] = saved.po
-    work.summary.record_save(path, saved)
-    published = work.published[article.id] = publish_article(
-        article, po, lang, ctx.glossary, options
-    )
+    work.published[article.id] = published
     source = ctx.sources[article.id]
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(

@@ -14,7 +14,11 @@ Markdown, HTML), except what is not an article:
 * documents of a project rather than articles: ``README``, ``NOTES``, ``TODO``, ``LICENSE``,
   ``LICENCE``, ``COPYING``, ``AUTHORS``, ``CONTRIBUTORS``, ``CHANGELOG``, ``CHANGES``,
   ``ROBOTS``, ``CMakeLists`` (any case, any of those extensions: ``README.md`` too), and
-  ``requirements*.txt``, ``constraints*.txt``.
+  ``requirements*.txt``, ``constraints*.txt``;
+* a symbolic link that leads out of the folder searched (to a file, or to a folder: links to
+  folders are never followed), that leads nowhere or loops: skipped with a line, since a
+  private file linked into an articles folder would otherwise be published. A file named
+  on the command line is read wherever its links lead.
 """
 
 from __future__ import annotations
@@ -75,10 +79,14 @@ def tool_folders(options: RunOptions) -> tuple[Path, ...]:
     return (options.locales, out, out / "review", *(out / lang for lang in TARGET_LANGUAGES))
 
 
-def find_articles(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
-    """The article files under ``folder`` (see the module docstring), sorted."""
+def find_articles(
+    folder: Path, exclude: Sequence[Path] = (), skipped: list[str] | None = None
+) -> list[Path]:
+    """The article files under ``folder`` (see the module docstring), sorted; a line for
+    each link left out added to ``skipped``."""
     excluded = {os.path.abspath(path) for path in exclude}
     found: list[Path] = []
+    left_out: list[str] = []
     for current, folders, files in os.walk(folder):
         here = Path(current)
         folders[:] = [
@@ -89,17 +97,47 @@ def find_articles(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
             and os.path.abspath(here / name) not in excluded
             and not is_tool_folder(here / name)
         ]
-        found += [here / name for name in files if is_article_name(name)]
+        left_out += [why for name in folders if (why := link_left_out(here / name, folder))]
+        for name in filter(is_article_name, files):
+            why = link_left_out(here / name, folder)
+            found += [here / name] if why is None else []
+            left_out += [why] if why else []
+    if skipped is not None:
+        skipped += sorted(left_out)
     return sorted(path for path in found if path.is_file())
 
 
-def collect_article_paths(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
+def link_left_out(path: Path, folder: Path) -> str | None:
+    """Why the entry ``path`` of the ``folder`` searched, a symbolic link, is left out
+    (None: it is no link, or a link to a file inside the folder, or "" for a link to a
+    folder inside it, never followed either, but said nothing of)."""
+    if not path.is_symlink():
+        return None
+    inside = Path(os.path.realpath(folder))
+    shown = path.as_posix()
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return f"{shown}: a symbolic link that leads nowhere ({os.readlink(path)})"
+    except OSError:
+        return f"{shown}: a loop of symbolic links"
+    if not target.is_relative_to(inside):
+        what = "a folder" if target.is_dir() else "a file"
+        return (f"{shown}: a symbolic link to {what} outside {folder} ({target}); "
+                "name it on the command line to translate it")
+    return "" if target.is_dir() else None
+
+
+def collect_article_paths(
+    paths: Sequence[Path], *, exclude: Sequence[Path] = (), skipped: list[str] | None = None
+) -> list[Path]:
     """Article files named by ``paths``: files as given, folders searched (find_articles)
-    except the folders of ``exclude`` (the command's output and locales folders)."""
+    except the folders of ``exclude`` (the command's output and locales folders); a line
+    for each link left out added to ``skipped``."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += find_articles(path, exclude)
+            found += find_articles(path, exclude, skipped)
         elif path.is_file():
             found.append(path)
         elif path.exists():
@@ -135,8 +173,9 @@ def read_articles(
     An article that can not be read (not UTF-8, binary) raises InputError, unless ``errors``
     is given: then its one-line message is added there and the others are read.
     """
-    articles, skipped = [], []
-    for path in collect_article_paths(paths, exclude=exclude):
+    articles: list[Article] = []
+    skipped: list[str] = []
+    for path in collect_article_paths(paths, exclude=exclude, skipped=skipped):
         try:
             articles.append(read_article(path, source_lang=source_lang))
         except SourceLanguageError as err:

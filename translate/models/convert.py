@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from translate.core.fsutil import write_bytes_atomic, zip_bytes
+from translate.core.fsutil import write_bytes_atomic, write_scope, zip_bytes
 from translate.errors import ModelError
 from translate.lang.cldr import language_name
 from translate.models.engine import import_runtime
@@ -105,7 +105,8 @@ def convert_marian(
         )
         members = [(path.relative_to(folder.parent).as_posix(), path)
                    for path in sorted(folder.rglob("*")) if path.is_file()]
-        write_bytes_atomic(output, zip_bytes(members, PACKAGE_ZIP_TIME))
+        with write_scope(Path.cwd(), output.parent):  # never through a link leading elsewhere
+            write_bytes_atomic(output, zip_bytes(members, PACKAGE_ZIP_TIME))
     return output
 
 

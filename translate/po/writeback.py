@@ -22,9 +22,9 @@ from pathlib import Path
 
 import polib
 
-from translate.core.fsutil import FileSnapshot, read_snapshot, replace_if_unchanged
+from translate.core.fsutil import FileSnapshot, confined, read_snapshot, replace_if_unchanged
 from translate.errors import CatalogError
-from translate.po.pofile import parse_catalog, text_to_write
+from translate.po.pofile import parse_catalog, read_catalog, text_to_write
 
 #: Seconds a run waits for a PO file that looks half-saved (empty, unparsable or missing
 #: right after a save), when the file changed in the last RECENT seconds.
@@ -53,9 +53,10 @@ def read_catalog_snapshot(
     An empty or unparsable file that changed in the last RECENT seconds is being saved:
     it is read again for up to SAVE_WAIT seconds, then CatalogError. With ``wait_for_file``
     a missing file is waited for the same way (an editor that renames the old file away
-    before writing the new one).
+    before writing the new one). A file that symbolic links lead out of the project is a
+    CatalogError, never read (its text would reach the outputs).
     """
-    path = Path(path)
+    path = confined(Path(path), doing="read", error=CatalogError)
     deadline = time.monotonic() + SAVE_WAIT
     while True:
         snapshot = read_snapshot(path)
@@ -72,6 +73,12 @@ def read_catalog_snapshot(
                 if not _recent(snapshot) or time.monotonic() > deadline:
                     raise
         time.sleep(0.02)
+
+
+def read_project_catalog(path: Path) -> polib.POFile:
+    """The catalog of one of the project's PO files (pofile.read_catalog), never read
+    through a link that leads out of the project (CatalogError)."""
+    return read_catalog(confined(Path(path), doing="read", error=CatalogError))
 
 
 def _recent(snapshot: FileSnapshot) -> bool:

@@ -25,6 +25,7 @@ from translate.options import RunOptions
 from translate.po import catalog, pofile
 from translate.po.confidence import entry_confidence
 from translate.po.template import write_template
+from translate.po.writeback import read_project_catalog
 from translate.publish.bundle import BundleItem, BundleResult, write_article_outputs, write_bundle
 from translate.publish.review import (
     ReviewIndexRow,
@@ -211,7 +212,7 @@ def read_published(
     edited since its ``QA:`` notes were written)."""
     path = catalog.po_path(options.locales, lang, article.id)
     try:
-        po = pofile.read_catalog(path)
+        po = read_project_catalog(path)
     except CatalogError:
         return None
     return review_article(article, po, lang, glossary, options, recheck=recheck)

@@ -17,7 +17,7 @@ from translate.formats.inline import elements, plain_text, read_markup
 from translate.formats.msgid_markup import describe, detect_markup, element_key
 from translate.glossary.model import Glossary
 from translate.lang.cldr import language_name
-from translate.qa.invisible import bidi_problems, invisible_problems
+from translate.qa.invisible import bidi_problems, control_problems, invisible_problems
 from translate.qa.numbers import find_numbers
 from translate.qa.quotes import paragraph_quote_problems, quote_marks
 from translate.qa.sentence_end import ending_problem
@@ -397,6 +397,13 @@ def invisible(source: str, target: str, lang: str, context: CheckContext) -> Ite
         yield Finding("invisible", message, "warning")
 
 
+def controls(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """No control character (ESC, BEL, a carriage return, DEL, C1; tab and newline are
+    text): see translate/qa/invisible.py."""
+    for message in control_problems(target):
+        yield Finding("controls", message)
+
+
 #: Every check, in the order findings are reported.
 CHECKS: tuple[Check, ...] = (
     untranslated,
@@ -419,6 +426,7 @@ CHECKS: tuple[Check, ...] = (
     doubled_words,
     bidi,
     invisible,
+    controls,
 )
 CODES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
 #: The glossary check, by a name that check_translation's ``glossary`` parameter does not hide.

@@ -1,4 +1,5 @@
-"""Characters nobody sees: bidirectional controls and invisible format characters.
+"""Characters nobody sees: bidirectional controls, invisible format characters and control
+characters.
 
 Text pasted from web pages, word processors and chat apps brings characters that show nothing
 yet change what readers, search engines and word counts get:
@@ -20,6 +21,9 @@ yet change what readers, search engines and word counts get:
   and ZWJ are letters' business in the scripts that join (Arabic, Syriac, the Indic scripts,
   Sinhala, Khmer, Myanmar, Mongolian): accepted between two letters of such a script, and ZWJ
   between emoji of an emoji sequence; elsewhere (Cyrillic, Armenian, Latin, Hebrew) reported.
+* Control characters (C0 but tab and newline, DEL, C1) are no text at all: a terminal takes
+  ESC ] ... BEL for a new window title and CSI (ESC [ or the one byte 0x9B) for cursor moves,
+  a carriage return lets what follows overwrite the line. Always reported, as errors.
 """
 
 from __future__ import annotations
@@ -43,6 +47,16 @@ INVISIBLE = frozenset(
     "\u115f\u1160\u3164\uffa0\ufff9\ufffa\ufffb\u206a\u206b\u206c\u206d\u206e\u206f"
     "\u17b4\u17b5\U000e0001"
 ) | frozenset(map(chr, range(0xE0020, 0xE0080)))
+#: Control characters: C0 but tab and newline, DEL and C1 (the set tables.terminal_safe
+#: escapes, less the bidi controls reported above).
+CONTROLS = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n")
+CONTROL_NAMES = {
+    "\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
+    "\x0c": "form feed", "\r": "carriage return", "\x1b": "escape", "\x7f": "delete",
+    "\x85": "next line", "\x9b": "control sequence introducer",
+}  # fmt: skip
+#: Characters a message never quotes (``place``).
+UNSEEN = INVISIBLE | BIDI | CONTROLS
 JOINERS = frozenset("\u200c\u200d")
 #: Scripts whose letters take ZWNJ and ZWJ (by the first word of the characters' names).
 JOINING_SCRIPTS = frozenset({
@@ -81,7 +95,7 @@ def is_right_to_left(lang: str) -> bool:
 
 def place(text: str, index: int) -> str:
     """Where ``text[index]`` is, for a message: "after 'Армения'" or "at the start"."""
-    before = "".join(c for c in text[:index] if c not in INVISIBLE and c not in BIDI)
+    before = "".join(c for c in text[:index] if c not in UNSEEN)
     words = before.split()
     return f"after '{words[-1][-20:]}'" if words else "at the start"
 
@@ -169,6 +183,19 @@ def extra_characters(
             seen[char] += 1
             first.setdefault(char, index)
     return [(char, first[char]) for char in first if seen[char] > in_source[char]]
+
+
+def control_problems(target: str) -> list[str]:
+    """A message for each control character ``target`` holds (CONTROLS), in order."""
+    problems = []
+    for char in dict.fromkeys(c for c in target if c in CONTROLS):
+        name = CONTROL_NAMES.get(char)
+        code = f", {name} (U+{ord(char):04X})," if name else f" (U+{ord(char):04X})"
+        count = target.count(char)
+        more = f" ({count} in all)" if count > 1 else ""
+        problems.append(f"a control character{code} {place(target, target.index(char))}{more}: "
+                        "a terminal or a page may take it for a command; remove it")
+    return problems
 
 
 def invisible_problems(source: str, target: str) -> list[str]:
