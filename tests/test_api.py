@@ -4,6 +4,7 @@ and prints what the README says, every name resolves, and the CLI uses nothing e
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -103,3 +104,29 @@ def test_mypy_sees_the_types_of_the_api_as_a_user_of_the_package_does(tmp_path: 
     assert revealed[1].endswith("-> translate.options.RunOptions")
     assert 'use_api.py:4: error: Argument 1 to "validate_langs" has incompatible type "int"' in (
         done.stdout)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: translate.RunSummary(articles=["a"], errors=["a.txt:1: not UTF-8"]),
+    lambda: translate.check([]),
+    lambda: translate.doctor([], []),
+])
+def test_every_result_has_one_shape_ok_render_and_json_text(make) -> None:
+    from translate.core.report import Report
+
+    result = make()
+    assert isinstance(result, Report)
+    assert isinstance(result.ok, bool) and isinstance(result.render(), str)
+    assert isinstance(json.loads(result.to_json()), (dict, list))
+
+
+def test_the_status_and_fetch_reports_have_the_same_shape(tmp_path: Path) -> None:
+    from translate.core.report import Report
+    from translate.models.fetch import FetchReport, FetchResult
+
+    (tmp_path / "locales").mkdir()
+    status = translate.collect_status(tmp_path / "locales", ["ru"])
+    fetched = FetchReport("file:///index.json", [FetchResult("en", "hy", "not in index", "")])
+    for result in (status, fetched):
+        assert isinstance(result, Report) and result.ok
+        assert json.loads(result.to_json())

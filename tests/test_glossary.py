@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from translate.glossary.file import read_glossary
 from translate.glossary.model import Glossary
-from translate.qa.catalogs import check_paths
+from translate.qa.catalogs import check
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
@@ -188,7 +188,7 @@ def test_project_glossary_finds_nothing_on_clean_human_translations(glossary):
     clean = {(lang, entry.msgid) for lang in LANGS
              for entry in polib.pofile(str(peers / f"{lang}.po"))
              if entry.tcomment.startswith("clean")}
-    report = check_paths([peers], glossary=glossary)
+    report = check([peers], glossary=glossary)
     assert len(clean) == 48
     assert [(item.lang, item.line, item.finding.message) for item in report.findings
             if (item.lang, item.msgid) in clean] == []

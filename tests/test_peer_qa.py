@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import peer_qa  # noqa: E402
 
-from translate.qa.catalogs import check_paths  # noqa: E402
+from translate.qa.catalogs import check  # noqa: E402
 
 #: (lang, line, code, severity) of every finding of translate check on the set, no glossary.
 #: At the line of each entry's msgid, as GNU gettext reports an entry.
@@ -70,14 +70,14 @@ def test_the_set_has_32_labelled_defects_and_48_clean_entries_in_four_languages(
 
 
 def test_translate_check_findings_on_the_set_are_exactly_these():
-    report = check_paths([peer_qa.DATA])
+    report = check([peer_qa.DATA])
     found = [(f.lang, f.line, f.finding.code, f.finding.severity) for f in report.findings]
     assert found == EXPECTED
 
 
 def test_translate_check_finds_every_defect_by_its_check_and_nothing_on_clean_entries():
     findings: dict[tuple[str, str], list[str]] = {}
-    for item in check_paths([peer_qa.DATA]).findings:
+    for item in check([peer_qa.DATA]).findings:
         findings.setdefault((item.lang, item.msgid), []).append(item.finding.code)
     result = peer_qa.score(peer_qa.read_labels(), findings, {})
     assert sum(result.missed.values()) == 0 and sum(result.found.values()) == 32

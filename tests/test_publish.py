@@ -14,7 +14,7 @@ from conftest import SEED, invoke
 
 from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
-from translate.jobs.assemble import reassemble
+from translate.jobs.assemble import assemble
 from translate.jobs.sources import load_glossary
 from translate.options import RunOptions
 from translate.po.catalog import po_path, set_machine_translation
@@ -157,6 +157,6 @@ def test_assemble_of_one_shard_keeps_the_other_shard_in_bundles_and_index(
     add_article(project, "peace")  # shard 1 of 2; the seed article is in shard 2
     invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)
     # The library's reassemble takes a shard (the command does not): the other shard stays.
-    reassemble(RunOptions(langs=("ru",), shard=(1, 2), min_translated=0))
+    assemble(RunOptions(langs=("ru",), shard=(1, 2), min_translated=0))
     assert bundled(project, "ru") == sorted([SEED.stem, "peace"])
     assert index_pairs(project) == [("ru", SEED.stem), ("ru", "peace")]

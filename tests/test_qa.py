@@ -13,8 +13,8 @@ from conftest import invoke
 from translate.errors import CatalogError
 from translate.qa.catalogs import (
     catalog_findings,
+    check,
     check_catalog,
-    check_paths,
     parse_qa_ignore,
     qa_notes,
 )
@@ -58,7 +58,7 @@ def test_weblate_flags_on_the_flags_line_silence_their_checks(tmp_path):
         'msgstr "Армения отозвала посла посла из Израиля"\n\n'
         f'msgid "{S_RECALL} Again."\nmsgstr "Армения отозвала посла посла из Израиля. Снова"\n',
         encoding="utf-8")
-    assert [(f.msgid, f.finding.code) for f in check_paths([path]).findings] == [
+    assert [(f.msgid, f.finding.code) for f in check([path]).findings] == [
         (f"{S_RECALL} Again.", "end_punctuation"), (f"{S_RECALL} Again.", "doubled_words")]
 
 
@@ -100,10 +100,10 @@ EXPECTED_DEFECTS = {
 }
 
 
-def test_check_paths_finds_each_injected_defect_and_nothing_else(tmp_path):
+def test_check_finds_each_injected_defect_and_nothing_else(tmp_path):
     for name in EXPECTED_DEFECTS:
         shutil.copy(DATA / name, tmp_path / name)
-    report = check_paths([tmp_path])
+    report = check([tmp_path])
     found = {
         name: [(f.line, f.finding.code, f.finding.severity, f.finding.message)
                for f in report.findings if f.file.name == name]
@@ -115,7 +115,7 @@ def test_check_paths_finds_each_injected_defect_and_nothing_else(tmp_path):
 
 def test_report_json_has_the_documented_shape(tmp_path):
     shutil.copy(DATA / "defects.hy.po", tmp_path / "defects.hy.po")
-    report = check_paths([tmp_path / "defects.hy.po"])
+    report = check([tmp_path / "defects.hy.po"])
     data = json.loads(report.to_json())
     assert data[0] == {
         "file": str(tmp_path / "defects.hy.po"),
@@ -134,7 +134,7 @@ def test_report_json_has_the_documented_shape(tmp_path):
 def test_report_render_groups_by_article_and_language(tmp_path):
     shutil.copy(DATA / "defects.hy.po", tmp_path / "defects.hy.po")
     path = tmp_path / "defects.hy.po"
-    assert check_paths([path]).render().splitlines() == [
+    assert check([path]).render().splitlines() == [
         "defects [hy]",
         f"  {path}:13: hashtags: the hashtag #Artsakh is missing or changed",
         f"  {path}:17: brackets: unbalanced brackets: a ')' without its '('",
@@ -154,7 +154,7 @@ def test_language_comes_from_the_locales_folder_without_header(tmp_path):
     path = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "armenia.po"
     path.parent.mkdir(parents=True)
     po.save(str(path))
-    report = check_paths([tmp_path / "locales"])
+    report = check([tmp_path / "locales"])
     assert {(f.article, f.lang, f.finding.code) for f in report.findings} == {
         ("armenia", "ru", "numbers")}
 
@@ -165,12 +165,12 @@ def test_language_unknown_is_a_catalog_error(tmp_path):
     po.append(polib.POEntry(msgid="Hello", msgstr="Привет"))
     po.save(str(tmp_path / "x.po"))
     with pytest.raises(CatalogError, match="no Language header"):
-        check_paths([tmp_path / "x.po"])
+        check([tmp_path / "x.po"])
 
 
 def test_missing_path_is_a_catalog_error(tmp_path):
     with pytest.raises(CatalogError, match="no such file"):
-        check_paths([tmp_path / "nope.po"])
+        check([tmp_path / "nope.po"])
 
 
 def test_clean_report_renders_no_findings(tmp_path):
@@ -178,7 +178,7 @@ def test_clean_report_renders_no_findings(tmp_path):
     po.metadata = {"Language": "az", "Content-Type": "text/plain; charset=UTF-8"}
     po.append(polib.POEntry(msgid=S_RECALL, msgstr="Ermənistan İsraildəki səfirini geri çağırıb."))
     po.save(str(tmp_path / "clean.po"))
-    report = check_paths([tmp_path])
+    report = check([tmp_path])
     assert report.findings == []
     assert report.render() == "no findings in 1 file(s)"
     assert report.to_json() == "[]"
@@ -234,7 +234,7 @@ def test_quotation_marks_are_judged_per_paragraph(tmp_path, second, expected):
     # close its quotation either.
     path = tmp_path / "a.po"
     path.write_text(PARAGRAPH_PO.replace("{second}", second), encoding="utf-8")
-    found = [(f.line, f.finding.message) for f in check_paths([path]).findings
+    found = [(f.line, f.finding.message) for f in check([path]).findings
              if f.finding.code == "quotes"]
     assert found == expected
 
@@ -264,4 +264,4 @@ def test_assemble_refreshes_the_qa_notes_a_translators_edit_made_stale(ready_pro
              if line.startswith("QA:")]
     assert notes == ["QA: end_punctuation: the translation ends with no punctuation where the "
                      "source ends with '.'"]
-    assert check_paths([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2]
+    assert check([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2]

@@ -70,7 +70,7 @@ def test_status_matches_polib_and_msgfmt(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     build_project(tmp_path)
     status = collect_status(tmp_path, ["ru", "hy"])
-    data = status.to_json()
+    data = status.to_dict()
     assert data["states"] == ["approved", "machine", "review", "untranslated"]
     assert len(data["problems"]) == 1 and re.match(r".*broken\.po:\d+: ", data["problems"][0])
     for lang in ("ru", "hy"):
@@ -103,8 +103,8 @@ def test_status_matches_polib_and_msgfmt(tmp_path, monkeypatch):
 
 def test_listed_article_without_catalog_counts_zero(tmp_path):
     status = collect_status(tmp_path, ["az"], articles=["missing"])
-    assert status.to_json()["languages"]["az"]["total"]["units"]["total"] == 0
-    assert status.to_json()["languages"]["az"]["total"]["percent"]["words"]["approved"] == 0.0
+    assert status.to_dict()["languages"]["az"]["total"]["units"]["total"] == 0
+    assert status.to_dict()["languages"]["az"]["total"]["percent"]["words"]["approved"] == 0.0
 
 
 def test_item7_status_of_a_missing_locales_folder_is_an_error(tmp_path, monkeypatch):

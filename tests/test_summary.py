@@ -87,7 +87,7 @@ def test_a_save_merged_during_the_run_is_one_line_per_file() -> None:
     ru.record_save(Path("locales/ru/LC_MESSAGES/b.po"), SavedCatalog(po, "0" * 64, True, 3))
     ru.record_save(Path("locales/ru/LC_MESSAGES/c.po"), SavedCatalog(po, "0" * 64, False, 0))
     assert ru.files_written == 2
-    assert ru.render()[1:] == [
+    assert ru.lines()[1:] == [
         "    merged a save made during the run: locales/ru/LC_MESSAGES/a.po",
         "    merged 3 saves made during the run: locales/ru/LC_MESSAGES/b.po",
     ]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from translate.glossary.model import Glossary as Glossary
     from translate.glossary.suggest import suggest_terms as suggest_terms
     from translate.glossary.termbase import export_glossary as export_glossary
+    from translate.jobs.assemble import assemble as assemble
     from translate.jobs.assemble import reassemble as reassemble
     from translate.jobs.run import run as run
     from translate.jobs.sources import load_glossary as load_glossary
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from translate.options import validate_langs as validate_langs
     from translate.options import validate_source_lang as validate_source_lang
     from translate.po.status import collect_status as collect_status
+    from translate.qa.catalogs import check as check
     from translate.qa.catalogs import check_paths as check_paths
 
 from translate.core.version import __version__
@@ -58,6 +60,7 @@ API = {
     "validate_source_lang": "translate.options",
     "parse_shard": "translate.options",
     "run": "translate.jobs.run",
+    "assemble": "translate.jobs.assemble",
     "reassemble": "translate.jobs.assemble",
     "Progress": "translate.core.progress",
     "LogProgress": "translate.core.progress",
@@ -72,6 +75,7 @@ API = {
     "export_glossary": "translate.glossary.termbase",
     # PO files: progress and QA
     "collect_status": "translate.po.status",
+    "check": "translate.qa.catalogs",
     "check_paths": "translate.qa.catalogs",
     # Argos packages
     "package_dirs": "translate.models.packages",

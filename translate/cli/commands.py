@@ -25,7 +25,6 @@ from translate.cli.common import (
     check_catalogs,
     check_shard,
     echo,
-    echo_json,
     echo_report,
     exit_interrupted,
     format_option,
@@ -204,7 +203,7 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
     The bundles and the review index keep the articles and languages of earlier runs that
     PATHS and --lang do not name.
     """
-    summary = translate.reassemble(run_options(paths, langs, **kw))
+    summary = translate.assemble(run_options(paths, langs, **kw))
     echo_report(summary)
 
 
@@ -217,7 +216,7 @@ def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None
 def status(langs: tuple[str, ...], locales: Path, as_json: bool, drafts: int) -> None:
     """Units and words per state, per article; the drafts MT was least sure of first."""
     result = translate.collect_status(locales, langs)
-    echo_json(result.to_json()) if as_json else echo(result.render(drafts))
+    echo(result.to_json() if as_json else result.render(drafts))
     if result.problems:  # an unreadable PO file: counted as nothing, so say it with the code
         sys.exit(1)
 

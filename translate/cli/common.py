@@ -219,4 +219,4 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check_catalogs(paths: tuple[Path, ...], locales: Path, glossary: Path, langs: Any) -> Any:
     """QA of the PO files under ``paths`` (default: ``locales``) against ``glossary``."""
     terms = translate.load_glossary(glossary)
-    return translate.check_paths(list(paths) or [locales], glossary=terms, langs=langs)
+    return translate.check(list(paths) or [locales], glossary=terms, langs=langs)

@@ -29,7 +29,7 @@ from translate.publish.review import ReviewIndexRow
 from translate.qa.catalogs import refresh_notes
 
 
-def reassemble(options: RunOptions) -> RunSummary:
+def assemble(options: RunOptions) -> RunSummary:
     """Rebuild outputs, review pages and bundles from the PO files as they are (no MT).
 
     This is what ``translate assemble`` runs after translators edited PO files. A PO file is
@@ -40,11 +40,11 @@ def reassemble(options: RunOptions) -> RunSummary:
     project and the folders of ``options`` (fsutil.write_scope).
     """
     with write_scope(*options.folders):
-        return reassemble_in_scope(options)
+        return assemble_in_scope(options)
 
 
-def reassemble_in_scope(options: RunOptions) -> RunSummary:
-    """``reassemble()`` once its writes are confined to the project."""
+def assemble_in_scope(options: RunOptions) -> RunSummary:
+    """``assemble()`` once its writes are confined to the project."""
     langs = validate_langs(options.langs)
     validate_source_lang(options.source_lang, langs)
     glossary = load_run_glossary(options)
@@ -66,7 +66,7 @@ def reassemble_in_scope(options: RunOptions) -> RunSummary:
     rows: list[ReviewIndexRow] = []
     for lang in langs:
         result = summary.languages[lang] = LanguageSummary(lang)
-        rows += reassemble_language(result, articles, glossary, options, others)
+        rows += assemble_language(result, articles, glossary, options, others)
     rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
     write_index(rows, options)
     return summary
@@ -98,7 +98,7 @@ def refreshed_catalog(
     return saved.po
 
 
-def reassemble_language(
+def assemble_language(
     result: LanguageSummary,
     articles: Sequence[Article],
     glossary: Glossary,
@@ -127,3 +127,7 @@ def reassemble_language(
         )
         result.published, result.held_back = outcome.published, outcome.skipped
     return [p.row for p in published + kept]
+
+
+#: The name ``assemble`` had before it matched its command (README, "Python API").
+reassemble = assemble

@@ -10,9 +10,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 
+from translate.core.report import json_text
 from translate.po.catalog import entry_state, needs_mt
 from translate.po.writeback import SavedCatalog
 
@@ -114,7 +116,15 @@ class LanguageSummary:
         self.untranslated += count
         self.reasons[untranslated_reason(why)] += count
 
-    def render(self) -> list[str]:
+    def to_dict(self) -> dict[str, Any]:
+        """The language's part of ``RunSummary.to_json``."""
+        return {"machine": self.machine, "memory": self.memory, "already": self.already,
+                "untranslated": self.untranslated, "reasons": dict(sorted(self.reasons.items())),
+                "package": self.package, "errors": self.errors,
+                "files_written": self.files_written, "published": list(self.published),
+                "held_back": list(self.held_back), "merged": self.merged}
+
+    def lines(self) -> list[str]:
         """The language's lines of the run's report."""
         head = f"{self.lang}: {self.machine} by MT, {self.memory} from memory, "
         head += f"{self.already} already done, {self.untranslated} untranslated"
@@ -157,7 +167,7 @@ class RunSummary:
                 f"changed since their last run): {', '.join(self.left_out)}"
             )
         for summary in self.languages.values():
-            lines += summary.render()
+            lines += summary.lines()
         for lang, advice in self.missing_pairs.items():
             lines.append(f"missing en→{lang}: {advice}")
         return "\n".join(lines)
@@ -166,3 +176,13 @@ class RunSummary:
     def ok(self) -> bool:
         """True when no file-level error was reported."""
         return not self.errors and not any(s.errors for s in self.languages.values())
+
+    def to_json(self) -> str:
+        """Everything the report says, as JSON: articles, skipped, errors, left out, missing
+        pairs, and per language its counts, reasons, bundle and merged saves."""
+        return json_text({
+            "ok": self.ok, "articles": self.articles, "skipped": self.skipped,
+            "errors": self.errors, "left_out": self.left_out,
+            "missing_pairs": self.missing_pairs,
+            "languages": {lang: summary.to_dict() for lang, summary in self.languages.items()},
+        })

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.core.report import json_text
 from translate.errors import ModelError
 from translate.models.engine import ArgosTranslator
 from translate.models.packages import (
@@ -68,6 +69,20 @@ class DoctorReport:
     def ok(self) -> bool:
         """True when every configured pair has a package that loads and translates."""
         return all(entry.status == "ok" for entry in self.entries)
+
+    def to_json(self) -> str:
+        """Each pair's status, package (name, version, path), sample and timing or detail; the
+        package folders and the unusable ones."""
+        return json_text({
+            "ok": self.ok, "dirs": [str(folder) for folder in self.dirs],
+            "pairs": [{"source": e.source, "target": e.target, "status": e.status,
+                       "package": None if e.package is None else {
+                           "name": e.package.name, "version": e.package.version,
+                           "path": str(e.package.path)},
+                       "sample": e.sample, "seconds": e.seconds, "detail": e.detail}
+                      for e in self.entries],
+            "skipped": self.skipped,
+        })
 
     def render(self) -> str:
         """The report as printed by ``translate models doctor``."""

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translate.core.report import json_text
 from translate.errors import PackageInstallError
 from translate.models import packages
 from translate.models.install import MAX_UNPACKED_BYTES, install_package
@@ -100,6 +101,18 @@ class FetchReport:
     def complete(self) -> bool:
         """True when every requested pair is installed now."""
         return all(result.installed for result in self.results)
+
+    def to_json(self) -> str:
+        """The index and, per pair, its status, detail and the package installed now."""
+        return json_text({
+            "ok": self.ok, "index": self.index_url,
+            "pairs": [{"source": r.source, "target": r.target, "status": r.status,
+                       "detail": r.detail,
+                       "package": None if r.package is None else {
+                           "name": r.package.name, "version": r.package.version,
+                           "path": str(r.package.path)}}
+                      for r in self.results],
+        })
 
     def render(self) -> str:
         """One line per pair, then, when a pair is still missing, one line that sums up."""

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.core.report import json_text
 from translate.core.tables import render_table
 from translate.errors import CatalogError, InputError
 from translate.po.catalog import STATES, entry_state, po_path
@@ -35,7 +36,7 @@ class Counts:
             self.units[state] += other.units[state]
             self.words[state] += other.words[state]
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         total_units, total_words = sum(self.units.values()), sum(self.words.values())
         return {
             "units": {**self.units, "total": total_units},
@@ -58,7 +59,7 @@ class ScoredDraft:
     line: int  # of the entry's msgid
     msgid: str
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {"confidence": self.confidence, "lang": self.lang, "article": self.article,
                 "file": self.path, "line": self.line, "msgid": self.msgid}
 
@@ -79,7 +80,16 @@ class Status:
             total.add(counts)
         return total
 
-    def to_json(self) -> dict[str, object]:
+    @property
+    def ok(self) -> bool:
+        """True when every PO file could be read."""
+        return not self.problems
+
+    def to_json(self) -> str:
+        """``to_dict()`` as JSON text."""
+        return json_text(self.to_dict())
+
+    def to_dict(self) -> dict[str, object]:
         """A stable dict: ``{"states": [...], "languages": {lang: {"total": C, "articles":
         {id: C}}}, "problems": [...]}`` where C is ``{"units": {state: n, "total": n},
         "words": {...}, "percent": {"units": {state: %}, "words": {state: %}}}``."""
@@ -87,16 +97,16 @@ class Status:
             "states": list(STATES),
             "languages": {
                 lang: {
-                    "total": self.totals(lang).to_json(),
+                    "total": self.totals(lang).to_dict(),
                     "articles": {
-                        article: counts.to_json()
+                        article: counts.to_dict()
                         for article, counts in sorted(self.articles.get(lang, {}).items())
                     },
                 }
                 for lang in self.langs
             },
             "problems": list(self.problems),
-            "drafts": [draft.to_json() for draft in self.least_confident()],
+            "drafts": [draft.to_dict() for draft in self.least_confident()],
         }
 
     def least_confident(self, limit: int | None = None) -> list[ScoredDraft]:

@@ -272,6 +272,11 @@ class Report:
         """The findings of severity warning."""
         return [f for f in self.findings if f.finding.severity == "warning"]
 
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error (warnings are for people to weigh)."""
+        return not self.errors
+
     def to_json(self) -> str:
         """The findings as a JSON list of objects with the keys (stable, in this order)
         ``file, line, article, lang, msgid, code, severity, message``."""
@@ -311,7 +316,7 @@ def find_po_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def check_paths(
+def check(
     paths: Sequence[Path], *, glossary: Glossary | None = None, langs: Collection[str] | None = None
 ) -> Report:
     """Check every PO file in ``paths`` (files or folders searched for ``*.po``).
@@ -342,3 +347,7 @@ def refresh_notes(po: polib.POFile, glossary: Glossary, lang: str) -> bool:
         set_note(entry, "QA", qa_notes(findings))
         changed |= entry.comment != before
     return changed
+
+
+#: The name ``check`` had before it matched its command (README, "Python API").
+check_paths = check
