@@ -12,7 +12,7 @@ from conftest import make_project
 from markup_helpers import HTML_ARTICLES, MARKDOWN_ARTICLES, RENDERER, dangers_in_html
 
 from translate import pipeline, schedule
-from translate.catalog import get_notes
+from translate.catalog import get_notes, msgstr_digest
 from translate.checks import check_translation
 from translate.engine import load_translator
 from translate.glossary import Glossary
@@ -118,8 +118,11 @@ def test_a_piecewise_translation_is_noted_on_the_entry_and_in_the_report(
                         lambda lang, options: (ManglingTranslator(), ""))
     summary = pipeline.run(RunOptions(langs=("ru",)))
     po = polib.pofile(str(root / "locales/ru/LC_MESSAGES/ministry.po"))
-    assert get_notes(po.find(MD), "MT") == [f"mangler 1.0 — {PIECEWISE_NOTE}"]
-    assert get_notes(po.find("Ministry"), "MT") == ["mangler 1.0"]
+    digest = {text: msgstr_digest(po.find(text).msgstr) for text in (MD, "Ministry")}
+    assert get_notes(po.find(MD), "MT") == [
+        f"mangler 1.0 (msgstr sha256 {digest[MD]}) — {PIECEWISE_NOTE}"]
+    assert get_notes(po.find("Ministry"), "MT") == [
+        f"mangler 1.0 (msgstr sha256 {digest['Ministry']})"]
     assert f"    1 {PIECEWISE_REASON}" in summary.render().splitlines()
 
 

@@ -42,12 +42,13 @@ def write_story(folder: Path, index: int, version: int) -> Path:
     return path
 
 
-def save_as_editor(path: Path, msgid: str, msgstr: str, note: str) -> None:
-    """Approve ``msgid`` with ``msgstr`` and save the file as Poedit does (temp + rename)."""
+def save_as_editor(path: Path, msgid: str, msgstr: str, note: str, *, fuzzy: bool = False) -> None:
+    """Approve ``msgid`` with ``msgstr`` (or, ``fuzzy``, leave it fuzzy: work in progress)
+    and save the file as Poedit does (temp + rename)."""
     po = polib.pofile(path.read_text(encoding="utf-8"))
     entry = po.find(msgid)
     entry.msgstr, entry.tcomment = msgstr, note
-    if "fuzzy" in entry.flags:
+    if "fuzzy" in entry.flags and not fuzzy:
         entry.flags.remove("fuzzy")
     tmp = path.with_name(path.name + ".poedit")
     tmp.write_text(str(po), encoding="utf-8")
@@ -123,6 +124,34 @@ def test_the_state_never_vouches_for_a_file_saved_after_it_was_published(
     assert rerun.languages["ru"].files_written == 1  # story-001 was processed again
     text = (stories / "build/ru/story-001.txt").read_text(encoding="utf-8")
     assert text.split("\n", 2)[2].startswith("Совет 1 утверждает бюджет\n")  # under the DRAFT line
+
+
+def test_a_fuzzy_edit_saved_during_a_retranslating_run_is_kept(
+    stories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The translator edits a machine draft and leaves it fuzzy (work in progress) while a
+    # --retranslate-mt run has already redrafted it: the save is merged, and before the fix
+    # the merge took the edit (fuzzy, its MT: note kept) for machine work and put the run's
+    # draft over it (exit 0).
+    path = stories / PO / "story-001.po"
+    write_story(stories / "seeds", 1, 1)  # so that the run has something to write
+    real = qa.refresh_notes
+
+    def refresh_then_editor_saves(po, glossary, lang):
+        changed = real(po, glossary, lang)
+        if po.fpath.endswith("story-001.po") and "edited" not in path.read_text(encoding="utf-8"):
+            save_as_editor(path, HEADLINE, "Совет 1 утверждает бюджет", "edited", fuzzy=True)
+        return changed
+
+    monkeypatch.setattr(qa, "refresh_notes", refresh_then_editor_saves)
+    summary = pipeline.run(RunOptions(engine="pseudo", langs=("ru",), retranslate_mt=True))
+    assert summary.ok and "merged a save made during the run" in summary.render()
+    entry = polib.pofile(str(path)).find(HEADLINE)
+    assert (entry.msgstr, entry.tcomment, entry.fuzzy) == ("Совет 1 утверждает бюджет", "edited",
+                                                           True)
+    monkeypatch.setattr(qa, "refresh_notes", real)
+    pipeline.run(RunOptions(engine="pseudo", langs=("ru",), retranslate_mt=True))
+    assert polib.pofile(str(path)).find(HEADLINE).msgstr == "Совет 1 утверждает бюджет"
 
 
 # --- The stress test ------------------------------------------------------------------------

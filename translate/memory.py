@@ -1,8 +1,9 @@
 """Translation memory: exact matches from the catalogs of one language and ``--tm`` compendia.
 
 A text translated in one article is offered to every other article with the same text:
-an approved translation first, else a machine draft. The reused text is fuzzy (a person
-confirms it), see catalog.set_memory_translation.
+an approved translation first, else a machine draft (as the machine wrote it: a person's
+fuzzy edit is neither, catalog.entry_state). The reused text is fuzzy (a person confirms
+it), see catalog.set_memory_translation.
 """
 
 from __future__ import annotations
