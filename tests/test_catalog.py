@@ -58,6 +58,9 @@ def legacy_draft() -> polib.POEntry:
     [
         (polib.POEntry(msgid="a", msgstr=""), "untranslated", None, True, True),
         (machine_draft(), "machine", "MT", False, True),
+        # a draft of the tool made for an older source: the tool may replace it
+        (edited(machine_draft(), "б", previous="old"), "review", "MT", True, True),
+        (edited(memory_draft(), "б", previous="old"), "review", "TM", True, True),
         (memory_draft(), "review", "TM", False, False),
         # a person's work: never refilled, whatever it started from
         (edited(machine_draft()), "review", None, False, False),
@@ -68,8 +71,9 @@ def legacy_draft() -> polib.POEntry:
         # edited back to the machine's text: the machine's draft again
         (edited(edited(machine_draft()), "б"), "machine", "MT", False, True),
     ],
-    ids=["untranslated", "machine", "memory", "fuzzy-edit", "fuzzy-edit-old-source",
-         "memory-edit", "approved", "legacy", "edited-back"],
+    ids=["untranslated", "machine", "machine-old-source", "memory-old-source", "memory",
+         "fuzzy-edit", "fuzzy-edit-old-source", "memory-edit", "approved", "legacy",
+         "edited-back"],
 )
 def test_a_draft_is_the_tools_only_while_its_msgstr_is_what_the_tool_wrote(
     entry: polib.POEntry, state: str, drafted: str | None, mt: bool, retranslate: bool

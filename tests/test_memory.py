@@ -51,7 +51,7 @@ def test_translation_memory_prefers_approved(tmp_path):
     assert entry_state(drafted) == "machine" and needs_mt(drafted, retranslate_mt=True)
 
 
-def test_memory_offers_no_persons_fuzzy_edit_and_never_fills_one(tmp_path):
+def test_memory_offers_no_persons_fuzzy_edit_and_refills_a_draft_of_an_older_source(tmp_path):
     one = merge_catalog(None, make_article(["Edited.", "Approved."]), "ru")
     set_machine_translation(one.find("Edited."), "MT правка", "argos a 1")
     one.find("Edited.").msgstr = "правка в работе"  # left fuzzy: a person's, not approved
@@ -60,6 +60,11 @@ def test_memory_offers_no_persons_fuzzy_edit_and_never_fills_one(tmp_path):
     write_catalog(one, path)
     memory = build_memory([path])
     assert memory.lookup("Edited.") is None  # neither approved nor a machine draft
+    stale = polib.POEntry(msgid="Approved.", msgstr="", previous_msgid="Approved before.")
+    set_machine_translation(stale, "MT старый", "argos a 1")
+    stale.previous_msgid = "Approved before."  # a machine draft of an older source
+    assert memory.apply(stale) is not None
+    assert (stale.msgstr, stale.previous_msgid, entry_state(stale)) == ("Одобрено.", None, "review")
     edit = polib.POEntry(msgid="Approved.", msgstr="", previous_msgid="Approved before.")
     set_machine_translation(edit, "MT старый", "argos a 1")
     edit.msgstr, edit.previous_msgid = "правка", "Approved before."  # a person's

@@ -131,6 +131,20 @@ def drafted(article_lines: list[str]) -> polib.POFile:
     return po
 
 
+def test_a_changed_source_takes_the_old_translation_a_draft_as_the_tools_an_edit_as_a_persons():
+    old = drafted(LINES[:3])
+    old.find(LINES[2]).msgstr = "правка переводчика"  # edited, left fuzzy
+    new = [LINES[0], LINES[1] + " Update.", LINES[2].replace("fifth", "sixth")]
+    po = merge_catalog(old, make_article(new), "ru")
+    draft, edit = po.find(new[1]), po.find(new[2])
+    assert (draft.msgstr, draft.previous_msgid, draft.fuzzy) == ("MT 1", LINES[1], True)
+    assert get_notes(draft, "MT") and needs_mt(draft)  # a draft of the new text may replace it
+    assert entry_state(draft) == "review"  # until then: a draft of an older source
+    assert (edit.msgstr, edit.previous_msgid, edit.fuzzy) == ("правка переводчика", LINES[2], True)
+    assert not get_notes(edit, "MT") and not needs_mt(edit, retranslate_mt=True)
+    assert not [e for e in po if e.obsolete]  # both carried, as msgmerge carries them
+
+
 def test_a_fuzzy_edit_whose_unit_left_is_kept_obsolete_a_machine_draft_is_dropped():
     old = drafted(LINES[:4])
     old.find(LINES[2]).msgstr = "правка переводчика"  # edited, left fuzzy

@@ -5,7 +5,9 @@ translation is approved, Weblate writes "needs editing" as fuzzy, and a text edi
 flag as it was. Such an entry keeps the ``MT:`` note of the draft it started from; the tool
 must not take it for machine work: never retranslated (``--retranslate-mt``), carried to a
 changed source as fuzzy with ``#| msgid``, kept as ``#~`` when its unit leaves, as GNU
-``msgmerge --previous`` keeps it, and counted and shown as needing review.
+``msgmerge --previous`` keeps it, and counted and shown as needing review. A machine draft
+nobody touched stays machine work: when its source changes it is offered as msgmerge offers
+it (fuzzy, ``#| msgid``) where no MT runs, and replaced by a fresh draft where MT runs.
 
 Everything is real: the CLI, the fixture Argos packages, the PO files, msgcat and msgmerge.
 """
@@ -124,6 +126,86 @@ def test_a_fuzzy_edit_whose_unit_leaves_is_kept_obsolete_as_msgmerge_keeps_it(
     assert kept is not None and (kept.msgstr, kept.fuzzy) == (WIP, True)
     theirs = msgmerge_previous(before, ready_project / POT)
     assert theirs.find(REMOVED, include_obsolete_entries=True).msgstr == WIP
+
+
+def gettext_view(po: polib.POFile) -> list[tuple]:
+    """Every entry as msgmerge decides it: key, translation, fuzzy, previous source,
+    translator comment, references and source notes of live entries (the tool's other notes
+    aside: msgmerge takes ``#.`` from the template, where they are not)."""
+    rows = []
+    for e in po:
+        notes = [line for line in (e.comment.split("\n") if e.comment else [])
+                 if line.split(": ", 1)[0] in catalog.SOURCE_NOTES]
+        rows.append((bool(e.obsolete), e.msgctxt or "", e.msgid, e.msgstr, e.fuzzy,
+                     e.previous_msgid or "", e.tcomment, sorted(e.occurrences), notes))
+    return sorted(rows)
+
+
+def change_article(root: Path) -> None:
+    """A sentence edited (a machine draft), one a translator edited fuzzily changed, one
+    removed (a machine draft)."""
+    edit_source(root, *CHANGED)
+    edit_source(root, EDITED, EDITED_NEW)
+    edit_source(root, REMOVED + "\n", "")
+
+
+def remove_ru_package(root: Path) -> tuple[str, ...]:
+    """Take the en→ru package out of the store: MT has no package for Russian."""
+    store = root / "packages"
+    found = [path for path in store.iterdir() if "en_ru" in path.name]
+    assert found, sorted(store.iterdir())
+    for path in found:
+        shutil.rmtree(path)
+    return ()
+
+
+@pytest.mark.parametrize("no_mt", ["--engine none", "no package"])
+def test_without_mt_a_changed_units_machine_draft_comes_back_as_msgmerge_offers_it(
+    ready_project: Path, no_mt: str
+) -> None:
+    run_ru()
+    edit_keeping_fuzzy(ready_project / PO, EDITED, WIP)
+    before = ready_project / "before.po"
+    shutil.copy(ready_project / PO, before)
+    change_article(ready_project)
+    options = ("--engine", "none") if no_mt == "--engine none" else remove_ru_package(ready_project)
+    report = run_ru(*options)
+    ours = polib.pofile(str(ready_project / PO))
+    theirs = msgmerge_previous(before, ready_project / POT)
+    old_changed = next(e.msgid for e in polib.pofile(str(before)) if CHANGED[0] in e.msgid)
+    offered = next(e for e in ours if CHANGED[1] in e.msgid)
+    assert (offered.fuzzy, offered.previous_msgid) == (True, old_changed)
+    assert offered.msgstr == polib.pofile(str(before)).find(old_changed).msgstr
+    assert catalog.entry_state(offered) == "review"  # a draft of an older source
+    assert ours.find(EDITED_NEW).msgstr == WIP
+    # The two differences from msgmerge (README): msgmerge keeps the removed machine draft as
+    # #~, the tool drops machine work whose unit left; msgmerge's "#| msgid" of a fuzzy
+    # entry is that entry's own (none here), the tool's is the source it was made for.
+    assert [e.msgid for e in theirs if e.obsolete] == [REMOVED]
+    theirs.remove(theirs.find(REMOVED, include_obsolete_entries=True))
+    for msgid, previous in ((offered.msgid, old_changed), (EDITED_NEW, EDITED)):
+        assert theirs.find(msgid).previous_msgid is None
+        theirs.find(msgid).previous_msgid = previous
+    assert gettext_view(ours) == gettext_view(theirs)
+    counts = "ru: 0 by MT, 0 from memory, 15 already done, 0 untranslated"
+    assert counts in report
+    assert counts in invoke("assemble", "--lang", "ru").output  # counted alike
+
+
+def test_with_mt_a_changed_units_machine_draft_is_redone_a_fuzzy_edit_is_not(
+    ready_project: Path,
+) -> None:
+    run_ru()
+    edit_keeping_fuzzy(ready_project / PO, EDITED, WIP)
+    change_article(ready_project)
+    report = run_ru()
+    po = polib.pofile(str(ready_project / PO))
+    redone = next(e for e in po if CHANGED[1] in e.msgid)
+    assert catalog.entry_state(redone) == "machine" and redone.previous_msgid is None
+    assert "sixth straight day on Friday" in redone.msgstr  # the copy model's draft of it
+    kept = po.find(EDITED_NEW)
+    assert (kept.msgstr, kept.previous_msgid, catalog.entry_state(kept)) == (WIP, EDITED, "review")
+    assert "ru: 1 by MT, 0 from memory, 14 already done, 0 untranslated" in report
 
 
 def test_drafts_of_an_earlier_version_are_kept_as_a_persons_until_their_msgstr_is_cleared(

@@ -133,17 +133,22 @@ def drafted_by(entry: polib.POEntry) -> str | None:
 
 
 def needs_mt(entry: polib.POEntry, *, retranslate_mt: bool = False) -> bool:
-    """Whether machine translation may (re)fill ``entry``.
+    """Whether the tool may (re)fill ``entry``: from memory, else by MT.
 
-    True for an untranslated entry, and for a machine draft (as the machine wrote it:
-    entry_state) when ``retranslate_mt``; never for a person's work (approved, or fuzzy and
-    not the tool's draft), a review entry, an obsolete one, or a unit marked ``lang:``
-    (already in another language).
+    True for an untranslated entry; for a draft of the tool (drafted_by) carried to a
+    changed source (``#| msgid``: made for an older text, a fresh one of the new text
+    replaces it); and for a machine draft when ``retranslate_mt``. Never for a person's
+    work (approved, or fuzzy and not the tool's draft), an obsolete entry, or a unit marked
+    ``lang:`` (already in another language).
     """
     if entry.obsolete or get_notes(entry, "lang"):
         return False
     state = entry_state(entry)
-    return state == "untranslated" or (state == "machine" and retranslate_mt)
+    if state == "untranslated":
+        return True
+    if drafted_by(entry) is None:
+        return False
+    return bool(entry.previous_msgid) or (state == "machine" and retranslate_mt)
 
 
 def set_machine_translation(entry: polib.POEntry, text: str, provenance: str) -> None:

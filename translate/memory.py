@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import polib
 
-from translate.catalog import entry_state, get_notes, set_memory_translation
+from translate.catalog import entry_state, get_notes, needs_mt, set_memory_translation
 from translate.pofile import read_catalog
 
 
@@ -52,8 +52,10 @@ class TranslationMemory:
         return self._approved.get(msgid) or self._machine.get(msgid)
 
     def apply(self, entry: polib.POEntry) -> MemoryMatch | None:
-        """Fill an untranslated ``entry`` from memory (set_memory_translation); the match used."""
-        if entry_state(entry) != "untranslated" or get_notes(entry, "lang"):
+        """Fill ``entry`` from memory (set_memory_translation) when the tool may fill it
+        without ``--retranslate-mt`` (catalog.needs_mt: untranslated, or a draft of the tool
+        made for an older source); the match used."""
+        if not needs_mt(entry):
             return None
         match = self.lookup(entry.msgid)
         if match is not None:

@@ -66,10 +66,10 @@ def merge_catalog(
       translated form (``#| msgid``, ``#| msgid_plural``; the other forms in ``kept:``);
     * a new text gets the translation of the most similar old entry (difflib ratio >=
       FUZZY_THRESHOLD, among the entries that left the article and the obsolete ones), marked
-      ``#, fuzzy`` with ``#| msgid`` the old source: state ``review`` (a person's fuzzy edit
-      of a draft too). Machine drafts are not carried over this way (no person's work is at
-      stake, and a fresh machine translation of the new source is better than one of the old
-      source): the entry stays untranslated;
+      ``#, fuzzy`` with ``#| msgid`` the old source: state ``review``, as msgmerge offers it.
+      A draft of the tool (catalog.drafted_by) keeps its ``MT:``/``TM:`` note, so the run may
+      replace it with a fresh draft of the new source (catalog.needs_mt); a person's fuzzy
+      edit is carried without them, as a person's work;
     * translated entries that left the article, and those under a msgctxt, become obsolete
       (``#~``; one under a msgctxt with a ``kept:`` note saying why), after all others,
       unless ``keep_obsolete`` is False; untranslated ones are dropped, as msgmerge does, and
@@ -129,7 +129,7 @@ def _previous_entries(po: polib.POFile | None, texts: Container[str]) -> _Previo
         keys=[entry_key(entry) for entry in active],
         by_key=by_key,
         left=left,
-        candidates=[entry for entry in left if entry_state(entry) in ("approved", "review")],
+        candidates=[entry for entry in left if entry_state(entry) != "untranslated"],
     )
 
 
@@ -197,14 +197,15 @@ def _singular_entry(old: polib.POEntry) -> polib.POEntry:
 
 def _fuzzy_entry(text: str, match: polib.POEntry) -> polib.POEntry:
     """An entry for ``text`` with the translation of ``match``: ``#, fuzzy``, ``#| msgid``
-    (and ``#| msgctxt``) the source that translation was made for, and no ``MT:`` or ``TM:``
-    note."""
+    (and ``#| msgctxt``) the source that translation was made for; the ``MT:`` and ``TM:``
+    notes of a draft of the tool (which the run may replace), none for a person's work."""
     entry = polib.POEntry(msgid=text, msgstr=_first_form(match))
     entry.tcomment = match.tcomment
     entry.flags = [f for f in match.flags if f != "fuzzy"] + ["fuzzy"]
     entry.comment = match.comment
-    set_note(entry, "MT", [])
-    set_note(entry, "TM", [])
+    if drafted_by(match) is None:
+        set_note(entry, "MT", [])
+        set_note(entry, "TM", [])
     set_note(entry, "kept", [])
     if "fuzzy" in match.flags and match.previous_msgid:  # it was a fuzzy match itself
         entry.previous_msgctxt = match.previous_msgctxt
