@@ -1,9 +1,11 @@
 """A translator's editor, as a separate process, for the race tests (tests/test_races.py).
 
 Usage: ``python po_editor.py FOLDER LOG STOP SEED``. Until the file STOP exists, it picks a PO
-file under FOLDER and one of its live entries, approves it with a new translation and adds
+file under FOLDER and one of its live entries, gives it a new translation ``правка N`` and adds
 ``edit N`` to its translator comment, then saves the whole file the way real editors do,
-taking turns:
+taking turns. Four in five edits of a fuzzy entry (a machine draft) leave it fuzzy, every
+comment kept, as Lokalize, Weblate's "needs editing" and vim leave work in progress; the
+others approve it. The saves take turns:
 
 * ``rename``: write a temporary file beside it, then rename it over the file (Poedit,
   Lokalize, Weblate, Emacs);
@@ -11,8 +13,9 @@ taking turns:
   -o``, vim with ``backupcopy=yes``, VS Code);
 * ``backup``: rename the file to ``FILE~``, then write a new file (vim's default).
 
-Each edit is appended to LOG as a JSON line ``{"n", "file", "msgid", "mode"}`` once the save is
-complete, so LOG lists exactly the edits a person would expect to find. A file that cannot be
+Each edit is appended to LOG as a JSON line ``{"n", "file", "msgid", "mode", "msgstr",
+"fuzzy"}`` once the save is complete, so LOG lists exactly the edits a person would expect to
+find. A file that cannot be
 read at that moment (mid-write by another editor) is left alone for this turn.
 """
 
@@ -45,24 +48,24 @@ def save(path: Path, data: bytes, mode: str) -> None:
         path.write_bytes(data)
 
 
-def edit_once(path: Path, number: int, mode: str, rng: random.Random) -> str | None:
-    """Make edit ``number`` in ``path``; the msgid edited, or None when the file could not
+def edit_once(path: Path, number: int, mode: str, rng: random.Random) -> polib.POEntry | None:
+    """Make edit ``number`` in ``path``; the entry as edited, or None when the file could not
     be read as a PO file at that moment."""
     try:
         po = polib.pofile(path.read_text(encoding="utf-8"), wrapwidth=79)
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    entries = [e for e in po if not e.obsolete and e.msgid and not e.msgid.startswith("Update")]
+    entries = [e for e in po if not e.obsolete and e.msgid]
     if not entries:
         return None
     entry = rng.choice(entries)
     entry.msgstr = f"правка {number}"
-    if "fuzzy" in entry.flags:
+    if "fuzzy" in entry.flags and rng.random() < 0.2:  # approved; else work in progress
         entry.flags.remove("fuzzy")
-    entry.previous_msgid = None
+        entry.previous_msgid = None
     entry.tcomment = "\n".join(filter(None, [entry.tcomment, f"edit {number}"]))
     save(path, str(po).encode("utf-8"), mode)
-    return entry.msgid
+    return entry
 
 
 def main(folder: Path, log: Path, stop: Path, seed: int) -> None:
@@ -76,10 +79,11 @@ def main(folder: Path, log: Path, stop: Path, seed: int) -> None:
                 continue
             path = rng.choice(files)
             mode = MODES[number % len(MODES)]
-            msgid = edit_once(path, number, mode, rng)
-            if msgid is not None:
-                out.write(json.dumps({"n": number, "file": str(path), "msgid": msgid,
-                                      "mode": mode}) + "\n")
+            entry = edit_once(path, number, mode, rng)
+            if entry is not None:
+                out.write(json.dumps({"n": number, "file": str(path), "msgid": entry.msgid,
+                                      "mode": mode, "msgstr": entry.msgstr,
+                                      "fuzzy": entry.fuzzy}) + "\n")
                 out.flush()
                 number += 1
             time.sleep(rng.uniform(0, 0.01))

@@ -10,20 +10,91 @@ import pytest
 from conftest import invoke
 
 from translate import collect_status
-from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation, set_note
+from translate.po.catalog import (
+    drafted_by,
+    entry_state,
+    get_notes,
+    needs_mt,
+    new_catalog,
+    set_machine_translation,
+    set_memory_translation,
+    set_note,
+)
 from translate.po.pofile import format_catalog, read_catalog
 
 
-def test_states_and_mt_policy():
+def machine_draft(text: str = "б") -> polib.POEntry:
     entry = polib.POEntry(msgid="a", msgstr="")
-    assert entry_state(entry) == "untranslated" and needs_mt(entry)
-    set_machine_translation(entry, "б", "argos translate-en_ru 1.9")
-    assert entry_state(entry) == "machine"
-    assert not needs_mt(entry) and needs_mt(entry, retranslate_mt=True)
-    entry.previous_msgid = "old"
-    assert entry_state(entry) == "review" and not needs_mt(entry, retranslate_mt=True)
-    entry.flags.remove("fuzzy")
-    assert entry_state(entry) == "approved" and not needs_mt(entry, retranslate_mt=True)
+    set_machine_translation(entry, text, "argos translate-en_ru 1.9 (confidence 0.62)")
+    return entry
+
+
+def memory_draft() -> polib.POEntry:
+    entry = polib.POEntry(msgid="a", msgstr="")
+    set_memory_translation(entry, "б", "locales/ru/LC_MESSAGES/other.po")
+    return entry
+
+
+def edited(entry: polib.POEntry, msgstr: str = "в", *, fuzzy: bool = True,
+           previous: str | None = None) -> polib.POEntry:
+    """``entry`` as a person (or a merge) left it: another msgstr, fuzzy or not, a
+    ``#| msgid``; every note kept."""
+    entry.msgstr = msgstr
+    if not fuzzy:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgid = previous
+    return entry
+
+
+def legacy_draft() -> polib.POEntry:
+    """A machine draft as earlier versions wrote it: no digest in its ``MT:`` note."""
+    entry = polib.POEntry(msgid="a", msgstr="б", flags=["fuzzy"])
+    set_note(entry, "MT", ["argos translate-en_ru 1.9 (confidence 0.62)"])
+    return entry
+
+
+@pytest.mark.parametrize(
+    ("entry", "state", "drafted", "mt", "retranslate"),
+    [
+        (polib.POEntry(msgid="a", msgstr=""), "untranslated", None, True, True),
+        (machine_draft(), "machine", "MT", False, True),
+        # a draft of the tool made for an older source: the tool may replace it
+        (edited(machine_draft(), "б", previous="old"), "review", "MT", True, True),
+        (edited(memory_draft(), "б", previous="old"), "review", "TM", True, True),
+        (memory_draft(), "review", "TM", False, False),
+        # a person's work: never refilled, whatever it started from
+        (edited(machine_draft()), "review", None, False, False),
+        (edited(machine_draft(), previous="old"), "review", None, False, False),
+        (edited(memory_draft()), "review", None, False, False),
+        (edited(machine_draft(), "б", fuzzy=False), "approved", None, False, False),
+        (legacy_draft(), "review", None, False, False),
+        # edited back to the machine's text: the machine's draft again
+        (edited(edited(machine_draft()), "б"), "machine", "MT", False, True),
+    ],
+    ids=["untranslated", "machine", "machine-old-source", "memory-old-source", "memory",
+         "fuzzy-edit", "fuzzy-edit-old-source", "memory-edit", "approved", "legacy",
+         "edited-back"],
+)
+def test_a_draft_is_the_tools_only_while_its_msgstr_is_what_the_tool_wrote(
+    entry: polib.POEntry, state: str, drafted: str | None, mt: bool, retranslate: bool
+) -> None:
+    assert entry_state(entry) == state
+    assert drafted_by(entry) == drafted
+    assert (needs_mt(entry), needs_mt(entry, retranslate_mt=True)) == (mt, retranslate)
+
+
+def test_the_digest_survives_an_editor_that_wraps_the_note(tmp_path):
+    entry = machine_draft("Армения отзывает посла из Израиля в знак протеста")
+    set_machine_translation(entry, entry.msgstr, "argos translate-en_ru-1_9 1.9 (confidence "
+                            "0.62) — glossary: Armenia → Армения (замена варианта Армения)")
+    po = new_catalog("ru")
+    po.wrapwidth = 76  # as polib-based editors and Translate Toolkit wrap it
+    po.append(entry)
+    po.save(str(tmp_path / "a.po"))
+    lines = (tmp_path / "a.po").read_text(encoding="utf-8").splitlines()
+    assert "#. 9a187833) — glossary: Armenia → Армения (замена варианта Армения)" in lines
+    again = read_catalog(tmp_path / "a.po").find("a")
+    assert (entry_state(again), drafted_by(again)) == ("machine", "MT")
 
 
 def test_set_note_keeps_documented_order():

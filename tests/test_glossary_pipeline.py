@@ -35,7 +35,8 @@ def test_a_replaced_forbidden_variant_is_noted_on_the_entry_and_in_the_report(na
     entry = po.find("Residents fled from Stepanakert to Baku.")
     assert entry.msgstr == "Residents fled from Stepanakertdən to Bakıya."
     assert catalog.get_notes(entry, "MT") == [
-        "argos translate-en_az-names-1_0 1.0 (confidence 1.00) — glossary: Stepanakert → "
+        "argos translate-en_az-names-1_0 1.0 (confidence 1.00) "
+        f"(msgstr sha256 {catalog.msgstr_digest(entry.msgstr)}) — glossary: Stepanakert → "
         "Stepanakert: MT wrote "
         "'Xankəndidən', replaced by 'Stepanakertdən'; check the grammar"]
     assert not [note for note in catalog.get_notes(entry, "QA") if note.startswith("glossary")]

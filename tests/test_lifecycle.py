@@ -8,6 +8,7 @@ edited between runs. Everything is real: the CLI, the fixture Argos packages ins
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -19,7 +20,7 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.po.catalog import entry_state
+from translate.po.catalog import entry_state, msgstr_digest, set_machine_translation
 from translate.text.wordcount import count_words
 
 pytestmark = pytest.mark.gettext  # msgcat, msgattrib, msgfmt (conftest)
@@ -152,7 +153,9 @@ def test_human_edits_survive_three_update_cycles(ready_project: Path) -> None:
     live = entries(path)
     assert list(live).index(ADDED) == list(live).index(CREDIT) - 1  # article order
     assert entry_state(live[ADDED]) == "machine"
-    assert "MT: argos translate-en_ru-1_0 1.0 (confidence 1.00)" in live[ADDED].comment.splitlines()
+    note = ("MT: argos translate-en_ru-1_0 1.0 (confidence 1.00) "
+            f"(msgstr sha256 {msgstr_digest(live[ADDED].msgstr)})")
+    assert note in live[ADDED].comment.splitlines()
     assert entry_state(live[EDITED_NEW]) == "review"
     assert live[EDITED_NEW].previous_msgid == EDITED
     assert_human_work_intact(path, human)
@@ -194,10 +197,13 @@ def test_retranslate_mt_redoes_machine_drafts_only(ready_project: Path) -> None:
     approve_with_msgattrib(path, (EDITED,))
     run_ru()
     pristine = entries(path)
-    draft = next(m for m, e in pristine.items() if entry_state(e) == "machine")
-    # Something unlike the model's output in a machine draft (fuzzy, MT note kept).
+    drafts = [m for m, e in pristine.items() if entry_state(e) == "machine"]
+    draft, wip = drafts[0], drafts[1]
     po = polib.pofile(str(path))
-    po.find(draft).msgstr = "СТАРЫЙ ЧЕРНОВИК"
+    # A machine draft of another model (its MT note says so, digest included), and a
+    # translator's work in progress: a machine draft edited and left fuzzy.
+    set_machine_translation(po.find(draft), "СТАРЫЙ ЧЕРНОВИК", "argos translate-en_ru-0_9 0.9")
+    po.find(wip).msgstr = "ЧЕРНОВИК ПЕРЕВОДЧИКА"
     po.save(str(path))
     gettext("msgcat", "-o", str(path), str(path))
 
@@ -206,10 +212,11 @@ def test_retranslate_mt_redoes_machine_drafts_only(ready_project: Path) -> None:
 
     output = run_ru("--retranslate-mt")
     machine_count = sum(entry_state(e) == "machine" for e in pristine.values())
-    assert f"ru: {machine_count} by MT" in output
+    assert f"ru: {machine_count - 1} by MT" in output  # all but the translator's
     after = entries(path)
     assert after[draft].msgstr == pristine[draft].msgstr  # the model's output again
     assert entry_state(after[draft]) == "machine"
+    assert (after[wip].msgstr, entry_state(after[wip])) == ("ЧЕРНОВИК ПЕРЕВОДЧИКА", "review")
     for msgid in (CREDIT, HEADLINE, EDITED_NEW):
         assert after[msgid].msgstr == pristine[msgid].msgstr
         assert after[msgid].flags == pristine[msgid].flags
@@ -242,7 +249,8 @@ def test_translation_memory_reuses_approved_work_across_articles(ready_project: 
     assert "ru: 1 by MT, 1 from memory, 4 already done" in output
     reused = entries(po_file(ready_project, article="gamma"))[SHARED]
     assert reused.msgstr == human  # approved beats machine draft
-    assert "TM: exact match from locales/ru/LC_MESSAGES/alpha.po" in reused.comment.splitlines()
+    assert (f"TM: exact match from locales/ru/LC_MESSAGES/alpha.po (msgstr sha256 "
+            f"{msgstr_digest(human)})") in reused.comment.splitlines()
     assert "fuzzy" in reused.flags and entry_state(reused) == "review"
     assert not [line for line in reused.comment.splitlines() if line.startswith("MT:")]
     assert entries(po_file(ready_project, article="beta"))[SHARED].msgstr == beta_draft
@@ -261,7 +269,8 @@ def test_compendium_given_with_tm_is_used(ready_project: Path) -> None:
     assert "ru: 1 by MT, 1 from memory" in output
     entry = entries(po_file(ready_project, article="delta"))[SHARED]
     assert entry.msgstr == "Обстрелы продолжались всю ночь."
-    assert "TM: exact match from compendium.po" in entry.comment.splitlines()
+    assert (f"TM: exact match from compendium.po (msgstr sha256 {msgstr_digest(entry.msgstr)})"
+            in entry.comment.splitlines())
     assert entry_state(entry) == "review"
 
 
@@ -316,12 +325,14 @@ def count_independently(path: Path) -> dict[str, dict[str, int]]:
         if entry.obsolete or not entry.msgid:
             continue
         notes = entry.comment.splitlines()
+        digest = hashlib.sha256(entry.msgstr.encode("utf-8")).hexdigest()[:8]
         if not entry.msgstr:
             state = "untranslated"
         elif "fuzzy" not in entry.flags:
             state = "approved"
-        elif any(n.startswith("MT: ") for n in notes) and entry.previous_msgid is None:
-            state = "machine"
+        elif entry.previous_msgid is None and any(
+                n.startswith("MT: ") and f"(msgstr sha256 {digest})" in n for n in notes):
+            state = "machine"  # its msgstr is the one the MT note records (README)
         else:
             state = "review"
         units[state] += 1
@@ -349,6 +360,9 @@ def test_status_json_matches_an_independent_count_and_msgfmt(ready_project: Path
     invoke("run", "--threads", "1", "--quiet", "--lang", "ru,he")
     approve_with_msgattrib(po_file(ready_project), (EDITED, CREDIT, REMOVED))
     rewrite_msgstr(po_file(ready_project, "he"), HEADLINE, "ארמניה מחזירה את שגרירה מישראל")
+    ru = polib.pofile(str(po_file(ready_project)))
+    ru.find(HEADLINE).msgstr = HEADLINE_RU  # work in progress: left fuzzy
+    ru.save(str(po_file(ready_project)))
     edit_source(ready_project, EDITED, EDITED_NEW)  # a review entry in ru
     write_article(ready_project, "later", ["Talks to resume next week", "No date was given."])
     invoke("run", "--quiet", "--engine", "none", "--lang", "ru,he")  # untranslated entries

@@ -21,7 +21,7 @@ from translate.models.engine import load_translator
 from translate.mt import schedule
 from translate.mt.markup import PIECEWISE_NOTE, mask, rebuild, translate_marked
 from translate.options import RunOptions
-from translate.po.catalog import get_notes
+from translate.po.catalog import get_notes, msgstr_digest
 from translate.qa.checks import check_translation
 
 MD = "The **MOSCOW —** ministry said [it would *not* stand aside][1] on `Monday`."
@@ -119,8 +119,11 @@ def test_a_piecewise_translation_is_noted_on_the_entry_and_in_the_report(
                         lambda lang, options: (ManglingTranslator(), ""))
     summary = pipeline.run(RunOptions(langs=("ru",)))
     po = polib.pofile(str(root / "locales/ru/LC_MESSAGES/ministry.po"))
-    assert get_notes(po.find(MD), "MT") == [f"mangler 1.0 — {PIECEWISE_NOTE}"]
-    assert get_notes(po.find("Ministry"), "MT") == ["mangler 1.0"]
+    digest = {text: msgstr_digest(po.find(text).msgstr) for text in (MD, "Ministry")}
+    assert get_notes(po.find(MD), "MT") == [
+        f"mangler 1.0 (msgstr sha256 {digest[MD]}) — {PIECEWISE_NOTE}"]
+    assert get_notes(po.find("Ministry"), "MT") == [
+        f"mangler 1.0 (msgstr sha256 {digest['Ministry']})"]
     assert f"    1 {PIECEWISE_REASON}" in summary.render().splitlines()
 
 

@@ -14,7 +14,7 @@ from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article
 
 from translate.errors import CatalogError
 from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation
-from translate.po.merge import merge_catalog
+from translate.po.merge import carry_drafts, merge_catalog
 from translate.po.pofile import read_catalog, write_catalog
 
 pytestmark = pytest.mark.gettext
@@ -121,6 +121,59 @@ def test_changed_new_and_removed_units_get_their_states(tmp_path):
     revived = merge_catalog(po, make_article(LINES), "ru")
     assert revived.find(LINES[2]).msgstr == "перевод 2"
     assert not revived.find(LINES[2]).obsolete
+
+
+def drafted(article_lines: list[str]) -> polib.POFile:
+    """A catalog of ``article_lines``, every entry a machine draft ``MT <n>``."""
+    po = merge_catalog(None, make_article(article_lines), "ru")
+    for number, entry in enumerate(e for e in po if e.msgid):
+        set_machine_translation(entry, f"MT {number}", "argos translate-en_ru 1.9")
+    return po
+
+
+def test_a_changed_source_takes_the_old_translation_a_draft_as_the_tools_an_edit_as_a_persons():
+    old = drafted(LINES[:3])
+    old.find(LINES[2]).msgstr = "правка переводчика"  # edited, left fuzzy
+    new = [LINES[0], LINES[1] + " Update.", LINES[2].replace("fifth", "sixth")]
+    po = merge_catalog(old, make_article(new), "ru")
+    draft, edit = po.find(new[1]), po.find(new[2])
+    assert (draft.msgstr, draft.previous_msgid, draft.fuzzy) == ("MT 1", LINES[1], True)
+    assert get_notes(draft, "MT") and needs_mt(draft)  # a draft of the new text may replace it
+    assert entry_state(draft) == "review"  # until then: a draft of an older source
+    assert (edit.msgstr, edit.previous_msgid, edit.fuzzy) == ("правка переводчика", LINES[2], True)
+    assert not get_notes(edit, "MT") and not needs_mt(edit, retranslate_mt=True)
+    assert not [e for e in po if e.obsolete]  # both carried, as msgmerge carries them
+
+
+def test_a_fuzzy_edit_whose_unit_left_is_kept_obsolete_a_machine_draft_is_dropped():
+    old = drafted(LINES[:4])
+    old.find(LINES[2]).msgstr = "правка переводчика"  # edited, left fuzzy
+    legacy = old.find(LINES[3])  # a draft of an earlier version: its note has no digest
+    legacy.comment = legacy.comment.replace(
+        next(line for line in legacy.comment.splitlines() if line.startswith("MT: ")),
+        "MT: argos translate-en_ru 1.9")
+    po = merge_catalog(old, make_article([LINES[0]]), "ru")
+    assert [(e.msgid, e.msgstr, e.fuzzy) for e in po if e.obsolete] == [
+        (LINES[2], "правка переводчика", True), (LINES[3], "MT 3", True)]
+
+
+def test_a_remerge_carries_the_runs_drafts_never_over_or_instead_of_a_persons_work():
+    """carry_drafts, when a run merges a file saved meanwhile: its machine drafts go to the
+    entries the saved file leaves to the tool; a person's fuzzy edit, in the saved file or
+    in the run's own catalog, is never copied over anything, even with retranslate_mt."""
+    lines = LINES[:4]
+    run = drafted(lines)
+    run.find(LINES[3]).msgstr = "правка, прочитанная прогоном"  # the run read an edit
+    saved = merge_catalog(None, make_article(lines), "ru")
+    set_machine_translation(saved.find(LINES[0]), "MT 0", "argos translate-en_ru 1.9")
+    saved.find(LINES[0]).msgstr = "правка, сохранённая во время прогона"  # left fuzzy
+    saved.find(LINES[2]).msgstr = "одобрено"
+    # LINES[1] and LINES[3] are empty in the saved file (LINES[3]: the person cleared it)
+    merged = merge_catalog(saved, make_article(lines), "ru")
+    assert carry_drafts(merged, run, retranslate_mt=True) == 1
+    assert [(e.msgstr, entry_state(e)) for e in merged] == [
+        ("правка, сохранённая во время прогона", "review"), ("MT 1", "machine"),
+        ("одобрено", "approved"), ("", "untranslated")]
 
 
 # --- Entries a translator added: msgctxt, duplicates, plural forms (as GNU gettext does) ---

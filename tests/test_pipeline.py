@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, SEED, check_golden, invoke
 
 import translate
+from translate.po.catalog import msgstr_digest
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pipeline"
 LANGS = ("hy", "az", "he", "ru")
@@ -50,7 +51,9 @@ def test_machine_drafts_carry_header_references_fuzzy_and_provenance(
     assert headline.occurrences == [(f"seeds/{SEED.name}", "1")]
     assert "fuzzy" in headline.flags
     # the copy model is sure of every token: confidence 1.00 (translate.po.confidence)
-    assert "MT: argos translate-en_ru-1_0 1.0 (confidence 1.00)" in headline.comment.splitlines()
+    # and the note records the digest of the msgstr the machine wrote (catalog.drafted_by)
+    assert (f"MT: argos translate-en_ru-1_0 1.0 (confidence 1.00) (msgstr sha256 "
+            f"{msgstr_digest(headline.msgstr)})") in headline.comment.splitlines()
     # The fixture model copies its input and the glossary puts place names in Russian.
     assert headline.msgstr.startswith("Армения recalls ambassador from Израиля")
 
@@ -127,7 +130,8 @@ def test_pseudo_engine_needs_no_package(project: Path) -> None:
     invoke("run", "--engine", "pseudo", "--quiet", "--lang", "he")
     po = polib.pofile(str(project / "locales/he/LC_MESSAGES" / f"{SEED.stem}.po"))
     assert all(e.msgstr for e in po)
-    assert all("MT: pseudo" in e.comment.splitlines() for e in po)
+    assert all(f"MT: pseudo (msgstr sha256 {msgstr_digest(e.msgstr)})" in e.comment.splitlines()
+               for e in po)
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,22 @@ def test_reviews_take_findings_from_the_qa_notes_or_check_anew() -> None:
     assert packages_of(po) == (("translate-en_ru-1_9", "1.9"),)
 
 
+@pytest.mark.parametrize(
+    ("note", "packages"),
+    [
+        ("argos translate-en_ru-1_9 1.9 (confidence 0.62)", (("translate-en_ru-1_9", "1.9"),)),
+        ("argos translate-en_ru-1_9 1.9 — glossary: Baku → Баку: MT wrote 'Baku'",
+         (("translate-en_ru-1_9", "1.9"),)),
+        ("pseudo", ()),
+        ("pseudo — inline markup: translated piece by piece", ()),
+    ],
+)
+def test_the_manifest_names_the_package_of_an_mt_note_whatever_follows_it(note, packages):
+    po = merge_catalog(None, read_article(SEED), "ru")
+    set_machine_translation(po[0], "Армения отзывает посла", note)
+    assert packages_of(po) == packages
+
+
 def test_a_unit_without_an_entry_is_reviewed_as_untranslated() -> None:
     article = read_article(SEED)
     reviews = review_units(article, polib.POFile(), "ru", Glossary.empty(), "x.po")

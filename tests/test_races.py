@@ -3,8 +3,10 @@
 A run reads a PO file, merges and translates, then writes it back; a translator may save the
 same file at any moment in between. These tests save at the worst moments on purpose, and
 the stress test saves hundreds of edits from a separate editor process (tests/po_editor.py:
-rename, in-place and backup-rename saves) while runs rewrite the same files, on a loaded
-machine, and then looks for every single edit.
+rename, in-place and backup-rename saves; approved, or left fuzzy as work in progress) while
+runs rewrite the same files, every other one redrafting machine drafts (--retranslate-mt),
+on a loaded machine, and then looks for every single edit, and for the latest translation
+of every entry a person edited.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -44,12 +47,13 @@ def write_story(folder: Path, index: int, version: int) -> Path:
     return path
 
 
-def save_as_editor(path: Path, msgid: str, msgstr: str, note: str) -> None:
-    """Approve ``msgid`` with ``msgstr`` and save the file as Poedit does (temp + rename)."""
+def save_as_editor(path: Path, msgid: str, msgstr: str, note: str, *, fuzzy: bool = False) -> None:
+    """Approve ``msgid`` with ``msgstr`` (or, ``fuzzy``, leave it fuzzy: work in progress)
+    and save the file as Poedit does (temp + rename)."""
     po = polib.pofile(path.read_text(encoding="utf-8"))
     entry = po.find(msgid)
     entry.msgstr, entry.tcomment = msgstr, note
-    if "fuzzy" in entry.flags:
+    if "fuzzy" in entry.flags and not fuzzy:
         entry.flags.remove("fuzzy")
     tmp = path.with_name(path.name + ".poedit")
     tmp.write_text(str(po), encoding="utf-8")
@@ -127,6 +131,34 @@ def test_the_state_never_vouches_for_a_file_saved_after_it_was_published(
     assert text.split("\n", 2)[2].startswith("Совет 1 утверждает бюджет\n")  # under the DRAFT line
 
 
+def test_a_fuzzy_edit_saved_during_a_retranslating_run_is_kept(
+    stories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The translator edits a machine draft and leaves it fuzzy (work in progress) while a
+    # --retranslate-mt run has already redrafted it: the save is merged, and before the fix
+    # the merge took the edit (fuzzy, its MT: note kept) for machine work and put the run's
+    # draft over it (exit 0).
+    path = stories / PO / "story-001.po"
+    write_story(stories / "seeds", 1, 1)  # so that the run has something to write
+    real = qa.refresh_notes
+
+    def refresh_then_editor_saves(po, glossary, lang):
+        changed = real(po, glossary, lang)
+        if po.fpath.endswith("story-001.po") and "edited" not in path.read_text(encoding="utf-8"):
+            save_as_editor(path, HEADLINE, "Совет 1 утверждает бюджет", "edited", fuzzy=True)
+        return changed
+
+    monkeypatch.setattr(qa, "refresh_notes", refresh_then_editor_saves)
+    summary = pipeline.run(RunOptions(engine="pseudo", langs=("ru",), retranslate_mt=True))
+    assert summary.ok and "merged a save made during the run" in summary.render()
+    entry = polib.pofile(str(path)).find(HEADLINE)
+    assert (entry.msgstr, entry.tcomment, entry.fuzzy) == ("Совет 1 утверждает бюджет", "edited",
+                                                           True)
+    monkeypatch.setattr(qa, "refresh_notes", real)
+    pipeline.run(RunOptions(engine="pseudo", langs=("ru",), retranslate_mt=True))
+    assert polib.pofile(str(path)).find(HEADLINE).msgstr == "Совет 1 утверждает бюджет"
+
+
 # --- The stress test ------------------------------------------------------------------------
 
 #: How long the editor saves while runs write, and how many articles they share.
@@ -147,6 +179,7 @@ def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
         write_story(root / "seeds", index, 0)
     options = RunOptions(engine="pseudo", langs=("ru",), formats=("txt",))
     pipeline.run(options)
+    redo = replace(options, retranslate_mt=True)  # every other run redrafts every machine draft
     saves: Counter[str] = Counter()
     real_save = writeback.save_catalog
 
@@ -170,7 +203,7 @@ def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
             runs += 1
             for index in range(RACE_ARTICLES):
                 write_story(root / "seeds", index, runs)
-            summary = pipeline.run(options)
+            summary = pipeline.run(redo if runs % 2 else options)
             run_errors += len(summary.languages["ru"].errors)
         load_average = os.getloadavg()[0]
     finally:
@@ -180,25 +213,52 @@ def test_hundreds_of_edits_saved_while_runs_rewrite_the_files_are_all_kept(
             proc.kill()
             proc.wait()
     elapsed = time.monotonic() - started
+    pipeline.run(redo)  # every edit, the last ones included, through a redrafting run
     edits = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    lost = [edit for edit in edits if not edit_is_kept(edit)]
+    final = {path: polib.pofile(path) for path in {edit["file"] for edit in edits}}
+    lost = [edit for edit in edits if not edit_is_kept(edit, final[edit["file"]])]
+    latest = latest_edits(final, {edit["n"]: edit for edit in edits})
+    overwritten = [(entry.msgid, entry.msgstr, edit) for entry, edit in latest
+                   if not text_is_kept(edit, entry)]
     modes = Counter(edit["mode"] for edit in edits)
+    in_progress = sum(edit["fuzzy"] for edit in edits)
     with capsys.disabled():
         print(f"\nsave-during-run stress: {len(edits)} edits saved {dict(modes)}, "
-              f"{len(edits) - len(lost)} found after, {len(lost)} lost; {runs} runs, "
+              f"{in_progress} of them left fuzzy, "
+              f"{len(edits) - len(lost)} found after, {len(lost)} lost; "
+              f"{len(latest) - len(overwritten)} of {len(latest)} edited entries keep their "
+              f"latest translation, "
+              f"{len(overwritten)} overwritten; {runs} runs (every other --retranslate-mt), "
               f"{saves['written']} PO writes, {saves['re-merged']} re-merged after a save, "
               f"{run_errors} PO files left to the next run; {elapsed:.0f} s, "
               f"load average {load_average:.1f} on {os.cpu_count()} CPUs")
-    assert len(edits) >= 200 and runs >= 5
-    assert lost == []
+    assert len(edits) >= 200 and runs >= 5 and in_progress >= 50
+    assert lost == [] and overwritten == []
     for path in sorted((root / PO).glob("*.po")):
         check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
 
 
-def edit_is_kept(edit: dict) -> bool:
-    """Whether the final file still has edit ``n`` in the comment of the entry it changed."""
-    po = polib.pofile(edit["file"])
-    entry = po.find(edit["msgid"], include_obsolete_entries=True)
-    return entry is not None and f"edit {edit['n']}" in entry.tcomment.split("\n")
+def edits_of(entry: polib.POEntry) -> list[int]:
+    """The numbers of the edits an entry's translator comment lists (``edit N`` lines)."""
+    return [int(line[5:]) for line in entry.tcomment.split("\n") if line.startswith("edit ")]
+
+
+def edit_is_kept(edit: dict, po: polib.POFile) -> bool:
+    """Whether the final file still has edit ``n`` in the comment of an entry: the one it
+    changed, or the one a changed source carried it to (the last line of each story)."""
+    return any(edit["n"] in edits_of(entry) for entry in po)
+
+
+def latest_edits(final: dict[str, polib.POFile], edits: dict[int, dict]) -> list[tuple]:
+    """Each entry of the final files that a person edited, with its latest edit."""
+    return [(entry, edits[max(edits_of(entry))])
+            for po in final.values() for entry in po if edits_of(entry)]
+
+
+def text_is_kept(edit: dict, entry: polib.POEntry) -> bool:
+    """Whether ``entry`` still has the translation of ``edit``, its latest edit, and its
+    fuzzy flag while the source is the one edited (a changed source makes it fuzzy)."""
+    same_source = entry.msgid == edit["msgid"]
+    return entry.msgstr == edit["msgstr"] and (not same_source or entry.fuzzy == edit["fuzzy"])

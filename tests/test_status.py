@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -41,10 +42,19 @@ def build_project(locales):
         old.find(LINES[0]).msgstr = f"{lang} headline"
         old.find(LINES[1]).msgstr = f"{lang} second"
         set_machine_translation(old.find(LINES[2]), f"{lang} MT", "argos x 1")
+        set_machine_translation(old.find(LINES[3]), f"{lang} MT 2", "argos x 1")
+        old.find(LINES[3]).msgstr = f"{lang} MT 2, edited"  # and left fuzzy: a person's work
         changed = [LINES[0], LINES[1] + " Update.", LINES[2], LINES[3], "Extra."]
         write_catalog(merge_catalog(old, make_article(changed), lang), po_path(locales, lang, "a"))
     broken = po_path(locales, "hy", "broken")
     broken.write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+
+
+def machine_wrote(entry):
+    """Whether an ``MT:`` note records the digest of the entry's msgstr (README)."""
+    digest = hashlib.sha256(entry.msgstr.encode("utf-8")).hexdigest()[:8]
+    notes = [line for line in entry.comment.splitlines() if line.startswith("MT: ")]
+    return any(f"(msgstr sha256 {digest})" in note for note in notes)
 
 
 def independent_count(path):
@@ -56,7 +66,7 @@ def independent_count(path):
             state = "untranslated"
         elif not entry.fuzzy:
             state = "approved"
-        elif "MT: " in entry.comment and entry.previous_msgid is None:
+        elif entry.previous_msgid is None and machine_wrote(entry):
             state = "machine"
         else:
             state = "review"
@@ -92,7 +102,7 @@ def test_status_matches_polib_and_msgfmt(tmp_path, monkeypatch):
         assert numbers.get("fuzzy", 0) == units["machine"] + units["review"]
         assert numbers.get("untranslated", 0) == units["untranslated"]
     assert data["languages"]["ru"]["total"]["units"] == {
-        "approved": 1, "machine": 1, "review": 1, "untranslated": 2, "total": 5,
+        "approved": 1, "machine": 1, "review": 2, "untranslated": 1, "total": 5,
     }
     table = status.render()
     assert table.splitlines()[0].split() == [

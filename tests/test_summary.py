@@ -31,6 +31,14 @@ def catalog_of_every_kind() -> polib.POFile:
     tweet = polib.POEntry(msgid="Мы призываем.", msgstr="")
     set_note(tweet, "lang", ["ru"])
     po.append(tweet)
+    stale = polib.POEntry(msgid="Changed.", msgstr="")  # a machine draft of an older source
+    set_machine_translation(stale, "Изменено.", "pseudo")
+    stale.previous_msgid = "Changed before."
+    po.append(stale)
+    wip = polib.POEntry(msgid="In progress.", msgstr="")  # a person's edit of a machine draft
+    set_machine_translation(wip, "В работе.", "pseudo")
+    wip.msgstr = "В работе, правка."
+    po.append(wip)
     po.append(polib.POEntry(msgid="Gone.", msgstr="Ушло.", obsolete=True))
     return po
 
@@ -39,24 +47,27 @@ def test_entry_outcomes() -> None:
     po = catalog_of_every_kind()
     foreign = {"Мы призываем."}
     assert [entry_outcome(e, foreign) for e in po if not e.obsolete] == [
-        "already", "already", "already", "mt", "mt", "foreign",
+        "already", "already", "already", "mt", "mt", "foreign", "redraft", "already",
     ]  # fmt: skip
-    assert entry_outcome(po[1], foreign, retranslate_mt=True) == "mt"
+    assert entry_outcome(po[1], foreign, retranslate_mt=True) == "redraft"
+    assert entry_outcome(po[7], foreign, retranslate_mt=True) == "already"  # a person's
     assert entry_outcome(po[5]) == "untranslated"  # not MT'd (``lang:``), not counted foreign
 
 
 def test_count_entries_for_a_run_its_rerun_record_and_assemble() -> None:
     po = catalog_of_every_kind()
     counts = count_entries(po, {"Мы призываем."})
-    assert (counts.already, counts.untranslated, counts.pending) == (3, 1, 2)
+    # the draft of an older source is done, and MT may replace it
+    assert (counts.already, counts.untranslated, counts.pending, counts.redrafts) == (5, 1, 3, 1)
     assert counts.reasons == {FOREIGN_REASON: 1}
     without_mt = count_entries(po, {"Мы призываем."}, no_mt="no MT requested (--engine none)")
-    assert (without_mt.untranslated, without_mt.pending) == (3, 2)
+    assert (without_mt.already, without_mt.untranslated, without_mt.pending) == (5, 3, 3)
     assert without_mt.reasons == {
         FOREIGN_REASON: 1, "left untranslated: no MT requested (--engine none)": 2,
     }  # fmt: skip
     plain = count_entries(po)  # assemble: every untranslated entry is untranslated
-    assert (plain.already, plain.untranslated + plain.pending, plain.reasons) == (3, 3, {})
+    assert (plain.already, plain.untranslated + plain.pending - plain.redrafts,
+            plain.reasons) == (5, 3, {})
 
 
 def test_run_summary_renders_one_block_per_language() -> None:
@@ -69,7 +80,7 @@ def test_run_summary_renders_one_block_per_language() -> None:
     assert summary.render().splitlines() == [
         "3 article(s): a, b, c",
         "skipped d.txt: not English",
-        "ru: 2 by MT, 1 from memory, 6 already done, 3 untranslated [pseudo]",
+        "ru: 2 by MT, 1 from memory, 8 already done, 3 untranslated [pseudo]",
         "    1 left untranslated: already in another language",
         "    2 left untranslated: no Argos package for en→ru",
         "    bundle: 1 published, 2 held back (below the publish gate)",

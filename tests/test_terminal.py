@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_MODELS, ROOT, invoke, unzip_packages
 
+from translate.po.catalog import msgstr_digest
+
 #: What a hostile file holds: an OSC that retitles the window (ESC ] ... BEL), a CSI that
 #: clears the screen (7-bit), the one-byte C1 CSI, DEL, and a right-to-left override.
 HOSTILE = "\x1b]0;PWNED\x07\x1b[2J\x9b31m\x7f\u202e"
@@ -47,8 +49,10 @@ def quoted(text: str) -> str:
 
 
 def po_text(msgid: str, msgstr: str) -> str:
-    """A PO file of one machine draft, with a confidence, of ``msgid``."""
-    return (PO_HEADER + "#. MT: argos translate-en_ru-1_9 1.9 (confidence 0.40)\n"
+    """A PO file of one machine draft, with a confidence, of ``msgid`` (its note records the
+    digest of its msgstr: the tool's own draft, not a person's edit)."""
+    return (PO_HEADER + "#. MT: argos translate-en_ru-1_9 1.9 (confidence 0.40) (msgstr sha256 "
+            f"{msgstr_digest(msgstr)})\n"
             f"#: seeds/talks.txt:1\n#, fuzzy\nmsgid {quoted(msgid)}\nmsgstr {quoted(msgstr)}\n")
 
 

@@ -119,7 +119,8 @@ def assemble_language(
             continue
         counts = count_entries(po)
         result.add(counts)
-        result.untranslated += counts.pending  # no MT here: what MT would fill is untranslated
+        # no MT here: what MT would fill is untranslated (a draft it would replace is done)
+        result.untranslated += counts.pending - counts.redrafts
     kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
     if published or kept:
         outcome = write_language_bundle(

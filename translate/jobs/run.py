@@ -273,7 +273,10 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     if translator is None:
         if ctx.options.engine == "argos" and not work.summary.errors:
             ctx.summary.missing_pairs[lang] = describe_next_step("en", lang)
-        work.summary.leave_untranslated(sum(map(len, pending.values())), why_not)
+        left = [entry for entries in pending.values() for entry in entries]
+        drafts = sum(1 for entry in left if catalog.entry_state(entry) != "untranslated")
+        work.summary.already += drafts  # drafts MT would have replaced stay as they are
+        work.summary.leave_untranslated(len(left) - drafts, why_not)
         for article in done:
             finish_article(article, foreign, work, ctx)
         return work
@@ -326,7 +329,7 @@ def fill_from_memory(
             if entry.obsolete:
                 continue
             outcome = entry_outcome(entry, foreign, retranslate_mt=retranslate_mt)
-            if outcome != "mt":
+            if outcome not in ("mt", "redraft"):
                 outcomes[outcome] += 1
             elif memory.apply(entry) is not None:
                 work.summary.memory += 1

@@ -31,24 +31,27 @@ def entry_outcome(
     entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False
 ) -> str:
     """How a run counts a live entry: ``foreign`` (untranslated, its text already in another
-    language: never machine-translated), ``mt`` (for MT to fill), ``already`` (translated)
+    language: never machine-translated), ``mt`` (untranslated, for MT to fill), ``redraft``
+    (a draft of the tool that MT may replace: catalog.needs_mt), ``already`` (translated)
     or ``untranslated``."""
     state = entry_state(entry)
     if state == "untranslated" and entry.msgid in foreign:
         return "foreign"
     if needs_mt(entry, retranslate_mt=retranslate_mt):
-        return "mt"
+        return "mt" if state == "untranslated" else "redraft"
     return "untranslated" if state == "untranslated" else "already"
 
 
 @dataclass(frozen=True)
 class EntryCounts:
-    """Entries of a catalog as a run counts them; ``pending`` ones are still for MT to fill."""
+    """Entries of a catalog as a run counts them; ``pending`` ones are still for MT to fill,
+    ``redrafts`` of them hold a draft MT may replace (counted ``already`` too)."""
 
     already: int = 0
     untranslated: int = 0
     reasons: Mapping[str, int] = field(default_factory=dict)
     pending: int = 0
+    redrafts: int = 0
 
 
 def count_entries(
@@ -63,8 +66,9 @@ def count_entries(
 def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> EntryCounts:
     """EntryCounts from how many entries had each outcome of ``entry_outcome``. With ``no_mt``
     (why MT does not run) the entries MT would fill are untranslated for that reason, and
-    still ``pending``."""
+    still ``pending``; a draft MT would replace is ``already`` done, and still ``pending``."""
     mt = outcomes.get("mt", 0)
+    redrafts = outcomes.get("redraft", 0)
     foreign = outcomes.get("foreign", 0)
     reasons = {FOREIGN_REASON: foreign}
     untranslated = foreign + outcomes.get("untranslated", 0)
@@ -72,10 +76,11 @@ def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> 
         reasons[untranslated_reason(no_mt)] = mt
         untranslated += mt
     return EntryCounts(
-        already=outcomes.get("already", 0),
+        already=outcomes.get("already", 0) + redrafts,
         untranslated=untranslated,
         reasons={reason: n for reason, n in reasons.items() if n},
-        pending=mt,
+        pending=mt + redrafts,
+        redrafts=redrafts,
     )
 
 
@@ -113,8 +118,9 @@ class LanguageSummary:
 
     def leave_untranslated(self, count: int, why: str) -> None:
         """``count`` entries stay untranslated because of ``why``."""
-        self.untranslated += count
-        self.reasons[untranslated_reason(why)] += count
+        if count:
+            self.untranslated += count
+            self.reasons[untranslated_reason(why)] += count
 
     def to_dict(self) -> dict[str, Any]:
         """The language's part of ``RunSummary.to_json``."""

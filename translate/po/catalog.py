@@ -87,9 +87,12 @@ def set_note(entry: polib.POEntry, key: str, values: Sequence[str]) -> None:
 def entry_state(entry: polib.POEntry) -> str:
     """``approved``, ``machine``, ``review`` or ``untranslated`` (docs/ARCHITECTURE.md).
 
-    A plural entry (``msgid_plural``) is never approved: an article's unit is one text, with
-    no number to choose a form by, so its outputs can't use it; a person has to look at it
-    (merge_catalog makes it a singular fuzzy entry, as msgmerge does).
+    ``machine`` is a machine draft exactly as the machine wrote it (drafted_by), for the
+    source it was made for; every other fuzzy entry needs review: a person's edit of a draft
+    (still fuzzy: work in progress), a translation of an older source (``#| msgid``), a
+    memory match. A plural entry (``msgid_plural``) is never approved: an article's unit is
+    one text, with no number to choose a form by, so its outputs can't use it; a person has
+    to look at it (merge_catalog makes it a singular fuzzy entry, as msgmerge does).
     """
     if not msgstr_text(entry).strip():  # a blank msgstr is no translation (never published)
         return "untranslated"
@@ -97,48 +100,98 @@ def entry_state(entry: polib.POEntry) -> str:
         return "review"
     if "fuzzy" not in entry.flags:
         return "approved"
-    if get_notes(entry, "MT") and not entry.previous_msgid:
+    if drafted_by(entry) == "MT" and not entry.previous_msgid:
         return "machine"
     return "review"
 
 
-def needs_mt(entry: polib.POEntry, *, retranslate_mt: bool = False) -> bool:
-    """Whether machine translation may (re)fill ``entry``.
+def drafted_by(entry: polib.POEntry) -> str | None:
+    """``"MT"`` or ``"TM"`` when ``entry`` holds a draft of the tool exactly as the tool
+    wrote it (a machine translation, a translation-memory match); None when it holds a
+    person's work, or nothing.
 
-    True for an untranslated entry, and for a machine draft when ``retranslate_mt``; never
-    for an approved or review entry, an obsolete one, or a unit marked ``lang:`` (already in
-    another language).
+    The one test of "may the tool overwrite or drop this msgstr": a draft is the tool's only
+    while it is fuzzy and its msgstr is the text whose digest its ``MT:`` or ``TM:`` note
+    records (``(msgstr sha256 1a2b3c4d)``, written by set_machine_translation and
+    set_memory_translation). A msgstr a person changed and left fuzzy (work in progress in
+    Lokalize, Weblate's "needs editing") no longer matches: it is a person's work, never
+    re-translated, carried to a changed source and kept as ``#~`` like any other. So is an
+    approved entry, and a draft whose note records no digest (written by an earlier version
+    of the tool): nothing proves that no person edited it, so it is kept as a person's.
+    """
+    if "fuzzy" not in entry.flags or entry.msgid_plural or not entry.msgstr.strip():
+        return None
+    digest = hashlib.sha256(entry.msgstr.encode("utf-8")).hexdigest()
+    for key in ("MT", "TM"):
+        for note in get_notes(entry, key):
+            if any(digest.startswith(found) for found in _DIGEST.findall(note)):
+                return key
+    return None
+
+
+def needs_mt(entry: polib.POEntry, *, retranslate_mt: bool = False) -> bool:
+    """Whether the tool may (re)fill ``entry``: from memory, else by MT.
+
+    True for an untranslated entry; for a draft of the tool (drafted_by) carried to a
+    changed source (``#| msgid``: made for an older text, a fresh one of the new text
+    replaces it); and for a machine draft when ``retranslate_mt``. Never for a person's
+    work (approved, or fuzzy and not the tool's draft), an obsolete entry, or a unit marked
+    ``lang:`` (already in another language).
     """
     if entry.obsolete or get_notes(entry, "lang"):
         return False
     state = entry_state(entry)
-    return state == "untranslated" or (state == "machine" and retranslate_mt)
+    if state == "untranslated":
+        return True
+    if drafted_by(entry) is None:
+        return False
+    return bool(entry.previous_msgid) or (state == "machine" and retranslate_mt)
 
 
 def set_machine_translation(entry: polib.POEntry, text: str, provenance: str) -> None:
-    """Fill ``entry`` with a machine draft: msgstr, ``#, fuzzy`` and ``MT: <provenance>``."""
+    """Fill ``entry`` with a machine draft: msgstr, ``#, fuzzy`` and ``MT: <provenance>``,
+    the note recording the digest of ``text`` after the provenance (drafted_by)."""
     entry.msgstr = text
     _add_flag(entry, "fuzzy")
     entry.previous_msgid = None
     set_note(entry, "TM", [])
-    set_note(entry, "MT", [provenance])
+    set_note(entry, "MT", [_with_digest(provenance, text)])
 
 
 def set_memory_translation(
     entry: polib.POEntry, text: str, origin: str, *, provenance: str | None = None
 ) -> None:
-    """Fill ``entry`` from translation memory: msgstr, ``#, fuzzy``, ``TM: exact match from …``.
+    """Fill ``entry`` from translation memory: msgstr, ``#, fuzzy``, ``TM: exact match from …``
+    with the digest of ``text`` (drafted_by).
 
     The reused text is always fuzzy, even when it was approved where it came from: the same
     sentence can need another translation in another article, so a person confirms it
-    (state ``review``). A reused machine draft keeps its ``MT:`` provenance (pass it as
-    ``provenance``) and so stays a machine draft, which ``--retranslate-mt`` may redo.
+    (state ``review``). A reused machine draft keeps its ``MT:`` note (pass it as
+    ``provenance``, digest included) and so stays a machine draft, which ``--retranslate-mt``
+    may redo.
     """
     entry.msgstr = text
     _add_flag(entry, "fuzzy")
     entry.previous_msgid = None
-    set_note(entry, "TM", [f"exact match from {origin}"])
+    set_note(entry, "TM", [_with_digest(f"exact match from {origin}", text)])
     set_note(entry, "MT", [provenance] if provenance else [])
+
+
+#: The digest a draft's note records: ``(msgstr sha256 <the first 8 hex digits>)``.
+_DIGEST = re.compile(r"\(msgstr sha256 ([0-9a-f]{8,64})\)")
+
+
+def msgstr_digest(text: str) -> str:
+    """The digest a draft's note records of its msgstr ``text``: the first 8 hex digits of
+    its sha256 (a person's edit that keeps them has 1 chance in 4 billion)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _with_digest(note: str, text: str) -> str:
+    """``note`` with the digest of ``text`` after its first part (the provenance and the
+    confidence, before any `` — `` remark)."""
+    head, sep, tail = note.partition(" — ")
+    return f"{head} (msgstr sha256 {msgstr_digest(text)}){sep}{tail}"
 
 
 # --- Header -----------------------------------------------------------------------------

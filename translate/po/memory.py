@@ -1,8 +1,9 @@
 """Translation memory: exact matches from the catalogs of one language and ``--tm`` compendia.
 
 A text translated in one article is offered to every other article with the same text:
-an approved translation first, else a machine draft. The reused text is fuzzy (a person
-confirms it), see catalog.set_memory_translation.
+an approved translation first, else a machine draft (as the machine wrote it: a person's
+fuzzy edit is neither, catalog.entry_state). The reused text is fuzzy (a person confirms
+it), see catalog.set_memory_translation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 import polib
 
-from translate.po.catalog import entry_state, get_notes, set_memory_translation
+from translate.po.catalog import entry_state, get_notes, needs_mt, set_memory_translation
 from translate.po.pofile import read_catalog
 
 
@@ -51,8 +52,10 @@ class TranslationMemory:
         return self._approved.get(msgid) or self._machine.get(msgid)
 
     def apply(self, entry: polib.POEntry) -> MemoryMatch | None:
-        """Fill an untranslated ``entry`` from memory (set_memory_translation); the match used."""
-        if entry_state(entry) != "untranslated" or get_notes(entry, "lang"):
+        """Fill ``entry`` from memory (set_memory_translation) when the tool may fill it
+        without ``--retranslate-mt`` (catalog.needs_mt: untranslated, or a draft of the tool
+        made for an older source); the match used."""
+        if not needs_mt(entry):
             return None
         match = self.lookup(entry.msgid)
         if match is not None:

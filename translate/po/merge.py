@@ -22,6 +22,7 @@ from translate.formats.article import Article, Unit
 from translate.formats.msgid_markup import link_notes
 from translate.po.catalog import (
     complete_header,
+    drafted_by,
     entry_state,
     get_notes,
     msgstr_text,
@@ -65,12 +66,14 @@ def merge_catalog(
       translated form (``#| msgid``, ``#| msgid_plural``; the other forms in ``kept:``);
     * a new text gets the translation of the most similar old entry (difflib ratio >=
       FUZZY_THRESHOLD, among the entries that left the article and the obsolete ones), marked
-      ``#, fuzzy`` with ``#| msgid`` the old source: state ``review``. Machine drafts are not
-      carried over this way (no person's work is at stake, and a fresh machine translation
-      of the new source is better than one of the old source): the entry stays untranslated;
+      ``#, fuzzy`` with ``#| msgid`` the old source: state ``review``, as msgmerge offers it.
+      A draft of the tool (catalog.drafted_by) keeps its ``MT:``/``TM:`` note, so the run may
+      replace it with a fresh draft of the new source (catalog.needs_mt); a person's fuzzy
+      edit is carried without them, as a person's work;
     * translated entries that left the article, and those under a msgctxt, become obsolete
       (``#~``; one under a msgctxt with a ``kept:`` note saying why), after all others,
-      unless ``keep_obsolete`` is False; untranslated ones are dropped, as msgmerge does.
+      unless ``keep_obsolete`` is False; untranslated ones are dropped, as msgmerge does, and
+      so are the tool's drafts (no person's work is at stake).
 
     ``POT-Creation-Date`` is set to now when the article's texts changed (as when msgmerge
     gets a new template). The input ``po`` is not modified.
@@ -126,7 +129,7 @@ def _previous_entries(po: polib.POFile | None, texts: Container[str]) -> _Previo
         keys=[entry_key(entry) for entry in active],
         by_key=by_key,
         left=left,
-        candidates=[entry for entry in left if entry_state(entry) in ("approved", "review")],
+        candidates=[entry for entry in left if entry_state(entry) != "untranslated"],
     )
 
 
@@ -194,14 +197,15 @@ def _singular_entry(old: polib.POEntry) -> polib.POEntry:
 
 def _fuzzy_entry(text: str, match: polib.POEntry) -> polib.POEntry:
     """An entry for ``text`` with the translation of ``match``: ``#, fuzzy``, ``#| msgid``
-    (and ``#| msgctxt``) the source that translation was made for, and no ``MT:`` or ``TM:``
-    note."""
+    (and ``#| msgctxt``) the source that translation was made for; the ``MT:`` and ``TM:``
+    notes of a draft of the tool (which the run may replace), none for a person's work."""
     entry = polib.POEntry(msgid=text, msgstr=_first_form(match))
     entry.tcomment = match.tcomment
     entry.flags = [f for f in match.flags if f != "fuzzy"] + ["fuzzy"]
     entry.comment = match.comment
-    set_note(entry, "MT", [])
-    set_note(entry, "TM", [])
+    if drafted_by(match) is None:
+        set_note(entry, "MT", [])
+        set_note(entry, "TM", [])
     set_note(entry, "kept", [])
     if "fuzzy" in match.flags and match.previous_msgid:  # it was a fuzzy match itself
         entry.previous_msgctxt = match.previous_msgctxt
@@ -240,13 +244,14 @@ def _obsolete_entries(left: Iterable[polib.POEntry], matched: set[int]) -> list[
     As msgmerge writes them, they keep their translator comments and flags but no
     references and no extracted comments (``#.``): msgmerge, Translate Toolkit and polib
     drop those on obsolete entries, so keeping them would make files churn between tools.
-    A machine or memory draft (fuzzy, with an ``MT:`` or ``TM:`` note) is no person's work
-    and is dropped too, unless a translator commented on it: without its notes it could not
-    be told from a translator's fuzzy work.
+    A draft of the tool (catalog.drafted_by: its msgstr is still what the tool wrote) is no
+    person's work and is dropped too, unless a translator commented on it: without its
+    notes it could not be told from a translator's fuzzy work. A person's fuzzy edit of a
+    draft is kept.
     """
     kept: list[polib.POEntry] = []
     for old in left:
-        if id(old) in matched or (not old.tcomment and (not msgstr_text(old) or _is_draft(old))):
+        if id(old) in matched or (not old.tcomment and (not msgstr_text(old) or drafted_by(old))):
             continue
         entry = _copy_entry(old)
         entry.obsolete = True
@@ -256,11 +261,6 @@ def _obsolete_entries(left: Iterable[polib.POEntry], matched: set[int]) -> list[
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         kept.append(entry)
     return kept
-
-
-def _is_draft(entry: polib.POEntry) -> bool:
-    """Whether ``entry`` is a machine or memory draft that no person has touched."""
-    return "fuzzy" in entry.flags and bool(get_notes(entry, "MT") or get_notes(entry, "TM"))
 
 
 def _closest(text: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
@@ -282,15 +282,15 @@ def _closest(text: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | 
 def carry_drafts(
     po: polib.POFile, drafted: polib.POFile, *, retranslate_mt: bool = False
 ) -> int:
-    """Copy into ``po`` the drafts ``drafted`` holds (machine translations and memory
-    matches: fuzzy, with an ``MT:`` or ``TM:`` note) for the entries ``po`` still leaves
-    for MT to fill; how many. A run that finds a PO file saved by a translator since it
-    read it merges the saved file again and keeps its own work this way."""
+    """Copy into ``po`` the drafts of the tool ``drafted`` holds (machine translations and
+    memory matches as the tool wrote them: catalog.drafted_by) for the entries ``po`` still
+    leaves for the tool to fill (catalog.needs_mt); how many. A run that finds a PO file
+    saved by a translator since it read it merges the saved file again and keeps its own
+    work this way; a person's work, in either file, is never copied over anything."""
     drafts = {
         entry_key(entry): entry
         for entry in drafted
-        if not entry.obsolete and entry.msgstr and "fuzzy" in entry.flags
-        and (get_notes(entry, "MT") or get_notes(entry, "TM"))
+        if not entry.obsolete and drafted_by(entry) is not None
     }
     carried = 0
     for entry in po:
@@ -299,7 +299,9 @@ def carry_drafts(
             continue
         entry.msgstr = draft.msgstr
         entry.flags = ["fuzzy"] + [f for f in entry.flags if f != "fuzzy"]
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        entry.previous_msgctxt = draft.previous_msgctxt  # a draft offered for a changed source
+        entry.previous_msgid = draft.previous_msgid
+        entry.previous_msgid_plural = draft.previous_msgid_plural
         set_note(entry, "TM", get_notes(draft, "TM"))
         set_note(entry, "MT", get_notes(draft, "MT"))
         carried += 1

@@ -59,7 +59,9 @@ def states_of(po: polib.POFile) -> dict[str, str]:
 
 def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
     """(package, version) of every ``MT:`` note of ``po`` (for the bundle manifest)."""
-    notes = (note.split() for entry in po for note in catalog.get_notes(entry, "MT"))
+    heads = (note.partition(" — ")[0].partition(" (")[0]  # "argos <package> <version>"
+             for entry in po for note in catalog.get_notes(entry, "MT"))
+    notes = (head.split() for head in heads)
     return tuple(sorted({(words[1], words[2]) for words in notes if len(words) >= 3}))
 
 
