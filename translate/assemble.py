@@ -25,6 +25,7 @@ from translate.article import Article, Unit
 from translate.drafts import DRAFT_CSS, draft_note, mark_unit, note_html, unit_state
 from translate.errors import LanguageError
 from translate.languages import text_direction
+from translate.sanitize import disarm_markdown
 
 #: A language code as it may appear in an output path or an HTML ``lang`` attribute.
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -264,12 +265,14 @@ MARKDOWN = Markup(
 def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
     """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes.
 
-    A Markdown article is its own document translated (``translate.formats``).
+    A Markdown article is its own document translated (``translate.formats``). Whatever the
+    article's format, the document goes through ``sanitize.disarm_markdown``: what a CommonMark
+    renderer with raw HTML on reads in it is clean.
     """
     if article.document is not None:
         from translate.formats import document_markdown  # lazy: formats imports this module
 
-        return document_markdown(article, translations)
+        return disarm_markdown(document_markdown(article, translations))
 
     def unit_text(unit: Unit) -> str:
         return translations.get(unit.text) or unit.text
@@ -279,7 +282,7 @@ def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
         for block in group_blocks(article)
     ]
     chunks = render_blocks(blocks, MARKDOWN, translations)
-    return "\n\n".join(chunks) + "\n" if chunks else ""
+    return disarm_markdown("\n\n".join(chunks) + "\n" if chunks else "")
 
 
 # --- HTML ---------------------------------------------------------------------------------
