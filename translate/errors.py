@@ -43,3 +43,11 @@ class LockError(TranslateError):
 
 class SourceLanguageError(InputError):
     """An article is not in the source language the run expects."""
+
+
+class NestingError(InputError):
+    """An input nests deeper than a library that reads it can go; ``line`` says where."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line

@@ -14,9 +14,10 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from translate import TARGET_LANGUAGES
-from translate.errors import GlossaryError
+from translate.errors import GlossaryError, NestingError
 from translate.glossary import CASES, Glossary, LangForms, Term
 from translate.term_forms import inflect_azerbaijani
+from translate.yaml_depth import compose
 
 #: Inflection rules a language block may name; the first is the default.
 INFLECT_RULES: dict[str, tuple[str, ...]] = {
@@ -44,7 +45,9 @@ def read_glossary(path: Path) -> Glossary:
         line = data[: err.start].count(b"\n") + 1
         raise GlossaryError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x})") from err
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
+    except NestingError as err:
+        raise GlossaryError(f"{path}:{err.line}: {err}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1

@@ -30,12 +30,14 @@ from pathlib import Path
 import yaml
 
 from translate.article import Article
+from translate.errors import InputError, NestingError
 from translate.html_article import HtmlDocument, flat_parts, read_html_document
 from translate.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
 from translate.inline_syntax import write_markup
 from translate.sanitize import IGNORED_IN_URL, markdown_hazards, safe_url
 from translate.segment import special_role
 from translate.slots import Slot, UnitMaker
+from translate.yaml_depth import has_aliases, safe_load
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 FRONT_MATTER_KEYS = (("title", "headline"), ("description", "standfirst"))
@@ -122,10 +124,12 @@ def yaml_string(value: object) -> str:
 
 def yaml_entry(source: str) -> str:
     """A front-matter entry written anew as ``"key": value`` (``yaml_string``), the same data
-    for YAML; an entry YAML can not read alone is left out."""
+    for YAML; an entry YAML can not read alone, or that uses an alias, is left out."""
     ending = line_ending(source) or "\n"
+    if has_aliases(source):
+        return ""  # its data may repeat or contain itself: not written out as JSON
     try:
-        data = yaml.safe_load(source)
+        data = safe_load(source)
     except yaml.YAMLError:
         return ""
     if not isinstance(data, dict):
@@ -144,8 +148,8 @@ def dangerous(source: str) -> bool:
 class Reader:
     """Walks the token stream of one Markdown document, making slots and their places."""
 
-    def __init__(self, lines: list[str], maker: UnitMaker) -> None:
-        self.lines, self.maker = lines, maker
+    def __init__(self, lines: list[str], maker: UnitMaker, source: Path) -> None:
+        self.lines, self.maker, self.source = lines, maker, source
         self.places: list[Place] = []
         self.order: list[Slot] = []
         self.previous = ""  # the kind of the last block: "h1", "image", "paragraph"...
@@ -161,7 +165,9 @@ class Reader:
         """The units of the front matter's title and description; an entry a CommonMark
         renderer would read markup in is written anew (``yaml_entry``)."""
         try:
-            data = yaml.safe_load("".join(self.lines[1 : count - 1]))
+            data = safe_load("".join(self.lines[1 : count - 1]))
+        except NestingError as err:
+            raise InputError(f"{self.source}:{err.line + 1}: front matter: {err}") from None
         except yaml.YAMLError:
             return
         if not isinstance(data, dict):
@@ -412,12 +418,21 @@ def parse_markdown_article(text: str, article_id: str, source: Path, lang: str,
     body = text[len(bom):]
     lines = split_source_lines(body)
     maker = UnitMaker(lang, unit_id)
-    reader = Reader(lines, maker)
+    reader = Reader(lines, maker, source)
     count = front_matter(lines)
     if count:
         reader.front(count)
     hidden = "\n" * count + "".join(lines[count:])
-    reader.tokens(markdown_parser().parse(hidden.replace("\r\n", "\n")))
+    parser = markdown_parser()
+    tokens = parser.parse(hidden.replace("\r\n", "\n"))
+    limit = parser.options["maxNesting"]
+    deepest = next((t for t in tokens if t.type in ("blockquote_open", "list_item_open")
+                    and t.level >= limit - 1 and t.map), None)
+    if deepest is not None and deepest.map:  # markdown-it dropped what is inside it
+        raise InputError(f"{source}:{deepest.map[0] + 1}: Markdown nested more than {limit} "
+                         "blocks deep (block quotes, lists and list items: markdown-it reads "
+                         "no deeper)")
+    reader.tokens(tokens)
     document = MarkdownDocument(text, bom, lines, reader.places)
     return Article(id=article_id, source=Path(source), parts=flat_parts(reader.order),
                    lang=lang, format="md", document=document)

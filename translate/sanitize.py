@@ -136,11 +136,13 @@ def unwrap(parent: Element, index: int) -> None:
 
 
 def iter_parents(root: Element) -> Iterator[Element]:
-    """Every element of ``root`` (itself included) that is not removed, parents first."""
-    yield root
-    for child in root:
-        if not is_removed(child):
-            yield from iter_parents(child)
+    """Every element of ``root`` (itself included) that is not removed, parents first, in
+    document order. Iterative: a tree is as deep as its source."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(reversed([child for child in element if not is_removed(child)]))
 
 
 def keep_children(parent: Element) -> None:
