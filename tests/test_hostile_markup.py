@@ -212,6 +212,18 @@ def test_front_matter_values_stay_text_and_render_inert(payload: str) -> None:
         assert front["author"] == inline and front["tags"] == [inline, "calm"]
 
 
+
+@pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
+def test_front_matter_that_is_not_yaml_renders_inert(payload: str) -> None:
+    inline = payload.split("\n")[0]
+    source = f"---\ntitle: [not closed\nauthor: {inline}\n---\n\nThe minister spoke at noon.\n"
+    article = parse_article(source, "talks", Path("talks.md"), source_lang="en",
+                            article_format="md")
+    raw = article.document.render({}, None)
+    assert dangers_in_output("talks.md", raw) == []  # inert before the last check
+    assert raw.endswith("---\n\nThe minister spoke at noon.\n")
+
+
 @pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
 def test_the_last_check_of_markdown_outputs_disarms_a_hostile_document(payload: str) -> None:
     """``disarm_markdown``, which every Markdown output goes through, on a document no writer

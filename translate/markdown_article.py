@@ -34,7 +34,7 @@ from translate.errors import InputError, NestingError
 from translate.html_article import HtmlDocument, flat_parts, read_html_document
 from translate.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
 from translate.inline_syntax import write_markup
-from translate.sanitize import IGNORED_IN_URL, markdown_hazards, safe_url
+from translate.sanitize import IGNORED_IN_URL, disarm, markdown_hazards, safe_url
 from translate.segment import special_role
 from translate.slots import Slot, UnitMaker
 from translate.yaml_depth import has_aliases, safe_load
@@ -163,14 +163,18 @@ class Reader:
 
     def front(self, count: int) -> None:
         """The units of the front matter's title and description; an entry a CommonMark
-        renderer would read markup in is written anew (``yaml_entry``)."""
+        renderer would read markup in is written anew (``yaml_entry``), and so is front
+        matter that is no YAML mapping, its ``<`` and ``[`` as character references."""
+        text = "".join(self.lines[1 : count - 1])
         try:
-            data = safe_load("".join(self.lines[1 : count - 1]))
+            data = safe_load(text)
         except NestingError as err:
             raise InputError(f"{self.source}:{err.line + 1}: front matter: {err}") from None
         except yaml.YAMLError:
-            return
+            data = None
         if not isinstance(data, dict):
+            if markup_in_yaml(text):
+                self.add(Place("yaml", 1, count - 1, content=disarm(text)))
             return
         for start, end in yaml_entries(self.lines, 1, count - 1):
             source = "".join(self.lines[start:end])
