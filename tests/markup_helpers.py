@@ -82,20 +82,56 @@ DANGEROUS_MARKUP = re.compile(
 )
 
 
+#: Elements that run code, load or submit to another document, or change how the page parses.
+LIVE_ELEMENTS = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+    "form", "base", "noscript", "template", "portal"})
+#: Attributes holding an address (or a list of them: srcset).
+ADDRESS_ATTRIBUTES = frozenset({
+    "href", "src", "action", "formaction", "data", "poster", "background", "cite",
+    "longdesc", "ping", "xlink:href", "srcset", "codebase", "archive", "manifest"})
+SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+CSS_DANGER = re.compile(r"@import|expression\s*\(|javascript:|vbscript:|-moz-binding|"
+                        r"behaviou?r\s*:|url\s*\(", re.IGNORECASE)
+
+
+def address_danger(value: str) -> bool:
+    """Whether a browser would follow ``value`` to a scheme other than http(s), mailto, tel
+    (tabs, newlines and spaces inside the scheme ignored, as browsers ignore them)."""
+    scheme = SCHEME.match(re.sub(r"[\x00-\x20\x7f]+", "", value))
+    return scheme is not None and scheme.group(1).lower() not in ("http", "https", "mailto", "tel")
+
+
+def addresses(attribute: str, value: str) -> list[str]:
+    """The addresses in an attribute's value (each candidate's of a ``srcset``)."""
+    if attribute != "srcset":
+        return [value]
+    return [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+
+
 def dangers_in_html(text: str) -> list[str]:
-    """What a browser would run in ``text``: script-like elements, event handlers, and
-    ``javascript:``/``vbscript:``/``data:`` addresses, read from the parsed DOM."""
+    """What a browser would run, load or follow in ``text``, read from the DOM html5lib
+    builds as a browser does: elements of LIVE_ELEMENTS, SVG and MathML, a ``meta`` refresh,
+    CSS that imports or runs, event handlers, ``srcdoc``, and addresses of another scheme
+    than http(s), mailto and tel (``javascript:``, ``vbscript:``, ``data:``...)."""
     root = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
     found = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        name = tag.rsplit("}", 1)[-1]
-        if name in ("script", "iframe", "object", "embed", "svg", "form", "base", "frame"):
+        name = tag.rsplit("}", 1)[-1].lower()
+        if name in LIVE_ELEMENTS or tag.startswith("{"):
             found.append(f"<{name}>")
+        if name == "meta" and element.get("http-equiv", "").lower() not in (
+                "", "content-security-policy"):
+            found.append(f"<meta http-equiv={element.get('http-equiv')}>")
+        if name == "style" and CSS_DANGER.search(element.text or ""):
+            found.append("<style> that imports or runs")
         for attribute, value in element.attrib.items():
-            if attribute.lower().startswith("on"):
+            key = attribute.rsplit("}", 1)[-1].lower()
+            if key.startswith("on") or key == "srcdoc":
                 found.append(f"{name} {attribute}")
-            squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()
-            if squeezed.startswith(("javascript:", "vbscript:", "data:")):
+            elif key == "style" and CSS_DANGER.search(value):
+                found.append(f"{name} style={value}")
+            elif key in ADDRESS_ATTRIBUTES and any(map(address_danger, addresses(key, value))):
                 found.append(f"{name} {attribute}={value}")
     return found

@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED, invoke
+from conftest import SEED, invoke, make_project
+from markup_helpers import RENDERER
 from test_assemble import hostile_article, pseudo_translations, seed_article
 from test_bundle import seed_reviews
+from test_hostile_markup import PAYLOADS, PERMISSIVE, hostile_markdown, run_and_assemble
 from test_review import approve_with_msgattrib
 
 from translate.formats.reader import read_article
@@ -517,3 +519,59 @@ def test_a_draft_build_marks_every_unit_that_is_not_approved(
         for name in names:
             data = bundle.read(name).decode("utf-8")
             assert "DRAFT" not in data and "unapproved" not in data
+
+
+# --- hostile Markdown articles: their outputs rendered and loaded, nothing runs ----------------
+
+#: In a loaded page: whether a payload's script ran (``window.pwned``), and what is left that
+#: a click or a submit would run, as Chromium's own URL parser reads the addresses.
+LIVE_IN_PAGE = """(async () => {
+  await new Promise(resolve => setTimeout(resolve, 100));
+  const found = [];
+  if (window.pwned !== undefined) found.push('a script ran');
+  for (const a of document.querySelectorAll('a[href], area[href]'))
+    if (!['http:', 'https:', 'mailto:', 'tel:', 'file:'].includes(a.protocol))
+      found.push('link to ' + a.protocol);
+  for (const e of document.querySelectorAll(
+      'script, iframe, frame, object, embed, form, base, svg, math, meta[http-equiv=refresh]'))
+    found.push('<' + e.tagName.toLowerCase() + '>');
+  if (window.frames.length) found.push(window.frames.length + ' frame(s)');
+  return found;
+})()"""
+
+
+def test_outputs_of_hostile_markdown_articles_run_nothing_in_chromium(
+    browser: DevTools, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every payload of test_hostile_markup in a Markdown article, through ``translate run``
+    and ``translate assemble``: the Markdown outputs rendered by a CommonMark renderer with raw
+    HTML on (with and without its link check), the HTML page and the review page, each loaded
+    in Chromium; no script runs and nothing live is left to click. Before Markdown's raw HTML
+    went through the sanitiser, 12 of the payloads ran a script here from the Markdown output
+    (svg-onload, svg-script, noscript-mxss, svg-style, iframe-srcdoc, iframe-javascript,
+    uppercase-handler, both comment tricks, script-in-comment-close, data-url, video-source;
+    most through a block without words or a front-matter key, copied as they were) and 9 more
+    left an object, embed, form, base, MathML, meta refresh or javascript: link."""
+    root = make_project(tmp_path / "project", monkeypatch)
+    for name, payload in PAYLOADS.items():
+        (root / "seeds" / f"{name}.md").write_text(hostile_markdown(payload), encoding="utf-8")
+    run_and_assemble(root)
+    pages = tmp_path / "rendered"
+    pages.mkdir()
+    live = {}
+    for name in PAYLOADS:
+        markdown = (root / "build" / "he" / f"{name}.md").read_text(encoding="utf-8")
+        opened = [root / "build" / "he" / f"{name}.html",
+                  root / "build" / "review" / "he" / f"{name}.html"]
+        for renderer, label in ((RENDERER, "checked"), (PERMISSIVE, "unchecked")):
+            page = pages / f"{name}-{label}.html"
+            page.write_text("<!DOCTYPE html>\n<meta charset=utf-8><title>rendered</title>\n"
+                            + renderer.render(markdown), encoding="utf-8")
+            opened.append(page)
+        for page in opened:
+            session, _requests = open_page(browser, page)
+            result = browser.call("Runtime.evaluate", session, expression=LIVE_IN_PAGE,
+                                  awaitPromise=True, returnByValue=True)
+            if found := result["result"].get("value"):
+                live[page.name] = found
+    assert not live, "\n".join(f"{page}: {found}" for page, found in live.items())

@@ -47,3 +47,11 @@ class SourceLanguageError(InputError):
 
 class OutsideProjectError(TranslateError):
     """A write would land outside the project and the folders the command names."""
+
+
+class NestingError(InputError):
+    """An input nests deeper than a library that reads it can go; ``line`` says where."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line

@@ -149,31 +149,43 @@ class Walk:
     headline_seen: bool = False
 
     def element(self, element: Element, role: str, line: int) -> None:
-        """Collect the slots of ``element`` and of the blocks inside it."""
-        tag = element.tag
-        if not isinstance(tag, str) or tag in SKIPPED:
-            return
-        line = self.lines.get(id(element), line)
-        role = self.role_of(element, role)
-        for number, run in runs(content_items(element)):
-            if number < 0:
+        """Collect the slots of ``element`` and of the blocks inside it, in document order.
+        Iterative (a stack of the elements being read): a tree is as deep as its source."""
+        stack = [self.enter(element, role, line)] if is_walked(element) else []
+        while stack:
+            current, items, role, line = stack[-1]
+            number, run = next(items, (None, []))
+            if number is None:
+                stack.pop()
+            elif number < 0:
                 first = run[0]
-                if isinstance(first, Element) and isinstance(first.tag, str):
-                    self.element(first, role, line)
-                continue
-            nodes = item_nodes(run)
-            text = plain_text(nodes).strip()
-            if not has_word(text):
-                continue
-            unit_role = role
-            if role == "quote" and opens_with_dash(text):
-                unit_role = "attribution"
-            elif role == "sentence":
-                unit_role = special_role(text) or role
-            slot = self.maker.slot(nodes, unit_role, line, "html")
-            if slot is not None:
-                self.slots[(id(element), number)] = slot
-                self.order.append(slot)
+                if isinstance(first, Element) and is_walked(first):
+                    stack.append(self.enter(first, role, line))
+            else:
+                self.collect(current, number, run, role, line)
+
+    def enter(self, element: Element, role: str,
+              line: int) -> tuple[Element, Iterator[tuple[int, list[Item]]], str, int]:
+        """What reading ``element`` needs: its runs, the role and line of its text."""
+        line = self.lines.get(id(element), line)
+        return element, runs(content_items(element)), self.role_of(element, role), line
+
+    def collect(self, element: Element, number: int, run: list[Item], role: str,
+                line: int) -> None:
+        """The slot of one run of inline content of ``element``."""
+        nodes = item_nodes(run)
+        text = plain_text(nodes).strip()
+        if not has_word(text):
+            return
+        unit_role = role
+        if role == "quote" and opens_with_dash(text):
+            unit_role = "attribution"
+        elif role == "sentence":
+            unit_role = special_role(text) or role
+        slot = self.maker.slot(nodes, unit_role, line, "html")
+        if slot is not None:
+            self.slots[(id(element), number)] = slot
+            self.order.append(slot)
 
     def role_of(self, element: Element, role: str) -> str:
         """The role text inside ``element`` gets."""
@@ -189,21 +201,24 @@ class Walk:
 
 
 
+def is_walked(element: Element) -> bool:
+    """Whether the text inside ``element`` may hold units (an element, not a skipped one)."""
+    return isinstance(element.tag, str) and element.tag not in SKIPPED
+
+
 def scope_of(root: Element) -> list[Element]:
     """Where the article is: ``<main>``, else the outermost ``<article>``s, else the body."""
     main = root.find(".//main")
     if main is not None:
         return [main]
     found: list[Element] = []
-
-    def outer_articles(element: Element) -> None:
-        for child in element:
-            if child.tag == "article":
-                found.append(child)
-            elif isinstance(child.tag, str):
-                outer_articles(child)
-
-    outer_articles(root)
+    stack = list(reversed(root))
+    while stack:  # the outermost <article>s, in document order
+        element = stack.pop()
+        if element.tag == "article":
+            found.append(element)
+        elif isinstance(element.tag, str):
+            stack.extend(reversed(element))
     if found:
         return found
     body = root.find("body")
@@ -278,32 +293,50 @@ class Renderer:
             self.write(item, inherited, attrs)
 
     def write(self, element: Element, inherited: str, attrs: dict[str, str]) -> None:
-        """Write ``element`` (with the attributes ``attrs``) and its content."""
+        """Write ``element`` (with the attributes ``attrs``) and its content. Iterative (a
+        stack of the elements being written): a tree is as deep as its source."""
+        stack = [self.parts(element, inherited, attrs)]
+        while stack:
+            part = next(stack[-1], None)
+            if part is None:
+                stack.pop()
+            elif isinstance(part, str):
+                self.out.append(part)
+            else:
+                stack.append(self.parts(*part))
+
+    def parts(self, element: Element, inherited: str,
+              attrs: dict[str, str]) -> Iterator[str | tuple[Element, str, dict[str, str]]]:
+        """What writing ``element`` takes, in order: text to write, and each element inside
+        it (with its language and attributes) to write in its place."""
         tag = element.tag
         own = self.content_lang(element) if self.lang is not None else None
         if own is not None and (own != inherited or "lang" in attrs):
             attrs.update(lang=own, dir=text_direction(own))
         inherited = attrs.get("lang", inherited)
-        self.out.append(f"<{tag}{write_attrs(attrs)}>")
+        yield f"<{tag}{write_attrs(attrs)}>"
         if tag in VOID_ELEMENTS:
             return
         title = self.doc.title
         if tag in RAW_TEXT:
-            self.out.append(element.text or "")
+            yield element.text or ""
         elif title is not None and element is title[0] and self.translations.get(title[1].text):
             unit = title[1]
             nodes = read_markup(self.translations[unit.text], unit.markup, unit.refs)
-            self.out.append(escape_text(" ".join(plain_text(nodes).split())))
+            yield escape_text(" ".join(plain_text(nodes).split()))
         else:
             for number, run in runs(content_items(element)):
                 slot = self.doc.slots.get((id(element), number)) if number >= 0 else None
                 if slot is not None and slot.translated(self.translations):
                     wrap = self.wrapper(own or inherited)
-                    self.out.append(write_nodes(slot.content(self.translations, wrap)))
+                    yield write_nodes(slot.content(self.translations, wrap))
                     continue
                 for item in run:
-                    self.item(item, inherited)
-        self.out.append(f"</{tag}>")
+                    if isinstance(item, str):
+                        yield escape_text(item)
+                    elif isinstance(item.tag, str):
+                        yield item, inherited, dict(item.attrib)
+        yield f"</{tag}>"
 
     def content_lang(self, element: Element) -> str | None:
         """The language of the text directly in ``element``: the target language when one of

@@ -16,13 +16,13 @@ number (``[текст](https://ru.example/)``, ``<a href="https://ru.example/">`
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, TypeAlias
 
-from translate.formats.sanitize import REMOVED, clean_attributes, clean_tree, names, safe_url
+from translate.formats.sanitize import clean_tree, names, safe_url
 
 if TYPE_CHECKING:  # markdown-it is imported where Markdown is read (50 ms)
     from xml.etree.ElementTree import Element
@@ -38,6 +38,12 @@ VOID = frozenset({"br", "img", "wbr"})
 #: Elements whose content is never translated: one marker each for MT.
 ATOMIC = frozenset({"code", "kbd", "samp", "var", "br", "wbr"})
 SYNTAXES = ("md", "html")
+#: How deep inline elements may nest in a unit: an element inside this many others is
+#: unwrapped when a unit's nodes are built (its text kept). Nothing a reader sees is lost
+#: (``<em>`` inside 64 ``<em>``\ s looks the same), and every later walk of the nodes, the
+#: dataclass comparisons included, stays far from Python's recursion limit whatever the input
+#: (2,000 nested ``*`` in Markdown, 10,000 nested ``<span>`` in HTML or in a msgstr).
+MAX_INLINE_DEPTH = 64
 #: The href a reference ``[text][N]`` gets while a msgid is parsed.
 REF_PREFIX = "translate-ref:"
 NUMBER = re.compile(r"[1-9][0-9]{0,3}")
@@ -247,121 +253,132 @@ def read_markdown(text: str) -> list[Inline]:
 class Frame:
     """An element being built while reading: its tag, attributes and children so far."""
 
-    def __init__(self, tag: str, attrs: Sequence[tuple[str, str]] = (), *,
-                 closer: str = "", drop: bool = False) -> None:
-        self.tag, self.attrs, self.closer, self.drop = tag, tuple(attrs), closer, drop
+    def __init__(self, tag: str, attrs: Sequence[tuple[str, str]] = ()) -> None:
+        self.tag, self.attrs = tag, tuple(attrs)
         self.children: list[Inline] = []
-
-    def node(self) -> Node:
-        return Node(self.tag, self.attrs, tuple(self.children))
 
 
 class Builder:
-    """A stack of open frames that inline tokens (Markdown's or raw HTML tags) build on."""
+    """A stack of open frames that Markdown's inline tokens build on (they always nest); an
+    element opened inside MAX_INLINE_DEPTH others is unwrapped."""
 
     def __init__(self) -> None:
         self.stack = [Frame("")]
+        self.unwrapped = 0  # elements opened beyond MAX_INLINE_DEPTH, not yet closed
 
     def add(self, node: Inline) -> None:
         self.stack[-1].children.append(node)
 
     def open(self, frame: Frame) -> None:
-        self.stack.append(frame)
-
-    def close(self, closer: str) -> None:
-        """Close the innermost frame opened with ``closer`` (and any open inside it)."""
-        if not any(frame.closer == closer for frame in self.stack[1:]):
-            return
-        while True:
-            frame = self.stack.pop()
-            self.finish(frame)
-            if frame.closer == closer:
-                return
-
-    def finish(self, frame: Frame) -> None:
-        if frame.drop:
-            return
-        if frame.tag in INLINE_TAGS:
-            self.add(frame.node())
+        if len(self.stack) > MAX_INLINE_DEPTH:
+            self.unwrapped += 1
         else:
-            self.stack[-1].children.extend(frame.children)
+            self.stack.append(frame)
+
+    def close(self) -> None:
+        if self.unwrapped:
+            self.unwrapped -= 1
+        elif len(self.stack) > 1:
+            frame = self.stack.pop()
+            self.add(Node(frame.tag, frame.attrs, tuple(frame.children)))
 
     def nodes(self) -> list[Inline]:
         while len(self.stack) > 1:
-            self.finish(self.stack.pop())
+            self.close()
         return merge_strings(self.stack[0].children)
 
 
+EMPHASIS_TOKENS = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
+CLOSING_TOKENS = frozenset({"em_close", "strong_close", "s_close", "link_close"})
+URLS = frozenset({"href", "src"})
+
+
 def markdown_nodes(tokens: Sequence[Token]) -> list[Inline]:
-    """Nodes from markdown-it inline tokens (raw HTML tags parsed by ``html.parser``)."""
+    """Nodes from markdown-it inline tokens. Raw HTML among them is read as the HTML of an
+    article is (``markdown_html_nodes``)."""
+    if any(token.type == "html_inline" for token in tokens):
+        return markdown_html_nodes(tokens)
     build = Builder()
     for token in tokens:
         kind = token.type
-        if kind in ("text", "text_special"):
-            build.add(token.content)
-        elif kind == "softbreak":
-            build.add(" ")
-        elif kind == "hardbreak":
-            build.add(Node("br"))
-        elif kind == "code_inline":
-            build.add(Node("code", (), (token.content,)))
-        elif kind in ("em_open", "strong_open", "s_open"):
-            build.open(Frame(kind.removesuffix("_open"), closer=kind.removesuffix("_open")))
-        elif kind in ("em_close", "strong_close", "s_close"):
-            build.close(kind.removesuffix("_close"))
+        if kind in EMPHASIS_TOKENS:
+            build.open(Frame(EMPHASIS_TOKENS[kind]))
+        elif kind in CLOSING_TOKENS:
+            build.close()
         elif kind == "link_open":
-            attrs = [("href", str(token.attrs.get("href", "")))]
-            if token.attrs.get("title"):
-                attrs.append(("title", str(token.attrs["title"])))
-            build.open(Frame("a", attrs, closer="link"))
-        elif kind == "link_close":
-            build.close("link")
-        elif kind == "image":
-            alt = plain_text(markdown_nodes(token.children or []))
-            attrs = [("src", str(token.attrs.get("src", ""))), ("alt", alt)]
-            if token.attrs.get("title"):
-                attrs.append(("title", str(token.attrs["title"])))
-            build.add(Node("img", tuple(attrs)))
-        elif kind == "html_inline":
-            add_raw_tag(build, token.content)
+            build.open(Frame("a", link_attributes(token, "href")))
+        else:
+            node = leaf_node(token)
+            if node is not None:
+                build.add(node)
     return build.nodes()
 
 
-class TagReader(HTMLParser):
-    """Reads one raw inline HTML token (a tag, a comment) with the standard library's parser."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, list[tuple[str, str]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append(("start", tag, [(k, v or "") for k, v in attrs]))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append(("start", tag, [(k, v or "") for k, v in attrs]))
-        if tag not in VOID:
-            self.found.append(("end", tag, []))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.found.append(("end", tag, []))
+def link_attributes(token: Token, key: str) -> list[tuple[str, str]]:
+    """``href`` (or ``src``) and ``title`` of a link or image token; a reference ``[t][N]``
+    keeps its number."""
+    attrs = [(key, str(token.attrs.get(key, "")))]
+    if token.attrs.get("title"):
+        attrs.append(("title", str(token.attrs["title"])))
+    return attrs
 
 
-def add_raw_tag(build: Builder, raw: str) -> None:
-    """Apply one raw HTML token of Markdown: open, close or add an element (comments and
-    processing instructions are dropped, ``<script>``…``</script>`` with what is inside)."""
-    reader = TagReader()
-    reader.feed(raw)
-    reader.close()
-    for kind, tag, attrs in reader.found:
-        if kind == "end":
-            build.close(f"<{tag}")
-        elif tag in REMOVED:
-            build.open(Frame(tag, closer=f"<{tag}", drop=True))
-        elif tag in VOID:
-            if tag in INLINE_TAGS:
-                build.add(Node(tag, tuple(clean_attributes(attrs))))
+def leaf_node(token: Token) -> Inline | None:
+    """The node of a token that opens and closes nothing: text, a break, code, an image."""
+    kind = token.type
+    if kind in ("text", "text_special"):
+        return str(token.content)
+    if kind == "softbreak":
+        return " "
+    if kind == "hardbreak":
+        return Node("br")
+    if kind == "code_inline":
+        return Node("code", (), (token.content,))
+    if kind == "image":
+        alt = plain_text(markdown_nodes(token.children or []))
+        src, *title = link_attributes(token, "src")
+        return Node("img", (src, ("alt", alt), *title))
+    return None
+
+
+def markdown_html_nodes(tokens: Sequence[Token]) -> list[Inline]:
+    """Inline tokens holding raw HTML: written out as the HTML a CommonMark renderer makes of
+    them (text escaped, raw tags as they are, links numbered as in a msgid), then parsed by
+    html5lib and sanitised (``read_html``), as the HTML of an article is: what a browser would
+    build of a tag split across tokens is what is kept of it."""
+    out: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind == "html_inline":
+            out.append(token.content)
+        elif kind in EMPHASIS_TOKENS:
+            out.append(f"<{EMPHASIS_TOKENS[kind]}>")
+        elif kind in CLOSING_TOKENS:
+            out.append("</a>" if kind == "link_close" else f"</{kind.removesuffix('_close')}>")
+        elif kind == "link_open":
+            out.append(f"<a{html_attributes(link_attributes(token, 'href'))}>")
         else:
-            build.open(Frame(tag, clean_attributes(attrs), closer=f"<{tag}"))
+            node = leaf_node(token)
+            if isinstance(node, str):
+                out.append(html.escape(node, quote=False))
+            elif node is not None:
+                out.append(node_html(node))
+    return read_html("".join(out))
+
+
+def html_attributes(attrs: Iterable[tuple[str, str]]) -> str:
+    """`` name="value"`` for each attribute, escaped; a reference number ``translate-ref:N``
+    written as ``N`` (a relative address the sanitiser keeps, read back as link N)."""
+    return "".join(
+        f' {name}="{html.escape(value.removeprefix(REF_PREFIX) if name in URLS else value)}"'
+        for name, value in attrs)
+
+
+def node_html(node: Node) -> str:
+    """A leaf node (br, code, img) as HTML."""
+    if node.tag in VOID:
+        return f"<{node.tag}{html_attributes(node.attrs)}>"
+    return f"<{node.tag}>{html.escape(plain_text(node.children), quote=False)}</{node.tag}>"
 
 
 def read_html(text: str) -> list[Inline]:
@@ -374,21 +391,64 @@ def read_html(text: str) -> list[Inline]:
 
 
 def element_nodes(element: Element) -> list[Inline]:
-    """The content of a (sanitised) element as nodes: inline tags kept, others unwrapped."""
-    out: list[Inline] = [element.text] if element.text else []
-    for child in element:
+    """The content of a (sanitised) element as nodes: inline tags kept, others unwrapped, and
+    so is an inline element inside MAX_INLINE_DEPTH others. Iterative: an HTML tree is as
+    deep as its source (html5lib sets no limit)."""
+    top: list[Inline] = [element.text] if element.text else []
+    stack = [_Converting(iter(element), top, top)]
+    while stack:
+        frame = stack[-1]
+        child = next(frame.children, None)
+        if child is None:
+            stack.pop()
+            frame.finish()
+            continue
         tag = child.tag.lower()
-        children = tuple(merge_strings(element_nodes(child)))
-        if tag in INLINE_TAGS:
-            attrs = tuple(child.attrib.items())
-            if tag == "img" and child.get("src") is None:
-                pass
-            elif tag == "a" and child.get("href") is None and not attrs:
-                out.extend(children)
-            else:
-                out.append(Node(tag, attrs, () if tag in VOID else children))
+        attrs = tuple(child.attrib.items())
+        keep = tag in INLINE_TAGS and (frame.depth < MAX_INLINE_DEPTH or tag in VOID) and not (
+            tag == "a" and child.get("href") is None and not attrs)
+        content: list[Inline] = [child.text] if child.text else []
+        stack.append(_Converting(iter(child), content, frame.content, tag if keep else "",
+                                 attrs, child.tail or "", depth=frame.depth + keep,
+                                 drop=tag == "img" and child.get("src") is None))
+    return top
+
+
+class _Converting:
+    """An element of ``element_nodes`` being converted: its children still to read, its
+    content so far, and the list it goes into when done (as a node, or unwrapped)."""
+
+    def __init__(self, children: Iterator[Element], content: list[Inline], parent: list[Inline],
+                 tag: str = "", attrs: tuple[tuple[str, str], ...] = (), tail: str = "", *,
+                 depth: int = 0, drop: bool = False) -> None:
+        self.children, self.content, self.parent = children, content, parent
+        self.tag, self.attrs, self.tail, self.drop = tag, attrs, tail, drop
+        self.depth = depth  # the inline elements kept around its content
+
+    def finish(self) -> None:
+        """Put the converted element (or its content) into its parent, then its tail."""
+        if self.parent is self.content:
+            return  # the element converted itself
+        if self.drop:
+            pass  # an image without a source
+        elif self.tag:
+            children = () if self.tag in VOID else tuple(join_strings(self.content))
+            self.parent.append(Node(self.tag, self.attrs, children))
         else:
-            out.extend(children)
-        if child.tail:
-            out.append(child.tail)
+            self.parent.extend(join_strings(self.content))
+        if self.tail:
+            self.parent.append(self.tail)
+
+
+def join_strings(nodes: Iterable[Inline]) -> list[Inline]:
+    """``nodes`` with adjacent strings joined and empty ones left out (this level only)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            if not node:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += node
+                continue
+        out.append(node)
     return out

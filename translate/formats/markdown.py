@@ -19,21 +19,24 @@ YAML strings. With no translation the document renders to the same HTML as its s
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
+from translate.core.yaml_depth import has_aliases, safe_load
+from translate.errors import InputError, NestingError
 from translate.formats.article import Article
 from translate.formats.html import HtmlDocument, flat_parts, read_html_document
 from translate.formats.inline import Inline, Node, markdown_nodes, markdown_parser, plain_text
 from translate.formats.msgid_markup import write_markup
-from translate.formats.sanitize import safe_url
+from translate.formats.sanitize import IGNORED_IN_URL, disarm, markdown_hazards, safe_url
 from translate.formats.slots import Slot, UnitMaker
 from translate.formats.units import opens_with_dash, special_role
 
@@ -44,6 +47,11 @@ LINE = re.compile(r"[^\n]*\n|[^\n]+")
 FRONT_MATTER_KEYS = (("title", "headline"), ("description", "standfirst"))
 #: A block whose source holds one of these is never copied as it is.
 DANGER = re.compile(r"(?:java|vb)script\s*:|data\s*:|<", re.IGNORECASE)
+#: A JSON string literal (in a front-matter value written as JSON).
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: Characters a CommonMark renderer could read as markup in a front-matter value, and how a
+#: YAML double-quoted string writes them instead.
+YAML_ESCAPES = {"<": "\\u003c", "[": "\\u005b", "]": "\\u005d"}
 #: A link reference definition ``[label]: url``.
 DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)")
 #: What would make a written line start a block of another kind.
@@ -53,17 +61,19 @@ LINE_START = re.compile(r"^(?:([#>+=\-])|(\d{1,9})([.)]))")
 @dataclass(frozen=True)
 class Place:
     """Where a slot is in the source: its kind ("paragraph", "atx", "setext", "cell",
-    "front", "html"), its lines, and what writing it back needs."""
+    "front", "html", "yaml": a front-matter entry written anew), its lines, and what writing
+    it back needs."""
 
     kind: str
     first: int
     end: int
     slot: Slot | None = None
-    content: str = ""  # the parser's text of the block (its first line locates the prefix)
+    content: str = ""  # the block's text (its first line locates the prefix); "yaml": written
     cell: int = 0
     verbatim: bool = True
     key: str = ""  # front matter: the key
     html: HtmlDocument | None = None
+    nodes: tuple[Inline, ...] = ()  # a block without units that is not copied: its content
 
 
 def split_source_lines(text: str) -> list[str]:
@@ -86,11 +96,63 @@ def front_matter(lines: Sequence[str]) -> int:
     return 0
 
 
+def yaml_entries(lines: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) lines of each top-level entry of the front matter in
+    ``lines[first:end]``: a line at column 0 and the indented, list, comment and blank lines
+    after it."""
+    starts = [i for i in range(first, end)
+              if lines[i][:1] not in ("", " ", "\t", "-", "#", "\r", "\n")]
+    return list(itertools.pairwise([*starts, end])) if starts else []
+
+
+def markup_in_yaml(source: str) -> bool:
+    """Whether a CommonMark renderer that knows no front matter would read raw HTML or an
+    unsafe link in the front-matter entry ``source``."""
+    return "<" in source or bool(markdown_hazards(source))
+
+
+def yaml_string(value: object) -> str:
+    """``value`` as JSON (which YAML reads back as the same value), every ``<`` inside its
+    strings an escape (``\\u003c``) that CommonMark does not read as markup; ``[`` and ``]``
+    too when CommonMark would read a link there."""
+    dumped = json.dumps(value, ensure_ascii=False, default=str)
+
+    def escaped(chars: str) -> str:
+        return JSON_STRING.sub(lambda m: "".join(
+            YAML_ESCAPES[char] if char in chars else char for char in m.group()), dumped)
+
+    written = escaped("<")
+    return escaped("<[]") if markdown_hazards(written) else written
+
+
+def yaml_entry(source: str) -> str:
+    """A front-matter entry written anew as ``"key": value`` (``yaml_string``), the same data
+    for YAML; an entry YAML can not read alone, or that uses an alias, is left out."""
+    ending = line_ending(source) or "\n"
+    if has_aliases(source):
+        return ""  # its data may repeat or contain itself: not written out as JSON
+    try:
+        data = safe_load(source)
+    except yaml.YAMLError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    return "".join(f"{yaml_string(str(key))}: {yaml_string(value)}{ending}"
+                   for key, value in data.items())
+
+
+def dangerous(source: str) -> bool:
+    """Whether a block's source holds raw HTML or an address of a dangerous scheme, character
+    references and ignored characters (``jav&#x09;ascript:``) decoded first."""
+    return bool(DANGER.search(source) or DANGER.search(IGNORED_IN_URL.sub("",
+                                                                        html.unescape(source))))
+
+
 class Reader:
     """Walks the token stream of one Markdown document, making slots and their places."""
 
-    def __init__(self, lines: list[str], maker: UnitMaker) -> None:
-        self.lines, self.maker = lines, maker
+    def __init__(self, lines: list[str], maker: UnitMaker, source: Path) -> None:
+        self.lines, self.maker, self.source = lines, maker, source
         self.places: list[Place] = []
         self.order: list[Slot] = []
         self.previous = ""  # the kind of the last block: "h1", "image", "paragraph"...
@@ -103,26 +165,31 @@ class Reader:
             self.order.append(place.slot)
 
     def front(self, count: int) -> None:
-        """The units of the front matter's title and description."""
+        """The units of the front matter's title and description; an entry a CommonMark
+        renderer would read markup in is written anew (``yaml_entry``), and so is front
+        matter that is no YAML mapping, its ``<`` and ``[`` as character references."""
+        text = "".join(self.lines[1 : count - 1])
         try:
-            data = yaml.safe_load("".join(self.lines[1 : count - 1]))
+            data = safe_load(text)
+        except NestingError as err:
+            raise InputError(f"{self.source}:{err.line + 1}: front matter: {err}") from None
         except yaml.YAMLError:
-            return
+            data = None
         if not isinstance(data, dict):
+            if markup_in_yaml(text):
+                self.add(Place("yaml", 1, count - 1, content=disarm(text)))
             return
-        for key, role in FRONT_MATTER_KEYS:
-            value = data.get(key)
-            if not isinstance(value, str) or not value.strip():
-                continue
-            line = next((i for i in range(1, count - 1)
-                         if self.lines[i].startswith(f"{key}:")), None)
-            if line is None:
-                continue
-            end = line + 1
-            while end < count - 1 and self.lines[end][:1] in (" ", "\t"):
-                end += 1
-            slot = self.maker.slot([" ".join(value.split())], role, line + 1, "")
-            self.add(Place("front", line, end, slot, key=key))
+        for start, end in yaml_entries(self.lines, 1, count - 1):
+            source = "".join(self.lines[start:end])
+            key = next((k for k, _role in FRONT_MATTER_KEYS if source.startswith(f"{k}:")), None)
+            value = data.get(key) if key else None
+            if key and isinstance(value, str) and value.strip():
+                role = dict(FRONT_MATTER_KEYS)[key]
+                slot = self.maker.slot([" ".join(value.split())], role, start + 1, "")
+                self.add(Place("front", start, end, slot, key=key,
+                               verbatim=not markup_in_yaml(source)))
+            elif markup_in_yaml(source):
+                self.add(Place("yaml", start, end, content=yaml_entry(source)))
 
     def tokens(self, tokens: Sequence[Token]) -> None:
         """The slots of the body's tokens."""
@@ -148,7 +215,7 @@ class Reader:
         nodes = markdown_nodes(token.children or [])
         raw = any(child.type == "html_inline" for child in token.children or [])
         first, end = block_lines(token)
-        verbatim = not raw and not DANGER.search("".join(self.lines[first:end]))
+        verbatim = not raw and not dangerous("".join(self.lines[first:end]))
         text = plain_text(nodes).strip()
         if opener.type == "heading_open":
             kind = "atx" if opener.markup.startswith("#") else "setext"
@@ -188,11 +255,13 @@ class Reader:
         return special_role(text) or "sentence"
 
     def place(self, place: Place, nodes: list[Inline], role: str, first: int) -> None:
+        """Add the block's place: with its slot, or, when it has no words, its sanitised
+        nodes, unless its source can be copied as it is."""
         slot = self.maker.slot(nodes, role, first + 1, "md")
-        if slot is None:
-            return
-        self.add(Place(place.kind, place.first, place.end, slot, place.content, place.cell,
-                       place.verbatim))
+        if slot is not None:
+            self.add(replace(place, slot=slot))
+        elif not place.verbatim:
+            self.add(replace(place, nodes=tuple(nodes)))
 
     def html(self, token: Token) -> None:
         first, end = block_lines(token)
@@ -270,13 +339,13 @@ class MarkdownDocument:
                 assert place.html is not None
                 written = place.html.render(translations, None)
                 lines[place.first : place.end] = self.block_lines(place, written)
-            elif place.slot is not None and not (
-                    place.verbatim and not place.slot.translated(translations)):
-                nodes = place.slot.content(translations)
+            elif place.kind == "yaml":
+                lines[place.first : place.end] = [place.content]
+            elif (nodes := written_nodes(place, translations)) is not None:
                 lines[place.first : place.end] = self.write_block(place, nodes)
         for index, line in enumerate(lines):
             match = DEFINITION.match(line)
-            if match and not safe_url(match.group(1)):
+            if match and not safe_url(IGNORED_IN_URL.sub("", html.unescape(match.group(1)))):
                 lines[index] = line_ending(line)
         return self.bom + "".join(lines)
 
@@ -295,7 +364,7 @@ class MarkdownDocument:
         ending = line_ending(self.lines[place.end - 1]) or "\n"
         if place.kind == "front":
             value = " ".join(plain_text(nodes).split())
-            return [f"{place.key}: {json.dumps(value, ensure_ascii=False)}{ending}"]
+            return [f"{place.key}: {yaml_string(value)}{ending}"]
         heading = place.kind in ("atx", "setext")
         text = write_markup(nodes, "md", links="inline",
                             breaks=" " if heading else "\\\n").text.strip()
@@ -315,13 +384,10 @@ class MarkdownDocument:
         spans = cell_spans(line)
         edits = []
         for place in places:
-            slot = place.slot
-            if slot is None or place.cell >= len(spans):
+            nodes = written_nodes(place, translations)
+            if nodes is None or place.cell >= len(spans):
                 continue
-            if place.verbatim and not slot.translated(translations):
-                continue
-            text = write_markup(slot.content(translations), "md", links="inline",
-                                breaks="<br>").text.strip()
+            text = write_markup(nodes, "md", links="inline", breaks="<br>").text.strip()
             start, end = spans[place.cell]
             edits.append((start, end, f" {text} "))
         for start, end, text in sorted(edits, reverse=True):
@@ -329,13 +395,35 @@ class MarkdownDocument:
         return line
 
     def block_lines(self, place: Place, written: str) -> list[str]:
-        """An HTML block written anew: no blank line inside (that would end it)."""
+        """An HTML block written anew: no blank line inside (that would end it), inside a
+        ``<div>`` when CommonMark would not read all of it as raw HTML (a block whose first
+        element the sanitiser removed, leaving text that Markdown would read)."""
         ending = line_ending(self.lines[place.end - 1]) or "\n"
         prefix = self.prefix(place)
         rows = [row for row in written.split("\n") if row.strip()]
         if not rows:
             return []
+        if not all_raw_html("\n".join(rows)):
+            rows = ["<div>", *rows, "</div>"]
         return [prefix + (ending + continuation(prefix)).join(rows) + ending]
+
+
+def written_nodes(place: Place, translations: Mapping[str, str]) -> list[Inline] | None:
+    """The nodes a block is written anew from: its units (translated or not) when one is
+    translated or its source may not be copied, its sanitised content when it has no units;
+    None when its source lines stay as they are."""
+    if place.slot is None:
+        return None if place.verbatim else list(place.nodes)
+    if place.verbatim and not place.slot.translated(translations):
+        return None
+    return place.slot.content(translations)
+
+
+def all_raw_html(text: str) -> bool:
+    """Whether CommonMark reads all of ``text`` as HTML blocks (passed through, not read as
+    Markdown)."""
+    tokens = markdown_parser().parse(text)
+    return all(token.type == "html_block" for token in tokens)
 
 
 def parse_markdown_article(text: str, article_id: str, source: Path, lang: str,
@@ -345,12 +433,21 @@ def parse_markdown_article(text: str, article_id: str, source: Path, lang: str,
     body = text[len(bom):]
     lines = split_source_lines(body)
     maker = UnitMaker(lang, unit_id)
-    reader = Reader(lines, maker)
+    reader = Reader(lines, maker, source)
     count = front_matter(lines)
     if count:
         reader.front(count)
     hidden = "\n" * count + "".join(lines[count:])
-    reader.tokens(markdown_parser().parse(hidden.replace("\r\n", "\n")))
+    parser = markdown_parser()
+    tokens = parser.parse(hidden.replace("\r\n", "\n"))
+    limit = parser.options["maxNesting"]
+    deepest = next((t for t in tokens if t.type in ("blockquote_open", "list_item_open")
+                    and t.level >= limit - 1 and t.map), None)
+    if deepest is not None and deepest.map:  # markdown-it dropped what is inside it
+        raise InputError(f"{source}:{deepest.map[0] + 1}: Markdown nested more than {limit} "
+                         "blocks deep (block quotes, lists and list items: markdown-it reads "
+                         "no deeper)")
+    reader.tokens(tokens)
     document = MarkdownDocument(text, bom, lines, reader.places)
     return Article(id=article_id, source=Path(source), parts=flat_parts(reader.order),
                    lang=lang, format="md", document=document)

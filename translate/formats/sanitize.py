@@ -8,13 +8,24 @@ every URL whose scheme is not one of ``SAFE_SCHEMES`` (``javascript:``, ``vbscri
 ``data:`` in any case and spacing), and CSS that can run code or load from elsewhere. The
 writers (``html.write_nodes``, ``Renderer``) escape every text and attribute value,
 so what is left can only be shown, never run.
+
+Every HTML that enters goes through ``clean_tree`` after html5lib parsed it as a browser would:
+HTML articles, the raw HTML blocks of a Markdown article and the inline tags of its paragraphs
+(``translate.formats.inline.markdown_html_nodes``), msgstrs. ``disarm_markdown`` is the last check
+of every Markdown output: it reads the document as a CommonMark renderer with HTML on and no link
+check would, and makes inert any block that would still hold what ``clean_tree`` removes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
+
+if TYPE_CHECKING:  # markdown-it is imported where Markdown is read
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 def names(text: str) -> frozenset[str]:
@@ -130,11 +141,13 @@ def unwrap(parent: Element, index: int) -> None:
 
 
 def iter_parents(root: Element) -> Iterator[Element]:
-    """Every element of ``root`` (itself included) that is not removed, parents first."""
-    yield root
-    for child in root:
-        if not is_removed(child):
-            yield from iter_parents(child)
+    """Every element of ``root`` (itself included) that is not removed, parents first, in
+    document order. Iterative: a tree is as deep as its source."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(reversed([child for child in element if not is_removed(child)]))
 
 
 def keep_children(parent: Element) -> None:
@@ -150,3 +163,122 @@ def keep_children(parent: Element) -> None:
         else:
             parent.text = (parent.text or "") + tail
         del parent[index]
+
+
+# --- What a written document holds that this policy removes -----------------------------
+
+
+def hazards(root: Element) -> list[str]:
+    """What :func:`clean_tree` would take out of ``root``: removed elements and unsafe
+    attributes, named (an empty list for a tree that is clean)."""
+    found = []
+    for element in root.iter():
+        if element is not root and is_removed(element):
+            found.append(f"<{element.tag}>" if isinstance(element.tag, str) else "comment")
+        elif isinstance(element.tag, str):
+            found.extend(f"{element.tag} {name}" for name, value in element.attrib.items()
+                         if not safe_attribute(name, value))
+    return found
+
+
+def html_hazards(text: str) -> list[str]:
+    """:func:`hazards` of the HTML ``text`` as a browser parses it (html5lib)."""
+    import html5lib  # lazy: 75 ms, only for a document that holds raw HTML
+
+    root = html5lib.parseFragment(text, container="div", treebuilder="etree",
+                                  namespaceHTMLElements=False)
+    return hazards(root)
+
+
+_PERMISSIVE: MarkdownIt | None = None
+
+
+def permissive_markdown() -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough, raw HTML on and every link address taken
+    as written: how the least careful renderer reads a Markdown document."""
+    global _PERMISSIVE
+    if _PERMISSIVE is None:
+        from markdown_it import MarkdownIt  # lazy: for Markdown only
+
+        class Permissive(MarkdownIt):
+            def validateLink(self, url: str) -> bool:
+                return True
+
+        _PERMISSIVE = Permissive("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return _PERMISSIVE
+
+
+def markdown_hazards(text: str) -> set[int]:
+    """The lines (0-based) of the blocks of the Markdown ``text`` that a CommonMark renderer
+    with raw HTML on makes into something this policy removes: a link or image to an unsafe
+    address, or, when the HTML it renders for the whole document is not clean, every block
+    holding raw HTML."""
+    if "<" not in text and "[" not in text:
+        return set()  # no raw HTML, no autolink, no link: nothing to look at
+    parser = permissive_markdown()
+    tokens = parser.parse(text)
+    lines: set[int] = set()
+    raw: list[list[int]] = []
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            raw.append(token.map)
+        elif token.type == "inline" and token.map:
+            children = list(inline_tokens(token.children or []))
+            if any(child.type == "html_inline" for child in children):
+                raw.append(token.map)
+            if any(not safe_url(str(child.attrs.get("href", child.attrs.get("src", ""))))
+                   for child in children if child.type in ("link_open", "image")):
+                lines.update(range(*token.map))
+    if raw and html_hazards(parser.renderer.render(tokens, parser.options, {})):
+        for start, end in raw:
+            lines.update(range(start, end))
+    return lines
+
+
+def inline_tokens(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Every token of an inline token list, an image's alt-text tokens included."""
+    stack = list(reversed(list(tokens)))
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(reversed(token.children or []))
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Text that turns raw HTML and links into text wherever CommonMark reads it.
+DISARMED = {"<": "&lt;", "[": "&#91;"}
+
+
+def disarm_markdown(text: str) -> str:
+    """``text`` with each block of :func:`markdown_hazards` made inert: every ``<`` and
+    ``[`` of its lines written as a character reference, which CommonMark shows as that
+    character and never reads as a tag or a link. The last safety net of every Markdown
+    output (``translate.formats.layout.assemble_markdown``): the documents are written from
+    sanitised nodes, so it finds nothing unless a writer has a bug."""
+    for _round in range(3):
+        found = markdown_hazards(text)
+        if not found:
+            return text
+        rows = split_rows(text)
+        for index in found:
+            if index < len(rows):
+                rows[index] = disarm(rows[index])
+        text = "".join(rows)
+    return disarm(text) if markdown_hazards(text) else text
+
+
+def split_rows(text: str) -> list[str]:
+    """The lines of ``text`` as CommonMark counts them (``\\r\\n``, ``\\r``, ``\\n``), each
+    with its line break."""
+    rows, start = [], 0
+    for match in LINE_BREAK.finditer(text):
+        rows.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        rows.append(text[start:])
+    return rows
+
+
+def disarm(text: str) -> str:
+    """``text`` with every ``<`` and ``[`` a character reference."""
+    return text.replace("<", DISARMED["<"]).replace("[", DISARMED["["])

@@ -41,6 +41,7 @@ from translate.formats.layout import (
 )
 from translate.formats.markdown import escape_line_start
 from translate.formats.msgid_markup import write_markup
+from translate.formats.sanitize import disarm_markdown
 from translate.lang.cldr import text_direction
 
 
@@ -151,9 +152,11 @@ def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
     """The translated article as CommonMark: ``# headline``, ``*standfirst*``, lists, quotes.
 
     A Markdown article is its own document translated (``translate.formats.writers``).
+    Whatever the article's format, the document goes through ``sanitize.disarm_markdown``:
+    what a CommonMark renderer with raw HTML on reads in it is clean.
     """
     if article.document is not None:
-        return document_markdown(article, translations)
+        return disarm_markdown(document_markdown(article, translations))
 
     def unit_text(unit: Unit) -> str:
         return translations.get(unit.text) or unit.text
@@ -163,7 +166,7 @@ def assemble_markdown(article: Article, translations: Mapping[str, str]) -> str:
         for block in group_blocks(article)
     ]
     chunks = render_blocks(blocks, MARKDOWN, translations)
-    return "\n\n".join(chunks) + "\n" if chunks else ""
+    return disarm_markdown("\n\n".join(chunks) + "\n" if chunks else "")
 
 
 def render_article_body(

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from translate.errors import GlossaryError
+from translate.core.yaml_depth import compose
+from translate.errors import GlossaryError, NestingError
 from translate.glossary.model import Glossary
 from translate.glossary.types import CASES, LangForms, Term
 from translate.lang import TARGET_LANGUAGES
@@ -45,7 +46,9 @@ def read_glossary(path: Path) -> Glossary:
         line = data[: err.start].count(b"\n") + 1
         raise GlossaryError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x})") from err
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
+    except NestingError as err:
+        raise GlossaryError(f"{path}:{err.line}: {err}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
