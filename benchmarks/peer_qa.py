@@ -230,7 +230,7 @@ def write_article_catalogs(out: Path) -> list[Path]:
     """A PO catalog (ru, untranslated) per article of seeds/ and tests/data/, as run writes."""
     from translate.formats.reader import read_article
     from translate.po.merge import merge_catalog
-    from translate.po.pofile import write_catalog
+    from translate.po.pofile import format_catalog
 
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -238,7 +238,7 @@ def write_article_catalogs(out: Path) -> list[Path]:
         for source in sorted(folder.glob("*.txt")):
             article = read_article(source)
             path = out / f"{article.id}.po"
-            write_catalog(merge_catalog(None, article, "ru"), path)
+            path.write_text(format_catalog(merge_catalog(None, article, "ru")), encoding="utf-8")
             paths.append(path)
     return paths
 

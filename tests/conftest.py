@@ -99,6 +99,13 @@ ROOT = TESTS.parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"
 FIXTURE_LANGUAGES = ("hy", "az", "he", "ru")
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PO header dates fixed at 2020-09-13 (SOURCE_DATE_EPOCH), for tests that compare files
+    written at different moments."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+
+
 #: SOURCE_DATE_EPOCH of every project: 2020-10-01, the seed article's date (reproducible dates).
 EPOCH = "1601510400"
 

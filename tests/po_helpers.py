@@ -8,7 +8,11 @@ import os
 import subprocess
 from pathlib import Path
 
+import polib
+
+from translate.core.fsutil import write_text_atomic
 from translate.formats.article import Article, Unit
+from translate.po.pofile import text_to_write
 
 SOURCE = "seeds/armenia-recalls-ambassador.txt"
 LINES = [
@@ -47,3 +51,20 @@ def assert_gettext_clean(path: Path) -> None:
     )
     assert check.returncode == 0, check.stderr
     assert check.stderr == ""
+
+
+def write_catalog(po: polib.POFile, path: Path) -> bool:
+    """Write ``po`` to ``path`` atomically, as GNU gettext would; whether the file changed
+    (what the tests need of a write; a run writes with translate/po/writeback.py).
+
+    When the file already holds the same catalog (the ``PO-Revision-Date`` aside), nothing
+    is written, so timestamps stay; otherwise ``PO-Revision-Date`` is set to now. A symlink
+    is written through.
+    """
+    path = Path(path)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = None
+    text = text_to_write(po, old)
+    return text is not None and write_text_atomic(path, text)

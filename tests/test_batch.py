@@ -556,7 +556,7 @@ def test_a_run_on_one_article_keeps_the_others_in_bundles_and_index(project: Pat
 # --- Issue 13 -------------------------------------------------------------------------------
 
 
-def test_item11_unreadable_articles_are_reported_and_the_rest_translated(
+def test_unreadable_articles_are_reported_and_the_rest_translated(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_articles(project / "seeds", 3)
@@ -587,7 +587,7 @@ def po_references(path: Path) -> list[str]:
     return sorted({ref for entry in polib.pofile(str(path)) for ref, _line in entry.occurrences})
 
 
-def test_item13_paths_are_recorded_relative_to_the_project_root_whatever_the_directory(
+def test_paths_are_recorded_relative_to_the_project_root_whatever_the_directory(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = write_articles(project / "seeds", 3)

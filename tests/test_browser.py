@@ -29,9 +29,10 @@ from test_bundle import seed_reviews
 from test_hostile_markup import PAYLOADS, PERMISSIVE, hostile_markdown, run_and_assemble
 from test_review import approve_with_msgattrib
 
+from translate.formats.drafts import STATE_LABELS
 from translate.formats.reader import read_article
 from translate.publish.bundle import write_article_outputs
-from translate.publish.review import STATE_LABELS, UnitReview, write_review
+from translate.publish.review import UnitReview, write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (

@@ -106,7 +106,7 @@ GLOSSARY_BAD_LANG = "version: 1\nterms:\n  - en: Armenia\n    xx: foo\n"
         (["segment", "empty.txt"], {"empty.txt": b""}, "empty.txt: empty article"),
         (["run", "--engine", "none", "missing.txt"], {}, "missing.txt: no such file or folder"),
         # An unreadable article in a run is reported in its summary, and the others go on:
-        # test_batch.py::test_item11_unreadable_articles_are_reported_and_the_rest_translated
+        # test_batch.py::test_unreadable_articles_are_reported_and_the_rest_translated
         (["run", "--engine", "none", "--lang", "xx"], {}, "unknown target language 'xx'"),
         (["status", "--lang", "ru,xx"], {}, "unknown target language 'xx'"),
         (["run", "--engine", "none", "a", "b"],
@@ -265,7 +265,7 @@ def project_files(root: Path) -> list[str]:
          "Invalid value for '--source-lang': unknown language"),
     ],
 )
-def test_item6_an_unknown_or_unusable_source_language_is_a_usage_error(
+def test_an_unknown_or_unusable_source_language_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -277,7 +277,7 @@ def test_item6_an_unknown_or_unusable_source_language_is_a_usage_error(
     assert project_files(tmp_path) == ["seeds/a.txt"]
 
 
-def test_item6_machine_translation_runs_from_english_or_the_run_refuses_it(
+def test_machine_translation_runs_from_english_or_the_run_refuses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_packages: Path
 ) -> None:
     root = tmp_path / "project"
@@ -312,7 +312,7 @@ def test_item6_machine_translation_runs_from_english_or_the_run_refuses_it(
         (["run", "--shard", "two"], "--shard 'two': expected K/N"),
     ],
 )
-def test_item12_a_missing_glossary_or_a_bad_shard_is_a_usage_error(
+def test_a_missing_glossary_or_a_bad_shard_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -324,7 +324,7 @@ def test_item12_a_missing_glossary_or_a_bad_shard_is_a_usage_error(
     assert project_files(tmp_path) == ["seeds/a.txt"]
 
 
-def test_item12_the_default_glossary_may_be_absent(
+def test_the_default_glossary_may_be_absent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -335,7 +335,7 @@ def test_item12_the_default_glossary_may_be_absent(
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
-def test_item12_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -> None:
+def test_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "translate", "segment", device],
         capture_output=True, text=True, timeout=60, cwd=ROOT,
@@ -344,7 +344,7 @@ def test_item12_segment_refuses_a_file_that_is_not_a_regular_file(device: str) -
     assert done.stderr.strip() == f"Error: {device}: not a regular file, not an article"
 
 
-def test_item12_segment_refuses_a_file_too_large_for_an_article(tmp_path: Path) -> None:
+def test_segment_refuses_a_file_too_large_for_an_article(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(17 * 1024 * 1024)

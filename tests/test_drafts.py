@@ -25,7 +25,7 @@ def test_note_counts_units_by_state_and_is_none_when_all_are_approved() -> None:
     note = draft_note(article, states)
     left = len(texts) - 3
     assert note == (f"DRAFT, not for publication: {len(texts) - 1} of {len(texts)} units are "
-                    f"not approved (1 machine draft, 1 needs review, {left} not translated).")
+                    f"not approved (1 machine draft, 1 needs review, {left} untranslated).")
 
 
 @pytest.mark.parametrize(("text", "fmt", "expected"), [

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from translate.text.langid import (
     MIN_LETTERS_FOR_LANGDETECT,
-    count_letters,
     dominant_script,
     identify_article_language,
     identify_language,
@@ -105,7 +104,6 @@ def test_script_helpers():
     assert script_counts("Aрм 1") == {"Latin": 1, "Cyrillic": 2}
     assert dominant_script("Հայաստան @x") == "Armenian"
     assert dominant_script("2020") is None
-    assert count_letters("a1 ב") == 2
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=MIN_LETTERS_FOR_LANGDETECT - 1))

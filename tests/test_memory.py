@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 import pytest
-from po_helpers import make_article
+from po_helpers import make_article, write_catalog
 
 from translate.po.catalog import (
     entry_state,
@@ -15,12 +15,8 @@ from translate.po.catalog import (
 )
 from translate.po.memory import build_memory
 from translate.po.merge import merge_catalog
-from translate.po.pofile import write_catalog
 
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 
 def test_translation_memory_prefers_approved(tmp_path):

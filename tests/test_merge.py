@@ -10,19 +10,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article
+from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article, write_catalog
 
 from translate.errors import CatalogError
 from translate.po.catalog import entry_state, get_notes, needs_mt, set_machine_translation
 from translate.po.merge import carry_drafts, merge_catalog
-from translate.po.pofile import read_catalog, write_catalog
+from translate.po.pofile import read_catalog
 
-pytestmark = pytest.mark.gettext
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+pytestmark = [pytest.mark.gettext, pytest.mark.usefixtures("fixed_clock")]
 
 
 @pytest.mark.parametrize("lang", ["hy", "az", "he", "ru"])

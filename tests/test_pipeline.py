@@ -95,7 +95,7 @@ def test_missing_packages_still_write_po_files_and_say_what_to_do(project: Path)
         assert len(po) == 16 and all(not e.msgstr for e in po)
         text = project / "build" / lang / f"{SEED.stem}.txt"
         # untranslated units fall back to the source, under a line saying it is a draft
-        header = b"DRAFT, not for publication: 16 of 16 units are not approved (16 not translated)."
+        header = b"DRAFT, not for publication: 16 of 16 units are not approved (16 untranslated)."
         assert text.read_bytes() == header + b"\n\n" + SEED.read_bytes()
 
 
@@ -249,7 +249,7 @@ def write_compendium(path: Path, lang: str, msgid: str, msgstr: str) -> Path:
     return path
 
 
-def test_item4_a_compendium_of_another_language_is_refused_before_anything_is_written(
+def test_a_compendium_of_another_language_is_refused_before_anything_is_written(
     project: Path,
 ) -> None:
     headline = translate.read_article(SEED).units[0].text
@@ -263,7 +263,7 @@ def test_item4_a_compendium_of_another_language_is_refused_before_anything_is_wr
     assert not (project / "locales").exists() and not (project / "build").exists()
 
 
-def test_item4_a_compendium_is_used_for_its_own_language_only(project: Path) -> None:
+def test_a_compendium_is_used_for_its_own_language_only(project: Path) -> None:
     headline = translate.read_article(SEED).units[0].text
     write_compendium(project / "ru.po", "ru", headline, "Армения отзывает посла")
     result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "hy,ru", "--tm", "ru.po")
@@ -274,7 +274,7 @@ def test_item4_a_compendium_is_used_for_its_own_language_only(project: Path) -> 
         assert po.find(headline).msgstr.startswith(expected)
 
 
-def test_item5_glossary_check_reports_an_entry_left_in_english_that_names_a_place(
+def test_glossary_check_reports_an_entry_left_in_english_that_names_a_place(
     ready_project: Path,
 ) -> None:
     invoke("run", "--threads", "1", "--quiet", "--lang", "ru")
@@ -292,7 +292,7 @@ def test_item5_glossary_check_reports_an_entry_left_in_english_that_names_a_plac
     assert codes == ["identical", "glossary"]
 
 
-def test_item10_a_broken_package_is_reported_for_its_pair_and_the_others_go_on(
+def test_a_broken_package_is_reported_for_its_pair_and_the_others_go_on(
     ready_project: Path,
 ) -> None:
     (ready_project / "packages/translate-en_ru-1_0/model/model.bin").write_bytes(b"broken")

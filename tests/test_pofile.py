@@ -10,21 +10,16 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article, msgcat
+from po_helpers import LINES, SOURCE, assert_gettext_clean, make_article, msgcat, write_catalog
 
 from translate import __version__
 from translate.core.fsutil import write_scope
 from translate.errors import CatalogError
 from translate.po.catalog import entry_state, get_notes, po_path
 from translate.po.merge import merge_catalog
-from translate.po.pofile import format_catalog, format_date, read_catalog, write_catalog
+from translate.po.pofile import format_catalog, format_date, read_catalog
 
-pytestmark = pytest.mark.gettext
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+pytestmark = [pytest.mark.gettext, pytest.mark.usefixtures("fixed_clock")]
 
 
 @pytest.mark.parametrize("lang", ["hy", "az", "he", "ru"])

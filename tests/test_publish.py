@@ -122,7 +122,7 @@ def add_article(root: Path, name: str) -> Path:
     return path
 
 
-def test_item2_a_run_on_one_language_keeps_the_other_languages_in_the_index(
+def test_a_run_on_one_language_keeps_the_other_languages_in_the_index(
     project: Path,
 ) -> None:
     add_article(project, "talks")
@@ -134,7 +134,7 @@ def test_item2_a_run_on_one_language_keeps_the_other_languages_in_the_index(
     assert len(index_pairs(project)) == 8
 
 
-def test_item3_assembling_one_article_keeps_the_others_in_bundles_and_index(
+def test_assembling_one_article_keeps_the_others_in_bundles_and_index(
     project: Path,
 ) -> None:
     add_article(project, "talks")
@@ -148,7 +148,7 @@ def test_item3_assembling_one_article_keeps_the_others_in_bundles_and_index(
     assert bundled(project, "ru") == bundled(project, "he") == everyone
 
 
-def test_item3_a_run_trusts_a_cached_output_only_when_it_is_the_one_it_wrote(
+def test_a_run_trusts_a_cached_output_only_when_it_is_the_one_it_wrote(
     project: Path,
 ) -> None:
     invoke("run", "--quiet", "--engine", "pseudo", "--lang", "ru", *GATE)

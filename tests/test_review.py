@@ -274,7 +274,7 @@ def test_partly_approved_article_is_held_back_but_written_with_fallbacks(
     header, blank, *lines = text.splitlines()
     # a draft says so in its first line (issue 16): 14 of 16 units fall back to the source
     assert header == ("DRAFT, not for publication: 14 of 16 units are not approved "
-                      "(14 not translated).") and blank == ""
+                      "(14 untranslated).") and blank == ""
     assert lines[0] == chosen[source_lines[0]] and lines[-1] == chosen[source_lines[-1]]
     assert lines[1:-1] == source_lines[1:-1]  # untranslated units fall back to the source
 
@@ -418,7 +418,7 @@ def review_page_lines(root: Path, lang: str = "ru") -> dict[str, int]:
     return {units[unit_id]: int(line) for unit_id, line in pointers}
 
 
-def test_item8_check_and_the_review_page_report_the_msgid_line(ready_project: Path) -> None:
+def test_check_and_the_review_page_report_the_msgid_line(ready_project: Path) -> None:
     run("--lang", "ru")
     path = po_file(ready_project)
     expected = msgid_line_numbers(path)

@@ -16,7 +16,7 @@ from translate.jobs.sources import collect_article_paths
 RUN = ("run", "--engine", "pseudo", "--quiet", "--lang", "ru,he")
 
 
-def test_item1_run_dot_from_the_project_root_after_a_first_run_takes_only_articles(
+def test_run_dot_from_the_project_root_after_a_first_run_takes_only_articles(
     project: Path,
 ) -> None:
     invoke(*RUN)  # writes build/ru/<id>.txt, build/he/<id>.txt, locales/...
@@ -38,7 +38,7 @@ def test_item1_run_dot_from_the_project_root_after_a_first_run_takes_only_articl
     assert collect_article_paths([Path(".")]) == [Path("seeds") / SEED.name]
 
 
-def test_item1_an_output_folder_inside_the_articles_folder_is_not_searched(
+def test_an_output_folder_inside_the_articles_folder_is_not_searched(
     project: Path,
 ) -> None:
     for _ in range(2):  # the second run finds seeds/out/ru/<id>.txt from the first
@@ -50,14 +50,14 @@ def test_item1_an_output_folder_inside_the_articles_folder_is_not_searched(
     assert collect_article_paths([Path("seeds")]) == [Path("seeds") / SEED.name]
 
 
-def test_item1_a_file_named_on_the_command_line_is_always_an_article(project: Path) -> None:
+def test_a_file_named_on_the_command_line_is_always_an_article(project: Path) -> None:
     notes = project / "notes.txt"
     notes.write_text("Notes on the war\nThe talks went on.\n", encoding="utf-8")
     result = invoke(*RUN, "notes.txt")
     assert result.output.splitlines()[0] == "1 article(s): notes"
 
 
-def test_item1_an_output_folder_that_is_the_articles_folder_is_not_searched(
+def test_an_output_folder_that_is_the_articles_folder_is_not_searched(
     project: Path,
 ) -> None:
     for _ in range(2):  # the second run finds seeds/ru/<id>.txt from the first

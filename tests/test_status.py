@@ -10,11 +10,11 @@ from pathlib import Path
 
 import polib
 import pytest
+from po_helpers import write_catalog
 
 from translate.formats.article import Article, Unit
 from translate.po.catalog import po_path, set_machine_translation
 from translate.po.merge import merge_catalog
-from translate.po.pofile import write_catalog
 from translate.po.status import collect_status
 
 pytestmark = pytest.mark.gettext
@@ -117,7 +117,7 @@ def test_listed_article_without_catalog_counts_zero(tmp_path):
     assert status.to_dict()["languages"]["az"]["total"]["percent"]["words"]["approved"] == 0.0
 
 
-def test_item7_status_of_a_missing_locales_folder_is_an_error(tmp_path, monkeypatch):
+def test_status_of_a_missing_locales_folder_is_an_error(tmp_path, monkeypatch):
     from conftest import invoke
 
     monkeypatch.chdir(tmp_path)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from conftest import invoke
-from po_helpers import LINES, make_article
+from po_helpers import LINES, make_article, write_catalog
 
 from translate.errors import CatalogError
 from translate.po import writeback
 from translate.po.merge import merge_catalog
-from translate.po.pofile import format_catalog, read_catalog, write_catalog
+from translate.po.pofile import format_catalog, read_catalog
 from translate.po.writeback import read_catalog_snapshot, save_catalog
 
 pytestmark = pytest.mark.gettext

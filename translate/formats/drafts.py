@@ -22,17 +22,20 @@ from collections.abc import Mapping
 from translate.formats.article import Article
 from translate.formats.markdown import front_matter
 
-#: How the outputs name the states of the units that are not approved.
-DRAFT_LABELS = {
+#: How every output and page names the unit states of ``po.catalog.STATES``, in that order.
+STATE_LABELS = {
+    "approved": "approved",
     "machine": "machine draft",
     "review": "needs review",
-    "untranslated": "not translated",
+    "untranslated": "untranslated",
 }
+#: The states of the units a draft marks: all but approved.
+DRAFT_LABELS = {state: label for state, label in STATE_LABELS.items() if state != "approved"}
 #: How the note counts the units of each state: (one, several).
 _COUNTED = {
     "machine": ("machine draft", "machine drafts"),
     "review": ("needs review", "need review"),
-    "untranslated": ("not translated", "not translated"),
+    "untranslated": ("untranslated", "untranslated"),
 }
 
 DRAFT_CSS = """\

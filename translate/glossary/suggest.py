@@ -50,7 +50,7 @@ def names_in_sentence(sentence: str, covered: set[str]) -> list[str]:
     def capitalised(word: str) -> bool:
         return word[:1].isupper() and word.casefold() not in MONTHS_DAYS
 
-    def flush(index_after: int) -> None:
+    def flush() -> None:
         words = list(run)
         start = run_start
         while words and (words[0].casefold() in STOPWORDS
@@ -84,15 +84,15 @@ def names_in_sentence(sentence: str, covered: set[str]) -> list[str]:
                 run_start = index
             run.append(word)
             if word != raw.rstrip("."):  # a possessive ends the name
-                flush(index + 1)
+                flush()
                 run = []
         elif run and word.casefold() in NAME_CONNECTORS - {"and"} and index + 1 < len(tokens) \
                 and capitalised(tokens[index + 1]):
             run.append(word)
         else:
             if run:
-                flush(index)
+                flush()
             run = []
     if run:
-        flush(len(tokens))
+        flush()
     return names

@@ -28,7 +28,7 @@ from typing import Any
 
 import polib
 
-from translate.core.fsutil import source_date_epoch, write_text_atomic
+from translate.core.fsutil import source_date_epoch
 from translate.errors import CatalogError
 from translate.po.linebreak import line_breaks
 
@@ -226,23 +226,6 @@ def _header_line(text: str, key: str) -> int:
 
 
 # --- Writing ----------------------------------------------------------------------------
-
-
-def write_catalog(po: polib.POFile, path: Path) -> bool:
-    """Write ``po`` to ``path`` atomically, as GNU gettext would; whether the file changed.
-
-    When the file already holds the same catalog (the ``PO-Revision-Date`` aside), nothing
-    is written, so timestamps stay; otherwise ``PO-Revision-Date`` is set to now. A symlink
-    is written through. (A run writes with translate/po/writeback.py instead, which never
-    overwrites a save made meanwhile.)
-    """
-    path = Path(path)
-    try:
-        old = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        old = None
-    text = text_to_write(po, old)
-    return text is not None and write_text_atomic(path, text)
 
 
 def text_to_write(po: polib.POFile, old: str | None) -> str | None:

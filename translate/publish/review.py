@@ -17,6 +17,7 @@ from typing import NamedTuple
 from translate.core.fsutil import write_text_atomic
 from translate.errors import InputError
 from translate.formats.article import Article, Unit, check_article_id
+from translate.formats.drafts import STATE_LABELS
 from translate.formats.layout import (
     check_lang,
     group_blocks,
@@ -28,14 +29,6 @@ from translate.lang.cldr import language_name, text_direction
 from translate.po.catalog import STATES
 from translate.po.confidence import LOW, least_confident_first
 from translate.text.worddiff import render_word_diff
-
-#: How pages name the unit states of catalog.STATES (and list them, in that order).
-STATE_LABELS = {
-    "approved": "approved",
-    "machine": "machine draft",
-    "review": "needs review",
-    "untranslated": "untranslated",
-}
 
 
 @dataclass(frozen=True)

@@ -167,11 +167,6 @@ def reads_as_english(text: str) -> bool:
     return langdetect_language(" ".join(ascii_words), MIN_LANGDETECT_PROB) == "en"
 
 
-def count_letters(text: str) -> int:
-    """How many letters ``text`` has."""
-    return sum(1 for char in text if char.isalpha())
-
-
 def identify_azerbaijani(text: str, letters: int) -> str | None:
     """"az" on strong Azerbaijani letter evidence, "tr" on Turkish evidence, else None.
 
