@@ -26,10 +26,8 @@ from translate.lang.az import (
     azerbaijani_tails,
     inflect_azerbaijani,
 )
+from translate.mt.protect import Span
 from translate.text.fold import Folded, fold, fold_string
-
-#: A span of a text: (start, end).
-Span = tuple[int, int]
 
 # Role of a term in the English sentence -> case per language (Hebrew: the prefix).
 ROLE_CASES: dict[str, dict[str, str]] = {
