@@ -20,7 +20,7 @@ from typing import Any
 
 from translate.engine import import_runtime
 from translate.errors import ModelError
-from translate.fsutil import write_bytes_atomic, zip_bytes
+from translate.fsutil import read_regular_file, write_bytes_atomic, zip_bytes
 from translate.languages import language_name
 from translate.packages import (
     MAX_README_BYTES,
@@ -219,7 +219,7 @@ def _convert_transformers(model_dir: Path, output: Path,
             "OPUS-MT Marian release, which needs neither)"
         )
     try:
-        config = parse_json((model_dir / "config.json").read_bytes())
+        config = parse_json(read_regular_file(model_dir / "config.json"))
     except (OSError, ValueError) as err:
         raise ModelError(f"{model_dir / 'config.json'}: unreadable ({err})") from err
     model_type = config.get("model_type") if isinstance(config, dict) else None

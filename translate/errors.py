@@ -1,5 +1,7 @@
 """Library exceptions. The CLI turns each into a one-line message and a non-zero exit code."""
 
+from os import PathLike
+
 
 class TranslateError(Exception):
     """Base class of every error the library reports to the user."""
@@ -43,3 +45,10 @@ class LockError(TranslateError):
 
 class SourceLanguageError(InputError):
     """An article is not in the source language the run expects."""
+
+
+class NotRegularFileError(OSError):
+    """A file to read is a FIFO, a socket or a device: reading it could block or never end."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        super().__init__(None, "not a regular file", str(path))

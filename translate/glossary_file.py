@@ -15,6 +15,7 @@ from babel import Locale, UnknownLocaleError
 
 from translate import TARGET_LANGUAGES
 from translate.errors import GlossaryError
+from translate.fsutil import read_regular_file
 from translate.glossary import CASES, Glossary, LangForms, Term
 from translate.term_forms import inflect_azerbaijani
 
@@ -35,7 +36,7 @@ def read_glossary(path: Path) -> Glossary:
     """Read and validate ``path``; GlossaryError "glossary.yaml:LINE: message" when invalid."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read the glossary ({err.strerror})") from err
     try:

@@ -22,6 +22,7 @@ from typing import Any
 from translate import packages
 from translate.engine import import_runtime
 from translate.errors import ModelError, PackageInstallError
+from translate.fsutil import open_regular_file
 from translate.packages import PackageInfo
 
 #: Refuse archives that would unpack to more than this many bytes, or hold more members.
@@ -155,29 +156,40 @@ def _strip_prefix(message: str, work: Path) -> str:
 
 def _check_archive(file: Path, label: str, *, max_bytes: int, max_members: int) -> _Archive:
     """Validate the archive without writing anything; PackageInstallError on the first problem."""
-    if not file.is_file():
-        raise PackageInstallError(f"{label}: no such file")
     try:
-        handle = zipfile.ZipFile(file)
-    except zipfile.BadZipFile as err:
-        raise PackageInstallError(f"{label}: not a zip archive") from err
-    except OSError as err:
+        stream = open_regular_file(file)
+    except FileNotFoundError as err:
+        raise PackageInstallError(f"{label}: no such file") from err
+    except OSError as err:  # a folder, a FIFO, no permission
         raise PackageInstallError(f"{label}: cannot read ({err.strerror or err})") from err
-    with handle:
-        members = handle.infolist()
-        if not members:
-            raise PackageInstallError(f"{label}: empty archive")
-        if len(members) > max_members:
-            raise PackageInstallError(
-                f"{label}: too many members ({len(members)}, limit {max_members})"
-            )
-        top, files = _index_members(members, label)
-        total = sum(member.file_size for member in members if not member.is_dir())
-        if total > max_bytes:
-            raise PackageInstallError(
-                f"{label}: unpacks to {total} bytes, more than the limit of {max_bytes}"
-            )
-        metadata = _read_metadata(handle, files, label)
+    with stream:
+        try:
+            handle = zipfile.ZipFile(stream)
+        except zipfile.BadZipFile as err:
+            raise PackageInstallError(f"{label}: not a zip archive") from err
+        except OSError as err:
+            raise PackageInstallError(f"{label}: cannot read ({err.strerror or err})") from err
+        with handle:
+            return _check_members(handle, label, max_bytes=max_bytes, max_members=max_members)
+
+
+def _check_members(handle: zipfile.ZipFile, label: str, *, max_bytes: int, max_members: int
+                   ) -> _Archive:
+    """Validate the members of the open archive ``handle`` (see _check_archive)."""
+    members = handle.infolist()
+    if not members:
+        raise PackageInstallError(f"{label}: empty archive")
+    if len(members) > max_members:
+        raise PackageInstallError(
+            f"{label}: too many members ({len(members)}, limit {max_members})"
+        )
+    top, files = _index_members(members, label)
+    total = sum(member.file_size for member in members if not member.is_dir())
+    if total > max_bytes:
+        raise PackageInstallError(
+            f"{label}: unpacks to {total} bytes, more than the limit of {max_bytes}"
+        )
+    metadata = _read_metadata(handle, files, label)
     _check_contents(files, metadata, label)
     return _Archive(top=top, metadata=metadata, files=files)
 
@@ -318,7 +330,7 @@ def _wanted_spm(files: dict[str, zipfile.ZipInfo], metadata: dict[str, Any],
 def _extract(file: Path, archive: _Archive, folder: Path, label: str, max_bytes: int) -> None:
     """Unpack the validated members into ``folder``, counting the bytes really written."""
     written = 0
-    with zipfile.ZipFile(file) as handle:
+    with open_regular_file(file) as stream, zipfile.ZipFile(stream) as handle:
         folder.mkdir()
         for relative, member in sorted(archive.files.items()):
             target = folder.joinpath(*relative.split("/"))

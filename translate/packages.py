@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError
+from translate.fsutil import read_regular_file
 from translate.tables import render_table
 
 #: Names of the SentencePiece files an Argos package may hold, in order of preference.
@@ -92,7 +93,7 @@ def package_dirs(extra: Path | None = None) -> list[Path]:
 def _read_argos_setting(settings_file: Path) -> str | None:
     """``ARGOS_PACKAGES_DIR`` from Argos's settings.json, None when absent or unreadable."""
     try:
-        settings = parse_json(settings_file.read_bytes())
+        settings = parse_json(read_regular_file(settings_file, MAX_METADATA_BYTES))
     except (OSError, ValueError):
         return None
     value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
@@ -170,11 +171,10 @@ def read_package(path: Path) -> PackageInfo:
 def _read_metadata(path: Path) -> dict[str, Any]:
     """The package's metadata.json, checked to describe a translation package."""
     file = path / "metadata.json"
-    if not file.is_file():
+    if not file.exists():
         raise ModelError(f"{path}: not an Argos package (no metadata.json)")
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_METADATA_BYTES + 1)
+        data = read_regular_file(file, MAX_METADATA_BYTES + 1)
     except OSError as err:
         raise ModelError(f"{file}: unreadable ({err.strerror or err})") from err
     if len(data) > MAX_METADATA_BYTES:
@@ -279,10 +279,7 @@ def read_text_head(file: Path, limit: int) -> str | None:
     dropped); None when it is not a regular file (a FIFO would block), unreadable or not
     UTF-8."""
     try:
-        if not file.is_file():
-            return None
-        with open(file, "rb") as handle:
-            data = handle.read(limit)
+        data = read_regular_file(file, limit)
     except OSError:
         return None
     try:
@@ -380,7 +377,7 @@ def find_packages(dirs: Sequence[Path]) -> list[PackageInfo]:
             continue
         for child in sorted(folder.iterdir()):
             if (child.name.startswith(".") or not child.is_dir()
-                    or not (child / "metadata.json").is_file()):
+                    or not (child / "metadata.json").exists()):
                 continue
             try:
                 info = read_package(child)
@@ -401,7 +398,7 @@ def find_unusable_packages(dirs: Sequence[Path]) -> list[str]:
         if not folder.is_dir():
             continue
         for child in sorted(folder.iterdir()):
-            if child.name.startswith(".") or not (child / "metadata.json").is_file():
+            if child.name.startswith(".") or not (child / "metadata.json").exists():
                 continue
             try:
                 read_package(child)

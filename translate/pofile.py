@@ -28,7 +28,7 @@ from pathlib import Path
 import polib
 
 from translate.errors import CatalogError
-from translate.fsutil import source_date_epoch, write_text_atomic
+from translate.fsutil import read_regular_file, source_date_epoch, write_text_atomic
 from translate.linebreak import line_breaks
 
 PAGE_WIDTH = 79
@@ -54,7 +54,7 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as err:
         raise CatalogError(f"{path}: cannot read: {err.strerror or err}") from err
     return parse_catalog(data, path, check_language=check_language)
@@ -227,7 +227,7 @@ def write_catalog(po: polib.POFile, path: Path) -> bool:
     """
     path = Path(path)
     try:
-        old = path.read_text(encoding="utf-8")
+        old = read_regular_file(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         old = None
     text = text_to_write(po, old)

@@ -30,6 +30,7 @@ import polib
 from translate.catalog import set_note
 from translate.checks import CODES, Finding, check_translation
 from translate.errors import CatalogError
+from translate.fsutil import read_regular_file
 from translate.pofile import read_catalog
 
 # --- Translator comments and notes ----------------------------------------------------------
@@ -233,7 +234,7 @@ def article_of(path: Path, lang: str) -> str:
 def file_lines(po: polib.POFile) -> list[str]:
     """The lines of the file ``po`` was read from ([] when there is none)."""
     try:
-        return Path(po.fpath).read_text(encoding="utf-8").split("\n") if po.fpath else []
+        return read_regular_file(Path(po.fpath)).decode("utf-8").split("\n") if po.fpath else []
     except (OSError, UnicodeDecodeError):
         return []
 

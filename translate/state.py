@@ -28,7 +28,14 @@ from typing import Any
 
 from translate import __version__
 from translate.catalog import po_path
-from translate.fsutil import display_path, file_lock, project_lock, write_text_atomic
+from translate.errors import NotRegularFileError
+from translate.fsutil import (
+    display_path,
+    file_lock,
+    project_lock,
+    read_regular_file,
+    write_text_atomic,
+)
 from translate.glossary import Glossary
 from translate.options import RunOptions
 from translate.review import ReviewIndexRow
@@ -45,7 +52,7 @@ STATE_FORMAT = 2
 def file_sha256(path: Path) -> str | None:
     """sha256 of the file's bytes, None when it cannot be read."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
     except OSError:
         return None
 
@@ -296,7 +303,10 @@ def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
     for path in files:
         shown = display_path(path)
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            data = json.loads(read_regular_file(path).decode("utf-8"))
+        except NotRegularFileError:
+            state.discarded.append(f"{shown}: not a regular file; {DISCARDED}")
+            continue
         except OSError:
             continue
         except RecursionError:

@@ -20,6 +20,7 @@ import polib
 from translate.catalog import STATES, entry_state, po_path
 from translate.confidence import LOW, entry_confidence
 from translate.errors import CatalogError, InputError
+from translate.fsutil import read_regular_file
 from translate.pofile import read_catalog
 from translate.tables import render_table
 from translate.wordcount import count_words
@@ -192,7 +193,7 @@ def _percent(part: int, whole: int) -> float:
 
 def _file_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").split("\n")
+        return read_regular_file(path).decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 

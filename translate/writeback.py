@@ -53,12 +53,15 @@ def read_catalog_snapshot(
     An empty or unparsable file that changed in the last RECENT seconds is being saved:
     it is read again for up to SAVE_WAIT seconds, then CatalogError. With ``wait_for_file``
     a missing file is waited for the same way (an editor that renames the old file away
-    before writing the new one).
+    before writing the new one). CatalogError too for a file that can't be read (a FIFO).
     """
     path = Path(path)
     deadline = time.monotonic() + SAVE_WAIT
     while True:
-        snapshot = read_snapshot(path)
+        try:
+            snapshot = read_snapshot(path)
+        except OSError as err:  # a FIFO, a folder, no permission
+            raise CatalogError(f"{path}: cannot read: {err.strerror or err}") from err
         if snapshot.data is None:
             if not wait_for_file or time.monotonic() > deadline:
                 return snapshot, None
