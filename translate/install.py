@@ -1,8 +1,10 @@
 """Validated install of an ``.argosmodel`` archive into a package store.
 
 ``install_package`` checks an archive completely before it writes anything (paths, sizes,
-metadata, model files), then extracts it into a hidden folder inside the package store, loads it
-once and renames it into place, so a bad file leaves the store exactly as it was.
+metadata, model files), then extracts it into a hidden folder inside the package store, checks
+the model's files (``model_check``) and translates a sentence with it in a child process
+(``probe``: a model that crashes CTranslate2 is refused, not the end of the command), and renames
+it into place, so a bad file leaves the store exactly as it was.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from translate import packages
-from translate.engine import import_runtime
 from translate.errors import ModelError, PackageInstallError
 from translate.fsutil import open_regular_file
+from translate.model_check import check_model
 from translate.packages import PackageInfo
+from translate.probe import content_identity, default_cache, remember, try_package
 
 #: Refuse archives that would unpack to more than this many bytes, or hold more members.
 MAX_UNPACKED_BYTES = 2 * 1024**3
@@ -58,8 +61,8 @@ def install_package(
     ``max_bytes`` unpacked; ``metadata.json`` with ``from_code``, ``to_code`` and
     ``package_version``; a CTranslate2 ``model/`` (``model.bin``, ``config.json``) and a
     SentencePiece model (``sentencepiece.model``, or ``source.spm`` and ``target.spm``). It is
-    then unpacked into a hidden folder in ``store``, loaded once with CTranslate2 and
-    SentencePiece (unless ``check_load`` is False), and renamed into place. A package already
+    then unpacked into a hidden folder in ``store``, checked and tried on a sentence in a child
+    process (unless ``check_load`` is False), and renamed into place. A package already
     installed for the same pair is replaced (old folder renamed aside, new one renamed in, old one
     deleted); a version older than the installed one is refused unless ``force``.
 
@@ -346,22 +349,15 @@ def _extract(file: Path, archive: _Archive, folder: Path, label: str, max_bytes:
 
 
 def _check_loads(info: PackageInfo, label: str) -> None:
-    """Load the CTranslate2 model and the SentencePiece models once."""
-    ctranslate2, sentencepiece = import_runtime()
+    """Check the model's files, then load the package and translate a sentence with it in a
+    child process (``translate.probe``): a model that crashes CTranslate2 is refused."""
     try:
-        ctranslate2.Translator(str(info.model_dir), device="cpu", inter_threads=1,
-                               intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as err:
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        reason = _strip_prefix(reason, info.path.parent)
-        raise PackageInstallError(f"{label}: CTranslate2 cannot load model/ ({reason})") from err
-    for spm in {info.source_spm, info.target_spm}:
-        try:
-            sentencepiece.SentencePieceProcessor(model_file=str(spm))
-        except (RuntimeError, OSError) as err:
-            raise PackageInstallError(
-                f"{label}: {spm.name} is not a SentencePiece model"
-            ) from err
+        check_model(info.model_dir)
+        try_package(info.path)
+    except ModelError as err:
+        reason = _strip_prefix(str(err), info.path.parent)
+        raise PackageInstallError(f"{label}: {reason}") from err
+    remember(default_cache(), info, [content_identity(info)])  # a run need not try it again
 
 
 def _swap_in(new: Path, destination: Path, old: list[Path], store: Path, label: str) -> None:

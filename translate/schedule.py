@@ -25,6 +25,7 @@ from translate.interrupts import deferred_interrupt
 from translate.markup_mt import translate_marked
 from translate.options import RunOptions
 from translate.packages import package_dirs
+from translate.probe import tried_once
 from translate.protect import STRATEGIES, Outcome
 from translate.summary import Progress
 
@@ -174,6 +175,9 @@ def open_translator(lang: str, options: RunOptions) -> tuple[Translator | None, 
             beam_size=options.beam_size,
             batch_size=options.batch_size,
             threads=options.threads,
+            # A package is first tried in a child process (once: remembered in a cache), so
+            # that one CTranslate2 cannot run is this pair's error, not a crash of the run.
+            before_load=tried_once(),
         )
     except MissingModelError:
         return None, f"no Argos package for en→{lang}"
