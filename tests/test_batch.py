@@ -406,10 +406,9 @@ def test_every_ctrl_c_before_the_end_of_a_run_exits_130_and_leaves_valid_files(
     # drafts), whose loader turned a Ctrl-C into an error that was then swallowed: before the
     # fix, interrupts landing there let the run go on to exit 0. Every other SIGINT here is
     # sent while a profile file is open (seen in /proc), the others at random in the first
-    # seconds (imports, the model loading, the first articles), never later than 30 % of an
-    # uninterrupted run: each must end the run, "interrupted", exit status 130.
-    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(installed_packages),
-           "SOURCE_DATE_EPOCH": EPOCH}
+    # seconds (imports, each package's trial in a child process, the model loading, the first
+    # articles), never later than 30 % of an uninterrupted run: each must end the run,
+    # "interrupted", exit status 130.
     args = ("--lang", "az,ru,he,hy", "--quiet")
 
     def project(name: str) -> Path:
@@ -418,8 +417,12 @@ def test_every_ctrl_c_before_the_end_of_a_run_exits_130_and_leaves_valid_files(
         shutil.copy(SEED, root / "seeds" / SEED.name)
         return root
 
+    def environment(root: Path) -> dict[str, str]:  # a cache of its own: every package tried
+        return {**os.environ, "ARGOS_PACKAGES_DIR": str(installed_packages),
+                "SOURCE_DATE_EPOCH": EPOCH, "XDG_CACHE_HOME": str(root / "cache")}
+
     started = time.monotonic()
-    proc = start_run(project("uninterrupted"), env, *args)
+    proc = start_run(project("uninterrupted"), environment(tmp_path / "uninterrupted"), *args)
     _stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     latest = min(2.5, 0.3 * (time.monotonic() - started))
@@ -430,7 +433,7 @@ def test_every_ctrl_c_before_the_end_of_a_run_exits_130_and_leaves_valid_files(
         if time.monotonic() - started > EVERY_CTRL_C_SECONDS:
             break
         root = project(f"try-{attempt}")
-        proc = start_run(root, env, *args)
+        proc = start_run(root, environment(root), *args)
         if attempt % 2:
             in_profile_load += wait_until_open(proc, PROFILES, 60)
         else:
