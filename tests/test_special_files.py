@@ -75,6 +75,7 @@ INPUTS = [
      1),
     ("an article to segment", "wire.txt", ("segment", "wire.txt"), 1),
     ("the project lock file", "locales/.translate.lock", RUN, 1),
+    ("a PO file given to check", "draft.po", ("check", "draft.po"), 1),
 ]
 
 
@@ -155,6 +156,21 @@ def test_a_fifo_as_a_package_metadata_file_makes_that_package_unusable(tmp_path:
     assert result.returncode == 0, result.stderr
     assert len(refusal_lines(result, str(fifo))) == 1, result.stdout
     assert "translate-en_he-1_0" in result.stdout
+
+
+def test_a_fifo_in_a_model_folder_to_convert_is_one_line_naming_it(tmp_path: Path) -> None:
+    from build_tiny_marian import build_tiny_marian
+
+    root = make_project(tmp_path)
+    marian = build_tiny_marian(root / "opus-mt")
+    npz = next(marian.glob("*.npz"))
+    mkfifo(npz)
+    result = translate(root, "models", "convert", "--from", "en", "--to", "hy", str(marian),
+                       "-o", "en_hy.argosmodel")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(refusal_lines(result, npz.name)) == 1, result.stderr
+    assert not (root / "en_hy.argosmodel").exists()
 
 
 def test_a_fifo_as_argos_settings_is_ignored(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from translate.engine import import_runtime
-from translate.errors import ModelError
-from translate.fsutil import read_regular_file, write_bytes_atomic, zip_bytes
+from translate.errors import ModelError, NotRegularFileError
+from translate.fsutil import open_regular_file, read_regular_file, write_bytes_atomic, zip_bytes
 from translate.languages import language_name
 from translate.packages import (
     MAX_README_BYTES,
@@ -118,6 +118,12 @@ def _resolve_kind(model_dir: Path, source: str, target: str, kind: str) -> str:
         raise ModelError(f"unknown model kind {kind!r} (choose from {', '.join(CONVERTER_KINDS)})")
     if not model_dir.is_dir():
         raise ModelError(f"{model_dir}: no such folder")
+    for path in sorted(model_dir.iterdir()):  # the converters open them: a FIFO would block
+        try:
+            if not path.is_dir():
+                open_regular_file(path).close()
+        except NotRegularFileError as err:
+            raise ModelError(f"{path}: {err.strerror}") from err
     if kind == "auto":
         return _detect_kind(model_dir)
     return "marian" if kind == "opus-mt" else kind

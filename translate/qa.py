@@ -310,7 +310,7 @@ def find_po_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(path.rglob("*.po")))
-        elif path.is_file():
+        elif path.exists():  # read_catalog says what is wrong with one that is no file
             found.append(path)
         else:
             raise CatalogError(f"{path}: no such file or folder")
