@@ -158,6 +158,34 @@ def test_a_fifo_as_a_package_metadata_file_makes_that_package_unusable(tmp_path:
     assert "translate-en_he-1_0" in result.stdout
 
 
+#: (a file of the en→ru package, whether the package is still found: its model.bin and its
+#: SentencePiece model are looked for when packages are listed, the others when it loads)
+PACKAGE_FILES = [("model/model.bin", False), ("sentencepiece.model", False),
+                 ("model/config.json", True), ("model/shared_vocabulary.json", True)]
+
+
+@pytest.mark.parametrize(("fifo", "found"), PACKAGE_FILES)
+def test_a_fifo_among_the_files_of_a_package_is_an_error_of_its_language(
+    tmp_path: Path, fifo: str, found: bool
+) -> None:
+    root = make_project(tmp_path)
+    path = mkfifo(root / "packages/translate-en_ru-1_0" / fifo)
+    result = translate(root, "run", "--lang", "ru,he", "--quiet",
+                       env={"XDG_CACHE_HOME": str(root / "cache")})
+    assert "Traceback" not in result.stderr
+    assert "he: 18 by MT" in result.stdout
+    assert "ru: 0 by MT" in result.stdout
+    listed = translate(root, "models", "list")
+    if found:  # an error of the run, for that language
+        assert result.returncode == 1, result.stderr
+        assert len(refusal_lines(result, str(path))) == 1, result.stdout
+        assert not refusal_lines(listed, path.name)
+    else:  # not a usable package: the pair is missing, models list says why
+        assert result.returncode == 0, result.stderr
+        assert "missing en→ru" in result.stdout
+        assert len(refusal_lines(listed, path.name)) == 1, listed.stdout
+
+
 def test_a_fifo_in_a_model_folder_to_convert_is_one_line_naming_it(tmp_path: Path) -> None:
     from build_tiny_marian import build_tiny_marian
 

@@ -150,7 +150,8 @@ def read_package(path: Path) -> PackageInfo:
     metadata = _read_metadata(path)
     model_dir = path / "model"
     if not (model_dir / "model.bin").is_file():
-        raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is missing)")
+        raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is "
+                         f"{_missing(model_dir / 'model.bin')})")
     source_spm, target_spm = _find_spm(path, metadata)
     return PackageInfo(
         name=path.name,
@@ -314,10 +315,16 @@ def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
     for spm in (source, target):
         if not spm.is_file():
             raise ModelError(f"{path}: no SentencePiece model ({printable(spm.name)[:80]} "
-                             "is missing)")
+                             f"is {_missing(spm)})")
         if not spm.resolve().is_relative_to(path.resolve()):
             raise ModelError(f"{path}: SentencePiece model {spm} lies outside the package")
     return source, target
+
+
+def _missing(file: Path) -> str:
+    """How a file that should be there is not: "missing", or "not a regular file" (a FIFO,
+    a folder: never handed to CTranslate2 or SentencePiece, which would block or fail)."""
+    return "not a regular file" if file.exists() else "missing"
 
 
 def license_from_readme(readme: str | None) -> str | None:
