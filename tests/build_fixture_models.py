@@ -48,7 +48,9 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -196,6 +198,7 @@ def build_mapping_spec(
     target_vocabulary: list[str],
     targets: list[int],
     doubts: dict[int, float] | None = None,
+    adjust: Callable[[Any], None] | None = None,
 ):  # -> ctranslate2.specs.TransformerSpec
     """The spec of a model that writes source token i as target token ``targets[i]``.
 
@@ -204,7 +207,8 @@ def build_mapping_spec(
     Target tokens that no source token maps to (and ``<unk>``, ``<s>``) get a zero output row.
     ``doubts`` (source token → a factor below 1) scales that token's code in its embedding:
     the model still writes ``targets[i]``, with a lower probability, as every other target
-    token gets closer to it (``build_hesitant_models``).
+    token gets closer to it (``build_hesitant_models``). ``adjust(spec)`` is called on the
+    finished spec before it is validated and saved (``build_broken_models`` breaks it there).
     """
     import ctranslate2
 
@@ -260,6 +264,8 @@ def build_mapping_spec(
     spec.register_source_vocabulary(source_vocabulary)
     spec.register_target_vocabulary(target_vocabulary)
     spec.config.add_source_eos = True
+    if adjust is not None:
+        adjust(spec)
     spec.validate()
     spec.optimize(quantization="float32")
     return spec

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import EPOCH, invoke, make_project
+from conftest import EPOCH, SEED, invoke, make_project
 
 from translate.mt import schedule
 from translate.options import RunOptions
@@ -370,6 +370,91 @@ def test_ctrl_c_at_any_moment_of_a_run_exits_130_and_leaves_valid_files(
         print(f"\nCtrl-C stress: {sum(outcomes.values())} tries, exit codes {dict(outcomes)}")
     assert failures == []
     assert outcomes["130"] >= sum(outcomes.values()) // 2  # most landed before the end
+
+
+EVERY_CTRL_C_TRIES, EVERY_CTRL_C_SECONDS = 24, 150
+#: What a run has open while langdetect loads its language profiles.
+PROFILES = f"{os.sep}langdetect{os.sep}profiles{os.sep}"
+
+
+def wait_until_open(proc: subprocess.Popen[str], fragment: str, seconds: float) -> bool:
+    """Poll ``/proc/<pid>/fd`` until ``proc`` has a file open whose path holds ``fragment``;
+    False when it did not within ``seconds`` (or ended)."""
+    deadline = time.monotonic() + seconds
+    folder = Path(f"/proc/{proc.pid}/fd")
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return False
+        for name in names:
+            try:
+                if fragment in os.readlink(folder / name):
+                    return True
+            except OSError:
+                continue
+        time.sleep(0.001)
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.gettext
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_every_ctrl_c_before_the_end_of_a_run_exits_130_and_leaves_valid_files(
+    tmp_path: Path, installed_packages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The seed article makes the run load langdetect's profiles (QA of its Azerbaijani
+    # drafts), whose loader turned a Ctrl-C into an error that was then swallowed: before the
+    # fix, interrupts landing there let the run go on to exit 0. Every other SIGINT here is
+    # sent while a profile file is open (seen in /proc), the others at random in the first
+    # seconds (imports, each package's trial in a child process, the model loading, the first
+    # articles), never later than 30 % of an uninterrupted run: each must end the run,
+    # "interrupted", exit status 130.
+    args = ("--lang", "az,ru,he,hy", "--quiet")
+
+    def project(name: str) -> Path:
+        root = tmp_path / name
+        write_articles(root / "seeds", 40)
+        shutil.copy(SEED, root / "seeds" / SEED.name)
+        return root
+
+    def environment(root: Path) -> dict[str, str]:  # a cache of its own: every package tried
+        return {**os.environ, "ARGOS_PACKAGES_DIR": str(installed_packages),
+                "SOURCE_DATE_EPOCH": EPOCH, "XDG_CACHE_HOME": str(root / "cache")}
+
+    started = time.monotonic()
+    proc = start_run(project("uninterrupted"), environment(tmp_path / "uninterrupted"), *args)
+    _stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    latest = min(2.5, 0.3 * (time.monotonic() - started))
+    moments = random.Random(20261130)
+    outcomes: Counter[str] = Counter()
+    failures, in_profile_load = [], 0
+    for attempt in range(EVERY_CTRL_C_TRIES):
+        if time.monotonic() - started > EVERY_CTRL_C_SECONDS:
+            break
+        root = project(f"try-{attempt}")
+        proc = start_run(root, environment(root), *args)
+        if attempt % 2:
+            in_profile_load += wait_until_open(proc, PROFILES, 60)
+        else:
+            time.sleep(moments.uniform(0.1, latest))
+        proc.send_signal(signal.SIGINT)
+        _stdout, stderr = proc.communicate(timeout=60)
+        outcomes[str(proc.returncode)] += 1
+        # -SIGINT, which a shell also shows as 130: CPython exits by SIGINT, after the run
+        # said "interrupted" and asked for 130, when the interrupt had landed inside code run
+        # by exec() of a string (as dataclasses and namedtuple create their methods).
+        if (proc.returncode not in (130, -signal.SIGINT) or "Traceback" in stderr
+                or not stderr.startswith("interrupted")):
+            failures.append((proc.returncode, stderr[-400:]))
+        assert_valid_po_files(root)
+    tries = sum(outcomes.values())
+    with capsys.disabled():
+        print(f"\nCtrl-C in a run: {tries} tries ({in_profile_load} while langdetect loaded its "
+              f"profiles, the others in the first {latest:.1f} s), exit codes {dict(outcomes)}")
+    assert failures == [], failures
+    assert tries >= 10 and in_profile_load >= tries // 3
 
 
 # --- Incremental reruns -----------------------------------------------------------------------

@@ -143,7 +143,8 @@ BAD_PACKAGES: list[tuple[str, Callable[[dict[str, bytes]], None] | None, str]] =
      "no SentencePiece tokenizer (source.spm is missing)"),
     ("half-named spm", lambda m: set_metadata(m, source_spm="sentencepiece.model"),
      "must name both source_spm and target_spm"),
-    ("model cannot load", replace("model/model.bin", b"not a model"), "CTranslate2 cannot load"),
+    ("model cannot load", replace("model/model.bin", b"not a model"),
+     "cannot load the Argos package (Unsupported model binary version"),
     ("tokenizer cannot load", replace("sentencepiece.model", b"not a model"),
      "sentencepiece.model is not a SentencePiece model"),
 ]

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -158,3 +164,74 @@ def test_article_language():
     russian = "Армения отозвала посла из Израиля.\nЕреван протестует."
     assert identify_article_language(russian) == "ru"
     assert identify_article_language("2020 — 2021") == "en"
+
+
+# --- Ctrl-C while langdetect loads its profiles ------------------------------------------------
+
+#: A child process that asks langdetect about an English sentence over and over (the first call
+#: loads its 55 profiles) and says "wrong" and exits 3 on any other answer; Ctrl-C exits 130.
+PROFILE_LOAD_CHILD = """
+import sys
+from translate.text.langid import detect_langdetect
+TEXT = "The government said on Monday that the talks would continue next week in the capital."
+print("ready", flush=True)
+try:
+    guess = detect_langdetect(TEXT)
+    print("loaded", flush=True)
+    while True:
+        if guess is None or guess[0] != "en":
+            print("wrong", guess, flush=True)
+            sys.exit(3)
+        guess = detect_langdetect(TEXT)
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+PROFILE_LOAD_TRIES, PROFILE_LOAD_SECONDS = 30, 90
+
+
+def start_profile_load_child() -> tuple[subprocess.Popen[str], float]:
+    """The child started and ready to load the profiles; the moment it said so."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PROFILE_LOAD_CHILD], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as a terminal
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "ready\n", proc.communicate()
+    return proc, time.monotonic()
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_langdetect_loads_its_profiles_is_never_swallowed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # langdetect's loader turns KeyboardInterrupt into LangDetectException (a bare except) and
+    # keeps the profiles loaded so far: before the fix the interrupt was swallowed (exit 3
+    # here: no answer), and the next English sentence came out as Polish, probability 1.0.
+    proc, ready = start_profile_load_child()
+    assert proc.stdout is not None and proc.stdout.readline() == "loaded\n"
+    load_seconds = time.monotonic() - ready  # how long a load takes on this machine now
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130  # interrupted after the load, in the loop
+    proc.communicate()
+    moments = random.Random(20261130)
+    outcomes: Counter[str] = Counter()
+    during_load = 0
+    started = time.monotonic()
+    for _ in range(PROFILE_LOAD_TRIES):
+        if time.monotonic() - started > PROFILE_LOAD_SECONDS:
+            break
+        proc, ready = start_profile_load_child()
+        time.sleep(max(0.0, moments.uniform(0, 1.2 * load_seconds) - (time.monotonic() - ready)))
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=30)
+        outcomes[str(proc.returncode)] += 1
+        during_load += "loaded" not in stdout
+        assert "Traceback" not in stderr, stderr
+    tries = sum(outcomes.values())
+    with capsys.disabled():
+        print(f"\nCtrl-C during langdetect's profile load: {tries} tries ({during_load} before "
+              f"the load ended; a load took {load_seconds:.2f} s), exit codes {dict(outcomes)}")
+    # -SIGINT is 130 to a shell: CPython exits by SIGINT when the interrupt landed in code
+    # run by exec() of a string (dataclasses, namedtuple), even though the child caught it.
+    assert set(outcomes) <= {"130", str(-signal.SIGINT)}
+    assert during_load >= tries // 4  # the interrupts did land during the load

@@ -1,5 +1,7 @@
 """Library exceptions. The CLI turns each into a one-line message and a non-zero exit code."""
 
+from os import PathLike
+
 
 class TranslateError(Exception):
     """Base class of every error the library reports to the user."""
@@ -55,3 +57,10 @@ class NestingError(InputError):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
+
+
+class NotRegularFileError(OSError):
+    """A file to read is a FIFO, a socket or a device: reading it could block or never end."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        super().__init__(None, "not a regular file", str(path))

@@ -20,6 +20,7 @@ import fcntl
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -29,14 +30,46 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from translate.errors import LockError, OutsideProjectError
+from translate.errors import LockError, NotRegularFileError, OutsideProjectError
 
 
 def source_date_epoch() -> int | None:
     """``SOURCE_DATE_EPOCH`` (reproducible builds) when it is a valid timestamp, else None."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
+
+
+def open_regular_file(path: Path, *, create: bool = False) -> BinaryIO:
+    """``path`` opened for reading (binary) when it is a regular file, the one check every
+    input goes through: NotRegularFileError (an OSError naming the file) for a FIFO, a socket
+    or a device, IsADirectoryError for a folder, the other OSErrors of ``open``. With
+    ``create``, a missing file is created empty (a lock file).
+
+    A FIFO would block ``open`` itself until something writes to it, and a device such as
+    ``/dev/zero`` never ends: the file is opened without blocking and the open file is
+    checked (``fstat``), so nothing swapped in between a check and the open is ever read.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (os.O_CREAT if create else 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(path)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular_file(path: Path, limit: int = -1) -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``); see open_regular_file."""
+    with open_regular_file(path) as handle:
+        return handle.read(limit)
 
 
 def display_path(path: Path) -> str:
@@ -102,11 +135,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     a rerun that changes nothing keeps every timestamp. A symlink is written through.
     """
     target = write_target(path)
-    try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if _bytes_or_none(target) == data:  # a FIFO there is replaced, never read
+        return False
     tmp = write_temporary(target, data)
     try:
         os.replace(tmp, target)
@@ -188,7 +218,7 @@ def remove_temporary_files(folder: Path) -> Cleanup:
             continue
         with contextlib.suppress(OSError):
             owner = path.with_name(found.group(1))
-            if _swapped_in(path) and path.read_bytes() != _bytes_or_none(owner):
+            if _swapped_in(path) and read_regular_file(path) != _bytes_or_none(owner):
                 stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
                 kept = _free_name(owner.with_name(f"{owner.name}.recovered-{stamp}"))
                 os.rename(path, kept)
@@ -208,7 +238,7 @@ def _swapped_in(path: Path) -> bool:
 
 def _bytes_or_none(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular_file(path)
     except OSError:
         return None
 
@@ -246,7 +276,7 @@ def read_snapshot(path: Path) -> FileSnapshot:
     changes it under the reader."""
     for _ in range(100):
         try:
-            with open(path, "rb") as handle:
+            with open_regular_file(path) as handle:
                 before = os.fstat(handle.fileno())
                 data = handle.read()
                 after = os.fstat(handle.fileno())
@@ -391,7 +421,7 @@ def zip_bytes(members: Iterable[tuple[str, bytes | Path]], moment: datetime) -> 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            content = data if isinstance(data, bytes) else Path(data).read_bytes()
+            content = data if isinstance(data, bytes) else read_regular_file(Path(data))
             archive.writestr(info, content, compresslevel=9)
     return buffer.getvalue()
 
@@ -410,7 +440,7 @@ def file_lock(path: Path, *, busy: str, shared: bool = False) -> Iterator[Path]:
     """
     path = confined(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    with open_regular_file(path, create=True) as handle:  # a FIFO: an error, no hang
         try:
             fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError as err:

@@ -2,8 +2,9 @@
 
 A KeyboardInterrupt can land between any two bytecodes of the main thread. Most steps don't
 mind (every file is written atomically), but a few must finish once begun: starting the thread
-that runs the model (or nobody stops it), and importing CTranslate2 (its C extension turns an
-interrupt into "ImportError: initialization failed").
+that runs the model (or nobody stops it), importing CTranslate2 (its C extension turns an
+interrupt into "ImportError: initialization failed"), and loading langdetect's profiles (its
+loader turns an interrupt into an error and keeps the profiles loaded so far: ``langid``).
 """
 
 from __future__ import annotations

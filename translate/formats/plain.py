@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import InputError
+from translate.errors import (
+    InputError,
+)
 from translate.formats.article import Article, Unit
 from translate.formats.units import (
     ATTRIBUTION_DASH,

@@ -5,10 +5,10 @@ HTML (``translate.formats.html``), anything else as plain text (``translate.form
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
-from translate.errors import ArticleIdError, InputError
+from translate.core.fsutil import open_regular_file
+from translate.errors import ArticleIdError, InputError, NotRegularFileError
 from translate.formats.article import Article, is_valid_article_id
 from translate.formats.html import parse_html_article
 from translate.formats.inline import plain_text, read_markup
@@ -28,21 +28,20 @@ def read_article(path: Path, *, source_lang: str | None = None) -> Article:
             f"{path}: {path.stem!r} is not a valid article id (use letters, digits, '-' and '_')"
         )
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: never read without bound
-            raise InputError(f"{path}: not a regular file, not an article")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                f"{path}: {info.st_size / 2**20:.1f} MiB, too large for an article "
-                f"(at most {MAX_ARTICLE_BYTES // 2**20} MiB)"
-            )
-        data = path.read_bytes()
+        with open_regular_file(path) as handle:  # /dev/zero, a FIFO: never read
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise InputError(
+                    f"{path}: {size / 2**20:.1f} MiB, too large for an article "
+                    f"(at most {MAX_ARTICLE_BYTES // 2**20} MiB)"
+                )
+            data = handle.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not an article file") from None
+    except NotRegularFileError:
+        raise InputError(f"{path}: not a regular file, not an article") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
     nul = data.find(b"\0")

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from translate.core.fsutil import read_regular_file
 from translate.core.yaml_depth import compose
 from translate.errors import GlossaryError, NestingError
 from translate.glossary.model import Glossary
@@ -37,7 +38,7 @@ def read_glossary(path: Path) -> Glossary:
     """Read and validate ``path``; GlossaryError "glossary.yaml:LINE: message" when invalid."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read the glossary ({err.strerror})") from err
     try:

@@ -131,6 +131,7 @@ class LanguageWork:
     read: dict[str, FileSnapshot] = field(default_factory=dict)  # PO files as read
     published: dict[str, Published] = field(default_factory=dict)
     records: dict[str, ArticleRecord] = field(default_factory=dict)
+    finished: set[str] = field(default_factory=set)  # the articles finish_article was given
 
     @property
     def lang(self) -> str:
@@ -280,7 +281,15 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
         for article in done:
             finish_article(article, foreign, work, ctx)
         return work
-    translate_articles(done, pending, translator, foreign, work, ctx)
+    try:
+        translate_articles(done, pending, translator, foreign, work, ctx)
+    except ModelError as err:  # the package failed on a text: this pair only, the rest goes on
+        work.summary.errors.append(str(err))
+        rest = [article for article in done if article.id not in work.finished]
+        work.summary.leave_untranslated(sum(len(pending[a.id]) for a in rest),
+                                        f"the en→{lang} package failed")
+        for article in rest:  # their entries as merged: no draft of theirs was set
+            finish_article(article, foreign, work, ctx)
     return work
 
 
@@ -429,6 +438,7 @@ def finish_article(
     """
     options, lang, po = ctx.options, work.lang, work.catalogs[article.id]
     path = catalog.po_path(options.locales, lang, article.id)
+    work.finished.add(article.id)
 
     def remerge(saved: polib.POFile | None) -> polib.POFile:
         merged = merge.merge_catalog(

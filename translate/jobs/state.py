@@ -26,8 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.core.fsutil import display_path, file_lock, project_lock, write_text_atomic
+from translate.core.fsutil import (
+    display_path,
+    file_lock,
+    project_lock,
+    read_regular_file,
+    write_text_atomic,
+)
 from translate.core.version import __version__
+from translate.errors import NotRegularFileError
 from translate.glossary.model import Glossary
 from translate.jobs.summary import EntryCounts
 from translate.options import RunOptions
@@ -45,7 +52,7 @@ STATE_FORMAT = 2
 def file_sha256(path: Path) -> str | None:
     """sha256 of the file's bytes, None when it cannot be read."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
     except OSError:
         return None
 
@@ -296,7 +303,10 @@ def read_state(locales: Path, shard: tuple[int, int] | None) -> RunState:
     for path in files:
         shown = display_path(path)
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            data = json.loads(read_regular_file(path).decode("utf-8"))
+        except NotRegularFileError:
+            state.discarded.append(f"{shown}: not a regular file; {DISCARDED}")
+            continue
         except OSError:
             continue
         except RecursionError:

@@ -18,8 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from translate.core.fsutil import write_bytes_atomic, write_scope, zip_bytes
-from translate.errors import ModelError
+from translate.core.fsutil import (
+    open_regular_file,
+    read_regular_file,
+    write_bytes_atomic,
+    write_scope,
+    zip_bytes,
+)
+from translate.errors import ModelError, NotRegularFileError
 from translate.lang.cldr import language_name
 from translate.models.engine import import_runtime
 from translate.models.packages import (
@@ -119,6 +125,12 @@ def _resolve_kind(model_dir: Path, source: str, target: str, kind: str) -> str:
         raise ModelError(f"unknown model kind {kind!r} (choose from {', '.join(CONVERTER_KINDS)})")
     if not model_dir.is_dir():
         raise ModelError(f"{model_dir}: no such folder")
+    for path in sorted(model_dir.iterdir()):  # the converters open them: a FIFO would block
+        try:
+            if not path.is_dir():
+                open_regular_file(path).close()
+        except NotRegularFileError as err:
+            raise ModelError(f"{path}: {err.strerror}") from err
     if kind == "auto":
         return _detect_kind(model_dir)
     return "marian" if kind == "opus-mt" else kind
@@ -220,7 +232,7 @@ def _convert_transformers(model_dir: Path, output: Path,
             "OPUS-MT Marian release, which needs neither)"
         )
     try:
-        config = parse_json((model_dir / "config.json").read_bytes())
+        config = parse_json(read_regular_file(model_dir / "config.json"))
     except (OSError, ValueError) as err:
         raise ModelError(f"{model_dir / 'config.json'}: unreadable ({err})") from err
     model_type = config.get("model_type") if isinstance(config, dict) else None

@@ -1,20 +1,19 @@
 """``translate models doctor``: for each configured language, is a working package installed?
 
-``doctor`` finds the package of each pair, translates a test sentence with it (timing the load
-and the translation), lists package folders that cannot be used and says, for a missing pair,
-what to do (``describe_next_step``).
+``doctor`` finds the package of each pair, translates a test sentence with it in a child process
+(``translate.models.probe``: timing the load and the translation, and a model that crashes
+CTranslate2 is reported as broken), lists package folders that cannot be used and says, for a
+missing pair, what to do (``describe_next_step``).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.core.report import json_text
 from translate.errors import ModelError
-from translate.models.engine import ArgosTranslator
 from translate.models.packages import (
     PackageInfo,
     describe_next_step,
@@ -22,9 +21,7 @@ from translate.models.packages import (
     find_unusable_packages,
     format_size,
 )
-
-#: The sentence doctor translates with each installed package.
-TEST_SENTENCE = "The minister arrived in Moscow on Tuesday."
+from translate.models.probe import TEST_SENTENCE, try_package
 
 
 @dataclass(frozen=True)
@@ -109,14 +106,13 @@ def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") ->
             entries.append(DoctorEntry(source, target, None, "missing",
                                        detail=describe_next_step(source, target)))
             continue
-        started = time.perf_counter()
-        try:
-            sample = ArgosTranslator(package).translate([TEST_SENTENCE])[0]
-        except (ModelError, RuntimeError, ValueError, OSError) as err:
+        try:  # in a child process: a model that crashes CTranslate2 is "broken", not a crash
+            trial = try_package(package.path)
+        except ModelError as err:
             entries.append(DoctorEntry(source, target, package, "broken",
                                        detail=str(err).splitlines()[0] if str(err) else
                                        type(err).__name__))
             continue
-        entries.append(DoctorEntry(source, target, package, "ok", sample=sample,
-                                   seconds=time.perf_counter() - started))
+        entries.append(DoctorEntry(source, target, package, "ok", sample=trial.sample,
+                                   seconds=trial.seconds))
     return DoctorReport(dirs=dirs, entries=entries, skipped=find_unusable_packages(dirs))

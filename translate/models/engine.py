@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, Protocol
 
 from translate.core.interrupts import deferred_interrupt
 from translate.errors import MissingModelError, ModelError
+from translate.models.check import check_model
 from translate.models.packages import PackageInfo, describe_next_step, find_package
 from translate.options import ENGINES as RUN_ENGINES
 from translate.po.confidence import average_log_prob
@@ -131,6 +132,7 @@ class ArgosTranslator:
         self.truncated: list[str] = []
         self._prefix = package.target_prefix.split()
         self._source_prefix = package.source_prefix.split()
+        check_model(package.model_dir)  # what CTranslate2 would load, then fail or crash on
         try:
             self._model = ctranslate2.Translator(
                 str(package.model_dir),
@@ -140,16 +142,12 @@ class ArgosTranslator:
                 intra_threads=threads or os.cpu_count() or 1,
                 inter_threads=1,
             )
-            self._source_sp = sentencepiece.SentencePieceProcessor(
-                model_file=str(package.source_spm)
-            )
-            self._target_sp = (
-                self._source_sp
-                if package.target_spm == package.source_spm
-                else sentencepiece.SentencePieceProcessor(model_file=str(package.target_spm))
-            )
         except (RuntimeError, OSError, ValueError) as err:
-            raise ModelError(f"{package.path}: cannot load the Argos package ({err})") from err
+            raise ModelError(f"{package.path}: cannot load the Argos package "
+                             f"({_first_line(err)})") from err
+        spm = {path: _sentencepiece(sentencepiece, package, path)
+               for path in {package.source_spm, package.target_spm}}
+        self._source_sp, self._target_sp = spm[package.source_spm], spm[package.target_spm]
 
     def encode(self, text: str) -> list[str]:
         """The source tokens of ``text``: the package's source prefix, then its pieces."""
@@ -222,16 +220,20 @@ class ArgosTranslator:
 
     def _run(self, tokens: list[list[str]], limit: int) -> list[Decoded]:
         prefix = [list(self._prefix) for _ in tokens] if self._prefix else None
-        results = self._model.translate_batch(
-            tokens,
-            target_prefix=prefix,
-            beam_size=self.beam_size,
-            max_batch_size=self.batch_size,
-            batch_type="examples",
-            max_input_length=0,
-            max_decoding_length=limit,
-            return_scores=True,  # length_penalty=1: the average token log-probability
-        )
+        try:
+            results = self._model.translate_batch(
+                tokens,
+                target_prefix=prefix,
+                beam_size=self.beam_size,
+                max_batch_size=self.batch_size,
+                batch_type="examples",
+                max_input_length=0,
+                max_decoding_length=limit,
+                return_scores=True,  # length_penalty=1: the average token log-probability
+            )
+        except (RuntimeError, ValueError) as err:  # a model that loads but cannot run
+            raise ModelError(f"{self.package.path}: CTranslate2 cannot translate with this "
+                             f"package ({_first_line(err)})") from err
         outputs = []
         for result in results:
             hypothesis = result.hypotheses[0]
@@ -241,6 +243,20 @@ class ArgosTranslator:
             outputs.append(Decoded(self._target_sp.decode(pieces).strip(), cut, score,
                                    len(hypothesis) + 1))  # the end token is scored too
         return outputs
+
+
+def _sentencepiece(sentencepiece: Any, package: PackageInfo, path: Path) -> Any:
+    """The SentencePiece model at ``path`` of ``package``; ModelError naming it."""
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError, ValueError) as err:
+        raise ModelError(f"{package.path}: {path.name} is not a SentencePiece model "
+                         f"({_first_line(err)})") from err
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of an error's message (its type when it has none)."""
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
 
 
 class Decoded(NamedTuple):
@@ -371,11 +387,13 @@ def load_translator(
     beam_size: int = 2,
     batch_size: int = 32,
     threads: int = 0,
+    before_load: Callable[[PackageInfo], None] | None = None,
 ) -> Translator:
     """A ready translator for ``source``→``target``: ``engine`` is "argos" or "pseudo".
 
     Raises MissingModelError when no Argos package for the pair is found in ``package_dirs``,
-    ModelError when the package does not load.
+    ModelError when the package does not load (``before_load(package)``, called first, may
+    raise it too: a trial in a child process, ``translate.models.probe``).
     """
     if engine == "pseudo":
         return PseudoTranslator(target)
@@ -388,6 +406,8 @@ def load_translator(
             f"no Argos package for {source}→{target} in {where}; "
             + describe_next_step(source, target)
         )
+    if before_load is not None:
+        before_load(package)
     return ArgosTranslator(
         package, device=device, beam_size=beam_size, batch_size=batch_size, threads=threads
     )

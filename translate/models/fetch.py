@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translate.core.fsutil import open_regular_file
 from translate.core.report import json_text
 from translate.errors import PackageInstallError
 from translate.models import packages
@@ -459,6 +460,18 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
                             context=self._context)  # type: ignore[attr-defined]
 
 
+class _FileHandler(urllib.request.FileHandler):
+    """``file:`` URLs of regular files only: urllib would open a FIFO, which blocks past any
+    deadline until something writes to it (``fsutil.open_regular_file`` checks it)."""
+
+    def open_local_file(self, req: urllib.request.Request) -> Any:
+        try:
+            open_regular_file(Path(urllib.request.url2pathname(req.selector))).close()
+        except OSError as err:
+            raise urllib.error.URLError(err) from err
+        return super().open_local_file(req)
+
+
 def _opener(deadline: _Deadline, *, allow_file: bool) -> urllib.request.OpenerDirector:
     """HTTP(S) only (plus ``file:`` when allowed), every connection under ``deadline``;
     redirects stay within HTTP(S) (urllib refuses others, and there is no FTP handler)."""
@@ -469,7 +482,7 @@ def _opener(deadline: _Deadline, *, allow_file: bool) -> urllib.request.OpenerDi
         urllib.request.HTTPErrorProcessor(),
     ]
     if allow_file:
-        handlers.append(urllib.request.FileHandler())
+        handlers.append(_FileHandler())
     for handler in handlers:
         opener.add_handler(handler)
     return opener

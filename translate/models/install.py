@@ -1,8 +1,10 @@
 """Validated install of an ``.argosmodel`` archive into a package store.
 
 ``install_package`` checks an archive completely before it writes anything (paths, sizes,
-metadata, model files), then extracts it into a hidden folder inside the package store, loads it
-once and renames it into place, so a bad file leaves the store exactly as it was.
+metadata, model files), then extracts it into a hidden folder inside the package store, checks
+the model's files (``model_check``) and translates a sentence with it in a child process
+(``probe``: a model that crashes CTranslate2 is refused, not the end of the command), and renames
+it into place, so a bad file leaves the store exactly as it was.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from translate.core.fsutil import open_regular_file
 from translate.errors import ModelError, PackageInstallError
 from translate.models import packages
-from translate.models.engine import import_runtime
+from translate.models.check import check_model
 from translate.models.packages import PackageInfo
+from translate.models.probe import content_identity, default_cache, remember, try_package
 
 #: Refuse archives that would unpack to more than this many bytes, or hold more members.
 MAX_UNPACKED_BYTES = 2 * 1024**3
@@ -57,8 +61,8 @@ def install_package(
     ``max_bytes`` unpacked; ``metadata.json`` with ``from_code``, ``to_code`` and
     ``package_version``; a CTranslate2 ``model/`` (``model.bin``, ``config.json``) and a
     SentencePiece model (``sentencepiece.model``, or ``source.spm`` and ``target.spm``). It is
-    then unpacked into a hidden folder in ``store``, loaded once with CTranslate2 and
-    SentencePiece (unless ``check_load`` is False), and renamed into place. A package already
+    then unpacked into a hidden folder in ``store``, checked and tried on a sentence in a child
+    process (unless ``check_load`` is False), and renamed into place. A package already
     installed for the same pair is replaced (old folder renamed aside, new one renamed in, old one
     deleted); a version older than the installed one is refused unless ``force``.
 
@@ -155,29 +159,40 @@ def _strip_prefix(message: str, work: Path) -> str:
 
 def _check_archive(file: Path, label: str, *, max_bytes: int, max_members: int) -> _Archive:
     """Validate the archive without writing anything; PackageInstallError on the first problem."""
-    if not file.is_file():
-        raise PackageInstallError(f"{label}: no such file")
     try:
-        handle = zipfile.ZipFile(file)
-    except zipfile.BadZipFile as err:
-        raise PackageInstallError(f"{label}: not a zip archive") from err
-    except OSError as err:
+        stream = open_regular_file(file)
+    except FileNotFoundError as err:
+        raise PackageInstallError(f"{label}: no such file") from err
+    except OSError as err:  # a folder, a FIFO, no permission
         raise PackageInstallError(f"{label}: cannot read ({err.strerror or err})") from err
-    with handle:
-        members = handle.infolist()
-        if not members:
-            raise PackageInstallError(f"{label}: empty archive")
-        if len(members) > max_members:
-            raise PackageInstallError(
-                f"{label}: too many members ({len(members)}, limit {max_members})"
-            )
-        top, files = _index_members(members, label)
-        total = sum(member.file_size for member in members if not member.is_dir())
-        if total > max_bytes:
-            raise PackageInstallError(
-                f"{label}: unpacks to {total} bytes, more than the limit of {max_bytes}"
-            )
-        metadata = _read_metadata(handle, files, label)
+    with stream:
+        try:
+            handle = zipfile.ZipFile(stream)
+        except zipfile.BadZipFile as err:
+            raise PackageInstallError(f"{label}: not a zip archive") from err
+        except OSError as err:
+            raise PackageInstallError(f"{label}: cannot read ({err.strerror or err})") from err
+        with handle:
+            return _check_members(handle, label, max_bytes=max_bytes, max_members=max_members)
+
+
+def _check_members(handle: zipfile.ZipFile, label: str, *, max_bytes: int, max_members: int
+                   ) -> _Archive:
+    """Validate the members of the open archive ``handle`` (see _check_archive)."""
+    members = handle.infolist()
+    if not members:
+        raise PackageInstallError(f"{label}: empty archive")
+    if len(members) > max_members:
+        raise PackageInstallError(
+            f"{label}: too many members ({len(members)}, limit {max_members})"
+        )
+    top, files = _index_members(members, label)
+    total = sum(member.file_size for member in members if not member.is_dir())
+    if total > max_bytes:
+        raise PackageInstallError(
+            f"{label}: unpacks to {total} bytes, more than the limit of {max_bytes}"
+        )
+    metadata = _read_metadata(handle, files, label)
     _check_contents(files, metadata, label)
     return _Archive(top=top, metadata=metadata, files=files)
 
@@ -318,7 +333,7 @@ def _wanted_spm(files: dict[str, zipfile.ZipInfo], metadata: dict[str, Any],
 def _extract(file: Path, archive: _Archive, folder: Path, label: str, max_bytes: int) -> None:
     """Unpack the validated members into ``folder``, counting the bytes really written."""
     written = 0
-    with zipfile.ZipFile(file) as handle:
+    with open_regular_file(file) as stream, zipfile.ZipFile(stream) as handle:
         folder.mkdir()
         for relative, member in sorted(archive.files.items()):
             target = folder.joinpath(*relative.split("/"))
@@ -334,22 +349,15 @@ def _extract(file: Path, archive: _Archive, folder: Path, label: str, max_bytes:
 
 
 def _check_loads(info: PackageInfo, label: str) -> None:
-    """Load the CTranslate2 model and the SentencePiece models once."""
-    ctranslate2, sentencepiece = import_runtime()
+    """Check the model's files, then load the package and translate a sentence with it in a
+    child process (``translate.models.probe``): a model that crashes CTranslate2 is refused."""
     try:
-        ctranslate2.Translator(str(info.model_dir), device="cpu", inter_threads=1,
-                               intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as err:
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        reason = _strip_prefix(reason, info.path.parent)
-        raise PackageInstallError(f"{label}: CTranslate2 cannot load model/ ({reason})") from err
-    for spm in {info.source_spm, info.target_spm}:
-        try:
-            sentencepiece.SentencePieceProcessor(model_file=str(spm))
-        except (RuntimeError, OSError) as err:
-            raise PackageInstallError(
-                f"{label}: {spm.name} is not a SentencePiece model"
-            ) from err
+        check_model(info.model_dir)
+        try_package(info.path)
+    except ModelError as err:
+        reason = _strip_prefix(str(err), info.path.parent)
+        raise PackageInstallError(f"{label}: {reason}") from err
+    remember(default_cache(), info, [content_identity(info)])  # a run need not try it again
 
 
 def _swap_in(new: Path, destination: Path, old: list[Path], store: Path, label: str) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translate.core.fsutil import read_regular_file
 from translate.core.tables import render_table
 from translate.errors import ModelError
 
@@ -92,7 +93,7 @@ def package_dirs(extra: Path | None = None) -> list[Path]:
 def _read_argos_setting(settings_file: Path) -> str | None:
     """``ARGOS_PACKAGES_DIR`` from Argos's settings.json, None when absent or unreadable."""
     try:
-        settings = parse_json(settings_file.read_bytes())
+        settings = parse_json(read_regular_file(settings_file, MAX_METADATA_BYTES))
     except (OSError, ValueError):
         return None
     value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
@@ -149,7 +150,8 @@ def read_package(path: Path) -> PackageInfo:
     metadata = _read_metadata(path)
     model_dir = path / "model"
     if not (model_dir / "model.bin").is_file():
-        raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is missing)")
+        raise ModelError(f"{path}: no CTranslate2 model (model/model.bin is "
+                         f"{_missing(model_dir / 'model.bin')})")
     source_spm, target_spm = _find_spm(path, metadata)
     return PackageInfo(
         name=path.name,
@@ -170,11 +172,10 @@ def read_package(path: Path) -> PackageInfo:
 def _read_metadata(path: Path) -> dict[str, Any]:
     """The package's metadata.json, checked to describe a translation package."""
     file = path / "metadata.json"
-    if not file.is_file():
+    if not file.exists():
         raise ModelError(f"{path}: not an Argos package (no metadata.json)")
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_METADATA_BYTES + 1)
+        data = read_regular_file(file, MAX_METADATA_BYTES + 1)
     except OSError as err:
         raise ModelError(f"{file}: unreadable ({err.strerror or err})") from err
     if len(data) > MAX_METADATA_BYTES:
@@ -279,10 +280,7 @@ def read_text_head(file: Path, limit: int) -> str | None:
     dropped); None when it is not a regular file (a FIFO would block), unreadable or not
     UTF-8."""
     try:
-        if not file.is_file():
-            return None
-        with open(file, "rb") as handle:
-            data = handle.read(limit)
+        data = read_regular_file(file, limit)
     except OSError:
         return None
     try:
@@ -317,10 +315,16 @@ def _find_spm(path: Path, metadata: dict[str, Any]) -> tuple[Path, Path]:
     for spm in (source, target):
         if not spm.is_file():
             raise ModelError(f"{path}: no SentencePiece model ({printable(spm.name)[:80]} "
-                             "is missing)")
+                             f"is {_missing(spm)})")
         if not spm.resolve().is_relative_to(path.resolve()):
             raise ModelError(f"{path}: SentencePiece model {spm} lies outside the package")
     return source, target
+
+
+def _missing(file: Path) -> str:
+    """How a file that should be there is not: "missing", or "not a regular file" (a FIFO,
+    a folder: never handed to CTranslate2 or SentencePiece, which would block or fail)."""
+    return "not a regular file" if file.exists() else "missing"
 
 
 def license_from_readme(readme: str | None) -> str | None:
@@ -380,7 +384,7 @@ def find_packages(dirs: Sequence[Path]) -> list[PackageInfo]:
             continue
         for child in sorted(folder.iterdir()):
             if (child.name.startswith(".") or not child.is_dir()
-                    or not (child / "metadata.json").is_file()):
+                    or not (child / "metadata.json").exists()):
                 continue
             try:
                 info = read_package(child)
@@ -401,7 +405,7 @@ def find_unusable_packages(dirs: Sequence[Path]) -> list[str]:
         if not folder.is_dir():
             continue
         for child in sorted(folder.iterdir()):
-            if child.name.startswith(".") or not (child / "metadata.json").is_file():
+            if child.name.startswith(".") or not (child / "metadata.json").exists():
                 continue
             try:
                 read_package(child)

@@ -22,6 +22,7 @@ from translate.errors import MissingModelError
 from translate.formats.article import Article
 from translate.models.engine import Translator, load_translator
 from translate.models.packages import package_dirs
+from translate.models.probe import tried_once
 from translate.mt.markup import translate_marked
 from translate.mt.protect import STRATEGIES, Guards, Outcome
 from translate.options import RunOptions
@@ -173,6 +174,9 @@ def open_translator(lang: str, options: RunOptions) -> tuple[Translator | None, 
             beam_size=options.beam_size,
             batch_size=options.batch_size,
             threads=options.threads,
+            # A package is first tried in a child process (once: remembered in a cache), so
+            # that one CTranslate2 cannot run is this pair's error, not a crash of the run.
+            before_load=tried_once(),
         )
     except MissingModelError:
         return None, f"no Argos package for en→{lang}"

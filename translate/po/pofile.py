@@ -28,7 +28,7 @@ from typing import Any
 
 import polib
 
-from translate.core.fsutil import source_date_epoch
+from translate.core.fsutil import read_regular_file, source_date_epoch
 from translate.errors import CatalogError
 from translate.po.linebreak import line_breaks
 
@@ -58,7 +58,7 @@ def read_catalog(path: Path, *, check_language: bool = True) -> polib.POFile:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as err:
         raise CatalogError(f"{path}: cannot read: {err.strerror or err}") from err
     return parse_catalog(data, path, check_language=check_language)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.core.fsutil import read_regular_file
 from translate.core.report import json_text
 from translate.core.tables import render_table
 from translate.errors import CatalogError, InputError
@@ -200,7 +201,7 @@ def _percent(part: int, whole: int) -> float:
 
 def _file_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").split("\n")
+        return read_regular_file(path).decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import polib
 
-from translate.core.fsutil import write_text_atomic
+from translate.core.fsutil import read_regular_file, write_text_atomic
 from translate.formats.article import Article, check_article_id
 from translate.po.catalog import GENERATOR, SOURCE_NOTES, get_notes, project_version, set_note
 from translate.po.merge import merge_catalog
@@ -76,7 +76,7 @@ def write_template(locales: Path, article: Article, *, source_ref: str | None = 
     path = template_path(locales, article.id)
     text = format_catalog(build_template(article, source_ref=source_ref))
     try:
-        old = path.read_text(encoding="utf-8")
+        old = read_regular_file(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         old = None
     if old is not None and _CREATION_LINE.sub("", old) == _CREATION_LINE.sub("", text):

@@ -54,12 +54,16 @@ def read_catalog_snapshot(
     it is read again for up to SAVE_WAIT seconds, then CatalogError. With ``wait_for_file``
     a missing file is waited for the same way (an editor that renames the old file away
     before writing the new one). A file that symbolic links lead out of the project is a
-    CatalogError, never read (its text would reach the outputs).
+    CatalogError, never read (its text would reach the outputs); so is one that can't be read
+    (a FIFO).
     """
     path = confined(Path(path), doing="read", error=CatalogError)
     deadline = time.monotonic() + SAVE_WAIT
     while True:
-        snapshot = read_snapshot(path)
+        try:
+            snapshot = read_snapshot(path)
+        except OSError as err:  # a FIFO, a folder, no permission
+            raise CatalogError(f"{path}: cannot read: {err.strerror or err}") from err
         if snapshot.data is None:
             if not wait_for_file or time.monotonic() > deadline:
                 return snapshot, None

@@ -27,6 +27,7 @@ from typing import Any
 
 import polib
 
+from translate.core.fsutil import read_regular_file
 from translate.errors import CatalogError
 from translate.glossary.model import Glossary
 from translate.po.catalog import set_note
@@ -234,7 +235,7 @@ def article_of(path: Path, lang: str) -> str:
 def file_lines(po: polib.POFile) -> list[str]:
     """The lines of the file ``po`` was read from ([] when there is none)."""
     try:
-        return Path(po.fpath).read_text(encoding="utf-8").split("\n") if po.fpath else []
+        return read_regular_file(Path(po.fpath)).decode("utf-8").split("\n") if po.fpath else []
     except (OSError, UnicodeDecodeError):
         return []
 
@@ -309,7 +310,7 @@ def find_po_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(path.rglob("*.po")))
-        elif path.is_file():
+        elif path.exists():  # read_catalog says what is wrong with one that is no file
             found.append(path)
         else:
             raise CatalogError(f"{path}: no such file or folder")

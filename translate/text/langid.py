@@ -19,7 +19,9 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
+from translate.core.interrupts import deferred_interrupt
 from translate.lang.cldr import language_name
 
 #: Below this many letters langdetect's answer about a whole text is not trusted...
@@ -68,14 +70,34 @@ def dominant_script(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@functools.cache
+def langdetect_factory() -> Any:  # a langdetect DetectorFactory (langdetect has no types)
+    """langdetect's 55 profiles, loaded once, completely or not at all, with seed 0.
+
+    langdetect's own loader (``detect_langs``) keeps its global factory from before the
+    profiles are loaded, and the loop that loads them has a bare ``except:`` that turns a
+    KeyboardInterrupt into LangDetectException: a Ctrl-C there was swallowed and left a factory
+    with a few profiles, for which every English sentence was Polish with probability 1.0. So
+    the profiles are loaded into a factory of our own with Ctrl-C held back until the load is
+    over (a fraction of a second); an interrupt then raises before the factory is cached.
+    """
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    with deferred_interrupt():
+        factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
 def detect_langdetect(text: str) -> tuple[str, float] | None:
     """langdetect's best guess and its probability, deterministic; None when it has none."""
-    from langdetect import DetectorFactory, detect_langs  # lazy: 15 ms + its profiles
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # lazy: 15 ms
 
-    DetectorFactory.seed = 0
+    detector = langdetect_factory().create()
+    detector.append(text)
     try:
-        best = detect_langs(text)[0]
+        best = detector.get_probabilities()[0]
     except LangDetectException:
         return None
     return best.lang, best.prob
