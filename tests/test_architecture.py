@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,26 @@ def test_a_function_above_grade_c_is_named_and_one_of_grade_c_passes() -> None:
     assert too_complex(source.replace("    if x == 19:\n        return 19\n", "")) == []
     method = "class Chooser:\n" + textwrap.indent(source, "    ")
     assert too_complex(method) == ["Chooser (line 1): D (22)", "Chooser.pick (line 2): D (21)"]
+
+
+ARCHITECTURE = ROOT / "docs" / "ARCHITECTURE.md"
+
+
+def test_the_architecture_page_names_every_module_of_every_stage() -> None:
+    """docs/ARCHITECTURE.md is the map: a module it does not name is a room nobody drew."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    unnamed = [path.relative_to(PACKAGE).as_posix() for path in MODULES
+               if path.parent != PACKAGE and path.name != "__init__.py"
+               and f"`{path.relative_to(PACKAGE).as_posix()}`" not in text]
+    assert not unnamed, f"docs/ARCHITECTURE.md does not name: {', '.join(unnamed)}"
+
+
+def test_the_architecture_page_draws_the_layers_of_the_import_contract() -> None:
+    """The layers table of docs/ARCHITECTURE.md, top first, is the import-linter contract."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (layers,) = [contract["layers"] for contract in config["tool"]["importlinter"]["contracts"]
+                 if contract["type"] == "layers"]
+    table = ARCHITECTURE.read_text(encoding="utf-8").split("| layer (top first) |")[1]
+    drawn = [name.strip("`/") for row in table.split("\n\n")[0].splitlines()[2:]
+             for name in row.split("|")[1].split(",")]
+    assert [f"translate.{name.strip().strip('`/')}" for name in drawn] == layers

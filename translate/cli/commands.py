@@ -1,11 +1,5 @@
-"""The ``translate`` command: a thin Click layer over the library.
-
-Commands parse options, call the library's public API (``translate.run``, ``translate.doctor``
-...; README, "Python API"), and turn library exceptions into one-line ``click.ClickException``
-messages. Exit codes: 0 success, 1 error (or --strict with a missing language pair), 2 usage
-error, 3 ``check --strict`` found problems, 130 interrupted. The API is imported on first use,
-inside the commands, so ``translate --help`` loads nothing but Click.
-"""
+"""The ``translate`` command group and its article commands: run, segment, assemble, status,
+check (the glossary and models groups are added from their modules)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What a run did: progress events as they happen, counts per language at the end.
+"""What a run did: counts per language at the end, the files it wrote or could not.
 
 How a PO entry is counted is decided here once (``entry_outcome``), for the run itself, for
 the run-state records that let a rerun skip an article, and for ``assemble``.
