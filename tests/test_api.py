@@ -122,7 +122,7 @@ def test_every_result_has_one_shape_ok_render_and_json_text(make) -> None:
 
 def test_the_status_and_fetch_reports_have_the_same_shape(tmp_path: Path) -> None:
     from translate.core.report import Report
-    from translate.models.fetch import FetchReport, FetchResult
+    from translate.models.index import FetchReport, FetchResult
 
     (tmp_path / "locales").mkdir()
     status = translate.collect_status(tmp_path / "locales", ["ru"])

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.client
-import re
 import socket
 import ssl
 import tempfile
@@ -26,17 +25,22 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import zipfile
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from translate.core.fsutil import open_regular_file
-from translate.core.report import json_text
 from translate.errors import PackageInstallError
 from translate.models import packages
+from translate.models.index import (
+    FetchReport,
+    FetchResult,
+    archive_version,
+    describe_install,
+    entry_links,
+    expected_sha256,
+    no_usable_entry,
+)
 from translate.models.install import MAX_UNPACKED_BYTES, install_package
 from translate.models.packages import PackageInfo, describe_next_step, printable
 
@@ -44,97 +48,10 @@ from translate.models.packages import PackageInfo, describe_next_step, printable
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 #: Largest package index read into memory.
 MAX_INDEX_BYTES = 64 * 1024**2
-#: Links of one index entry that are tried, in order (Argos entries have one or two).
-MAX_LINKS = 8
 #: Bytes read at a time from the network (small: the deadline is checked between reads).
 READ_BYTES = 64 * 1024
 
 _PAIR_ERRORS = (OSError, http.client.HTTPException, ValueError)
-_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What fetch did for one language pair."""
-
-    source: str
-    target: str
-    status: str  # "installed" | "up to date" | "not in index" | "error"
-    detail: str
-    package: PackageInfo | None = None
-
-    @property
-    def installed(self) -> bool:
-        """True when the pair is installed now."""
-        return self.status in ("installed", "up to date")
-
-    @property
-    def ok(self) -> bool:
-        """True unless fetch failed to install a pair the index offers (or could not tell)."""
-        return self.status != "error"
-
-    @property
-    def pair(self) -> str:
-        """``en→ru``."""
-        return f"{self.source}→{self.target}"
-
-    def render(self) -> str:
-        """One line, e.g. ``en→ru: installed: translate-en_ru-1_9 1.9``."""
-        status = self.status if self.installed else self.status.upper()
-        line = f"{self.pair}: {status}"
-        return f"{line}: {self.detail}" if self.detail else line
-
-
-@dataclass(frozen=True)
-class FetchReport:
-    """The results of one ``fetch_packages`` call, one per requested language."""
-
-    index_url: str
-    results: list[FetchResult] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when every pair the index offers is installed now (``translate models fetch``
-        exits 0): a pair the index lacks is reported with the next step, not an error."""
-        return all(result.ok for result in self.results)
-
-    @property
-    def complete(self) -> bool:
-        """True when every requested pair is installed now."""
-        return all(result.installed for result in self.results)
-
-    def to_json(self) -> str:
-        """The index and, per pair, its status, detail and the package installed now."""
-        return json_text({
-            "ok": self.ok, "index": self.index_url,
-            "pairs": [{"source": r.source, "target": r.target, "status": r.status,
-                       "detail": r.detail,
-                       "package": None if r.package is None else {
-                           "name": r.package.name, "version": r.package.version,
-                           "path": str(r.package.path)}}
-                      for r in self.results],
-        })
-
-    def render(self) -> str:
-        """One line per pair, then, when a pair is still missing, one line that sums up."""
-        lines = [result.render() for result in self.results]
-        if not self.complete:
-            lines.append(self.summary())
-        return "\n".join(lines)
-
-    def summary(self) -> str:
-        """``3 of 4 pairs installed; ...``: what failed, what the index does not have."""
-        installed = sum(result.installed for result in self.results)
-        failed = [result.pair for result in self.results if not result.ok]
-        absent = [result.pair for result in self.results if result.status == "not in index"]
-        parts = [f"{installed} of {len(self.results)} pairs installed"]
-        if failed:
-            parts.append(f"could not install: {', '.join(failed)} (see above)")
-        elif absent:
-            parts.append("every pair the index offers is installed")
-        if absent:
-            parts.append(f"still missing: {', '.join(absent)} (not in the index, see above)")
-        return "; ".join(parts)
 
 
 def fetch_packages(
@@ -212,7 +129,7 @@ def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target
                and entry.get("type", "translate") == "translate" and entry.get("links")]
     usable = [entry for entry in entries if packages.is_version(entry.get("package_version"))]
     if not usable:
-        return _no_usable_entry(index_url, source, target, bool(entries))
+        return no_usable_entry(index_url, source, target, bool(entries))
     entry = max(usable, key=lambda item: packages.version_key(item["package_version"]))
     version = entry["package_version"]
     installed = packages.find_package([store], source, target)
@@ -222,10 +139,10 @@ def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target
                            f"{installed.name} {installed.version}"
                            + (f" (newer than the index's {version})" if newer else ""), installed)
     try:
-        sha256 = _expected_sha256(entry)
+        sha256 = expected_sha256(entry)
     except ValueError as err:
         return FetchResult(source, target, "error", f"{err}; nothing downloaded")
-    link, got, problems = _install_from_links(_links(entry), index_url, store, timeout,
+    link, got, problems = _install_from_links(entry_links(entry), index_url, store, timeout,
                                               max_bytes, sha256, installed)
     if got is None:
         detail = "; ".join(problems) if problems else "the index entry has no download link"
@@ -238,18 +155,7 @@ def _fetch_pair(index: list[dict[str, Any]], index_url: str, source: str, target
             f"{version}, but its file {_show(link)} holds {got}, older; to install "
             "that one anyway, download it and run: translate models install --force "
             "FILE)", installed)
-    return FetchResult(source, target, "installed", _describe_install(got, version, sha256), got)
-
-
-def _no_usable_entry(index_url: str, source: str, target: str, has_entries: bool) -> FetchResult:
-    """The result for a pair the index has no entry for that fetch could use."""
-    if has_entries:
-        return FetchResult(source, target, "error",
-                           f"{index_url} has {source}→{target} entries, but none with a "
-                           f"usable package_version ({packages.VERSION_RULE})")
-    return FetchResult(source, target, "not in index",
-                       f"{index_url} has no {source}→{target} package; "
-                       + describe_next_step(source, target))
+    return FetchResult(source, target, "installed", describe_install(got, version, sha256), got)
 
 
 def _install_from_links(
@@ -279,45 +185,6 @@ def _install_from_links(
     return "", None, problems
 
 
-def _describe_install(info: PackageInfo, version: str, sha256: str | None) -> str:
-    """``name version``, then whether the SHA-256 was verified and whether the package's
-    version differs from the one the index advertised."""
-    notes = [] if sha256 is None else ["SHA-256 verified"]
-    if packages.version_key(info.version) != packages.version_key(version):
-        notes.insert(0, f"the index advertised {version}: the package file says {info.version}")
-    return f"{info.name} {info.version}" + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _expected_sha256(entry: dict[str, Any]) -> str | None:
-    """The SHA-256 the index entry gives (``sha256``, or ``checksum: "sha256:..."``), lower
-    case, or None; ValueError when it gives one that cannot be checked."""
-    found = []
-    if "sha256" in entry:
-        value = entry["sha256"]
-        if not (isinstance(value, str) and _SHA256.fullmatch(value)):
-            raise ValueError(f"the index entry's sha256 {packages.quote(value, 80)} cannot be "
-                             "verified (expected 64 hex digits)")
-        found.append(value.lower())
-    if "checksum" in entry:
-        value = entry["checksum"]
-        algorithm, _colon, digest = str(value).partition(":")
-        if (not isinstance(value, str) or algorithm.lower() != "sha256"
-                or not _SHA256.fullmatch(digest)):
-            raise ValueError(f"the index entry's checksum {packages.quote(value, 80)} cannot "
-                             "be verified (expected sha256:<64 hex digits>)")
-        found.append(digest.lower())
-    if len(set(found)) > 1:
-        raise ValueError("the index entry gives two different SHA-256 checksums")
-    return found[0] if found else None
-
-
-def _links(entry: dict[str, Any]) -> list[str]:
-    links = entry["links"]
-    if not isinstance(links, list):
-        return []
-    return [link for link in links if isinstance(link, str)][:MAX_LINKS]
-
-
 def _download_and_install(url: str, store: Path, deadline: _Deadline, max_bytes: int,
                           sha256: str | None, allowed: tuple[str, ...],
                           installed: PackageInfo | None) -> PackageInfo | str:
@@ -337,29 +204,11 @@ def _download_and_install(url: str, store: Path, deadline: _Deadline, max_bytes:
         if sha256 is not None and digest != sha256:
             raise ValueError(f"SHA-256 {digest} differs from the {sha256} the index gives; "
                              "nothing installed")
-        version = _archive_version(file)
+        version = archive_version(file)
         if installed is not None and version is not None and (
                 packages.version_key(version) < packages.version_key(installed.version)):
             return version
         return install_package(file, store, max_bytes=max_bytes, display_name=_show(url))
-
-
-def _archive_version(file: Path) -> str | None:
-    """The ``package_version`` in the metadata.json of a package archive (its one top
-    folder's), or None when it cannot be told: ``install_package`` then says what is wrong."""
-    try:
-        with zipfile.ZipFile(file) as archive:
-            members = [member for member in archive.infolist()
-                       if re.fullmatch(r"[^/]+/metadata\.json", member.filename)]
-            if len(members) != 1 or members[0].file_size > packages.MAX_METADATA_BYTES:
-                return None
-            with archive.open(members[0]) as handle:
-                metadata = packages.parse_json(handle.read(packages.MAX_METADATA_BYTES + 1))
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error,
-            NotImplementedError, RuntimeError):
-        return None
-    version = metadata.get("package_version") if isinstance(metadata, dict) else None
-    return version if packages.is_version(version) else None
 
 
 # --------------------------------------------------------------------------------------------
