@@ -1,6 +1,6 @@
 """What the tool knows of each language: names, direction and plurals (CLDR, through Babel:
 ``cldr.py``), and each target language's own rules, one profile module per language
-(``hy.py``, ``az.py``, ``he.py``, ``ru.py``; see ``language.py``).
+(``hy.py``, ``az.py``, ``he.py``, ``ru.py``, ``fa.py``, ``tr.py``; see ``language.py``).
 
 :func:`profile` is the one way the other stages learn a language's rules; nothing outside this
 package compares language codes. The modules import no Babel or pymorphy3 on import (the
@@ -10,10 +10,12 @@ command line's ``--help`` reads :data:`TARGET_LANGUAGES`).
 from __future__ import annotations
 
 from translate.lang.az import AZERBAIJANI
+from translate.lang.fa import PERSIAN
 from translate.lang.he import HEBREW
 from translate.lang.hy import ARMENIAN
 from translate.lang.language import Language, generic
 from translate.lang.ru import RUSSIAN
+from translate.lang.tr import TURKISH
 
 #: The language the articles are written in (and MT translates from).
 SOURCE_LANGUAGE = "en"
@@ -22,7 +24,7 @@ ENGLISH = Language(SOURCE_LANGUAGE, script="Latin")
 #: Every language with a profile, by code.
 PROFILES: dict[str, Language] = {
     language.code: language
-    for language in (ARMENIAN, AZERBAIJANI, HEBREW, RUSSIAN)
+    for language in (ARMENIAN, AZERBAIJANI, HEBREW, RUSSIAN, PERSIAN, TURKISH)
 }
 #: The languages ``--lang`` accepts.
 SUPPORTED_LANGUAGES = tuple(PROFILES)
