@@ -337,10 +337,18 @@ THROUGH_MODELS = {
            "נגורנו-קרבאך army אמר נשק came from מטרטר.",
            "קרבאך is calm היום.",
            "He flew to לבאקו from מירושלים."],
+    "fa": ["The fighting in قره‌باغ کوهستانی erupted Sunday.",
+           "قره‌باغ کوهستانی army گفت تسلیحات came from ترتر.",
+           "قره‌باغ is calm امروز.",
+           "He flew to باکو from اورشلیم."],
+    "tr": ["The fighting in Dağlık Karabağ'da erupted Sunday.",
+           "Dağlık Karabağ'ın army söyledi silahlar came from Terter'den.",
+           "Karabağ is calm bugün.",
+           "He flew to Bakü'ye from Kudüs'ten."],
 }
 
 
-@pytest.mark.parametrize("lang", ("hy", "az", "he", "ru"))
+@pytest.mark.parametrize("lang", LANGS)
 def test_terms_come_out_right_through_the_fixture_models(glossary, installed_packages, lang):
     from translate.models.engine import load_translator
 
