@@ -409,3 +409,10 @@ def test_check_counts_mentions(glossary):
     assert problem.message.startswith(
         "Armenia → Армения: 1 of its 2 mentions missing from the translation")
     assert glossary.check(source, "Армения отозвала посла; Армения так сказала.", "ru") == []
+
+
+def test_a_persian_spelling_the_glossary_does_not_list_is_found_by_its_consonants(glossary):
+    # Persian writes few vowels: استپانکرت and تارتار sound like the names they render.
+    prepared = glossary.prepare("Fighting near Stepanakert and in Tartar.", "fa")
+    assert prepared.finish("درگیری نزدیک استپانکرت و در تارتار.") == (
+        "درگیری نزدیک استپاناکرت و در ترتر.", [])
