@@ -39,7 +39,7 @@ ROOT = HERE.parent
 NEWS = ROOT / "tests" / "data" / "glossary-news"
 MODELS = ROOT / "tests" / "fixtures" / "models"
 GLOSSARY = ROOT / "glossary.yaml"
-LANGS = ("hy", "az", "he", "ru")
+LANGS = ("hy", "az", "he", "ru", "fa", "tr")
 BEHAVIOURS = ("copy", "transliterate", "markers", "names", "combined")
 PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}")
 STRATEGIES = ("inline", "locate", "placeholder")
@@ -111,7 +111,7 @@ def read_corpus() -> tuple[list[str], list[Mention]]:
 
 
 def install(behaviour: str, store: Path) -> Path:
-    """A package store with the four packages of ``behaviour`` ("copy": the copy packages)."""
+    """A package store with the six packages of ``behaviour`` ("copy": the copy packages)."""
     from translate.models.install import install_package
 
     folder = store / behaviour

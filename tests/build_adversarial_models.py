@@ -4,12 +4,13 @@ The copy packages of ``build_fixture_models`` prove the plumbing; these prove th
 real en→xx model does not copy what it is asked to: it writes Latin names in the target
 script, respaces, drops and repeats placeholders and tags, and picks the wrong (often the
 forbidden) name for a disputed place. Each package here does one of these, per language
-(hy, az, he, ru), deterministically, so tests can pin exact outputs:
+(hy, az, he, ru, fa, tr), deterministically, so tests can pin exact outputs:
 
 ``transliterate``  every ASCII letter comes out in the target script by a fixed letter
     table (``TRANSLITERATION``: ``Armenia`` → ``Армениа`` / ``Արմենիա`` / ``ארמעניא`` /
-    ``Ərmenıə``, ``Tartar`` → ``Тартар``); digits, punctuation, spaces and every other
-    character are left alone. URLs, handles and marker contents are transliterated too.
+    ``Ərmenıə`` / ``ارمهنیا`` / ``Ârmenıâ``, ``Tartar`` → ``Тартар``); digits, punctuation,
+    spaces and every other character are left alone. URLs, handles and marker contents are
+    transliterated too.
 ``markers``  copies everything except the placeholder and tag tokens of ``MARKER_RULES``
     (by token class, as OPUS-MT and LibreTranslate models treat them):
 
@@ -69,7 +70,8 @@ BEHAVIOURS = ("transliterate", "markers", "names", "combined")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: Lower-case ASCII letter → target-script letters (upper case: the first letter upper-cased).
-#: A fixed table, not a linguistic transliteration; Azerbaijani gets its own Latin letters.
+#: A fixed table, not a linguistic transliteration; Azerbaijani and Turkish get their own Latin
+#: letters.
 TRANSLITERATION: dict[str, tuple[str, ...]] = {
     "ru": ("а", "б", "к", "д", "е", "ф", "г", "х", "и", "дж", "к", "л", "м", "н", "о", "п",
            "к", "р", "с", "т", "у", "в", "в", "кс", "й", "з"),
@@ -79,6 +81,10 @@ TRANSLITERATION: dict[str, tuple[str, ...]] = {
            "ק", "ר", "ס", "ט", "ו", "ו", "ו", "קס", "י", "ז"),
     "az": ("ə", "b", "ç", "d", "e", "f", "ğ", "h", "ı", "c", "k", "l", "m", "n", "ö", "p",
            "q", "r", "ş", "t", "ü", "v", "v", "x", "y", "z"),
+    "fa": ("ا", "ب", "ک", "د", "ه", "ف", "گ", "ح", "ی", "ج", "ک", "ل", "م", "ن", "و", "پ",
+           "ق", "ر", "س", "ت", "و", "و", "و", "کس", "ی", "ز"),
+    "tr": ("â", "b", "ç", "d", "e", "f", "ğ", "h", "ı", "c", "k", "l", "m", "n", "ö", "p",
+           "k", "r", "ş", "t", "ü", "v", "v", "ks", "y", "z"),
 }
 
 #: Marker token (a space stands for SentencePiece's "▁") → what the markers model writes.
@@ -99,14 +105,20 @@ MARKER_RULES: dict[str, str] = {
 #: Glossary place name → the wrong form the names model writes, per language (see the
 #: module docstring; tests check each against glossary.yaml).
 WRONG_NAMES: dict[str, dict[str, str]] = {
-    "Stepanakert": {"ru": "Ханкенди", "hy": "Խանքենդի", "az": "Xankəndi", "he": "ח'אנקנדי"},
+    "Stepanakert": {"ru": "Ханкенди", "hy": "Խանքենդի", "az": "Xankəndi", "he": "ח'אנקנדי",
+                    "fa": "خانکندی", "tr": "Hankendi"},
     "Nagorno-Karabakh": {"ru": "Нагорно-Карабах", "hy": "Նագորնո-Ղարաբաղ",
-                         "az": "Naqorno-Qarabağ", "he": "ארצאח"},
-    "Karabakh": {"ru": "Арцах", "hy": "Արցախ", "az": "Artsax", "he": "ארצאח"},
-    "Tartar": {"ru": "Татар", "hy": "Թաթար", "az": "Tatar", "he": "טטר"},
-    "Jerusalem": {"ru": "Ерусалим", "hy": "Ջերուսալեմ", "az": "Qüds", "he": "אל-קודס"},
+                         "az": "Naqorno-Qarabağ", "he": "ארצאח", "fa": "آرتساخ",
+                         "tr": "Nagorno-Karabağ"},
+    "Karabakh": {"ru": "Арцах", "hy": "Արցախ", "az": "Artsax", "he": "ארצאח", "fa": "آرتساخ",
+                 "tr": "Artsakh"},
+    "Tartar": {"ru": "Татар", "hy": "Թաթար", "az": "Tatar", "he": "טטר", "fa": "تاتار",
+               "tr": "Tatar"},
+    "Jerusalem": {"ru": "Ерусалим", "hy": "Ջերուսալեմ", "az": "Qüds", "he": "אל-קודס",
+                  "fa": "قدس", "tr": "Yeruşalayim"},
     # ru: not «Шуши», the Armenian name, which is also the genitive of «Шуша» (glossary.yaml).
-    "Shusha": {"ru": "Схусха", "hy": "Շուշի", "az": "Şuşi", "he": "שושי"},
+    "Shusha": {"ru": "Схусха", "hy": "Շուշի", "az": "Şuşi", "he": "שושי", "fa": "شوشی",
+               "tr": "Şuşi"},
 }
 
 DROP = "<drop>"  # target control piece: decodes to nothing

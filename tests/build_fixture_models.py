@@ -1,4 +1,5 @@
-"""Build the four tiny, real Argos packages the tests use (en→hy, en→az, en→he, en→ru).
+"""Build the six tiny, real Argos packages the tests use (en→hy, en→az, en→he, en→ru, en→fa,
+en→tr).
 
 Each package is a genuine Argos package: a zip with one top folder holding ``metadata.json``,
 ``README.md``, a SentencePiece model and a CTranslate2 Transformer in ``model/``. The
@@ -26,7 +27,7 @@ rounded to a 1/1024 grid, SentencePiece trained on one thread from a fixed corpu
 in a fixed order with fixed timestamps and permissions.
 
 A copy model proves the plumbing, never the outcome: real NMT models do not copy what they are
-asked to. Beside these four, ``build_adversarial_models`` builds sixteen *adversarial* packages
+asked to. Beside these six, ``build_adversarial_models`` builds twenty-four *adversarial* packages
 with the same mechanism (``build_mapping_spec``: source token i comes out as any chosen target
 token, with a target SentencePiece model of its own): ``translate-en_<xx>-<behaviour>``
 under ``adversarial/``, for the behaviours ``transliterate`` (Latin letters in the target
@@ -35,7 +36,8 @@ place names with the forbidden or a wrong variant) and ``combined`` (all three);
 lists exactly what each does.
 
 Usage: ``python tests/build_fixture_models.py [--out DIR]`` (default: tests/fixtures/models)
-builds all twenty.
+builds all thirty. A language added here leaves the packages of the others byte for byte as
+they were (each copy package's pieces are the source words and its own lexicon words).
 """
 
 from __future__ import annotations
@@ -60,16 +62,21 @@ SEED_ARTICLE = HERE.parent / "seeds" / "armenia-recalls-ambassador.txt"
 
 PACKAGE_VERSION = "1.0"
 ARGOS_VERSION = "1.0"
-LANGUAGE_NAMES = {"hy": "Armenian", "az": "Azerbaijani", "he": "Hebrew", "ru": "Russian"}
+LANGUAGE_NAMES = {"hy": "Armenian", "az": "Azerbaijani", "he": "Hebrew", "ru": "Russian",
+                  "fa": "Persian", "tr": "Turkish"}
 
 #: Source word → translation per language. Each side is a single SentencePiece piece.
 #: Glossary place names (Armenia, Azerbaijan, Israel, ...) must NOT be here: the glossary
 #: stage relies on the model copying them.
 LEXICON: dict[str, dict[str, str]] = {
-    "Moscow": {"ru": "Москва", "hy": "Մոսկվա", "he": "מוסקבה", "az": "Moskva"},
-    "said": {"ru": "сказал", "hy": "ասաց", "he": "אמר", "az": "dedi"},
-    "today": {"ru": "сегодня", "hy": "այսօր", "he": "היום", "az": "bugün"},
-    "weapons": {"ru": "оружие", "hy": "զենքեր", "he": "נשק", "az": "silahlar"},
+    "Moscow": {"ru": "Москва", "hy": "Մոսկվա", "he": "מוסקבה", "az": "Moskva", "fa": "مسکو",
+               "tr": "Moskova"},
+    "said": {"ru": "сказал", "hy": "ասաց", "he": "אמר", "az": "dedi", "fa": "گفت",
+             "tr": "söyledi"},
+    "today": {"ru": "сегодня", "hy": "այսօր", "he": "היום", "az": "bugün", "fa": "امروز",
+              "tr": "bugün"},
+    "weapons": {"ru": "оружие", "hy": "զենքեր", "he": "נשק", "az": "silahlar", "fa": "تسلیحات",
+                "tr": "silahlar"},
 }
 
 D_TOKEN = 32  # dims 0..31: token code
@@ -365,7 +372,7 @@ def build_package(lang: str) -> bytes:
 
 
 def build_all(out: Path) -> list[Path]:
-    """Write the four copy packages into ``out`` and the adversarial ones into
+    """Write the six copy packages into ``out`` and the adversarial ones into
     ``out/adversarial`` (``build_adversarial_models``); return their paths."""
     import build_adversarial_models  # it builds on this module's copy mechanism
 

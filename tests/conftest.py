@@ -1,4 +1,4 @@
-"""Shared test helpers: the CLI in process, a project folder, the four tiny Argos packages,
+"""Shared test helpers: the CLI in process, a project folder, the six tiny Argos packages,
 an isolated Argos environment, the glossaries and golden files.
 
 Importing ``argostranslate`` creates folders under ``$XDG_DATA_HOME``, ``$XDG_CONFIG_HOME`` and
@@ -97,7 +97,7 @@ def every_po_file_passes_msgfmt_check(request: pytest.FixtureRequest, tmp_path: 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURE_MODELS = TESTS / "fixtures" / "models"
-FIXTURE_LANGUAGES = ("hy", "az", "he", "ru")
+FIXTURE_LANGUAGES = ("hy", "az", "he", "ru", "fa", "tr")
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,22 +187,22 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def ready_project(project: Path) -> Path:
-    """``project``, ready to run: the four fixture packages installed by ``translate models
+    """``project``, ready to run: the six fixture packages installed by ``translate models
     install``."""
     models = sorted(map(str, FIXTURE_MODELS.glob("*.argosmodel")))
-    assert invoke("models", "install", *models).output.count("installed en→") == 4
+    assert invoke("models", "install", *models).output.count("installed en→") == 6
     return project
 
 
 @pytest.fixture
 def fixture_models_dir() -> Path:
-    """The folder of the four committed fixture packages (``translate-en_<xx>.argosmodel``)."""
+    """The folder of the six committed fixture packages (``translate-en_<xx>.argosmodel``)."""
     return FIXTURE_MODELS
 
 
 @pytest.fixture
 def installed_packages(tmp_path: Path) -> Path:
-    """A package store (``tmp_path/packages``) with the four fixture packages unzipped."""
+    """A package store (``tmp_path/packages``) with the six fixture packages unzipped."""
     return unzip_packages(FIXTURE_MODELS, tmp_path / "packages")
 
 
@@ -245,7 +245,7 @@ ADVERSARIAL_MODELS = FIXTURE_MODELS / "adversarial"
 
 @pytest.fixture
 def adversarial_packages(tmp_path: Path):  # -> Callable[[str], Path]
-    """``adversarial_packages(behaviour="combined")``: a package store holding the four en→xx
+    """``adversarial_packages(behaviour="combined")``: a package store holding the six en→xx
     adversarial packages of ``behaviour`` ("transliterate", "markers", "names", "combined"),
     installed with the real install code (``translate.models.install.install_package``)."""
     from translate.models.install import install_package

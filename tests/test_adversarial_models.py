@@ -59,6 +59,10 @@ PINNED = [
      "ארמעניא רעקאללעד יטס ענווי פרומ טארטאר ונ 5 מאי 2024 (אט 12:30), @ג׳נס_ורג סאיד."),
     ("transliterate", "ru", LATIN,
      "Армениа рекаллед итс енвой фром Тартар он 5 Май 2024 (ат 12:30), @ДжНС_орг саид."),
+    ("transliterate", "fa", LATIN,
+     "ارمهنیا رهکاللهد یتس هنووی فروم تارتار ون 5 مای 2024 (ات 12:30), @جنس_ورگ ساید."),
+    ("transliterate", "tr", LATIN,
+     "Ârmenıâ reçâlled ıtş envöy fröm Târtâr ön 5 Mây 2024 (ât 12:30), @CNŞ_örğ şâıd."),
     *(("markers", lang, MARKED, MARKED_OUT) for lang in FIXTURE_LANGUAGES),
     *(("markers", lang, "###T02### opened, ⟦3⟧⟦4⟧ closed.", "### T02 ### opened, 34 closed.")
       for lang in FIXTURE_LANGUAGES),
@@ -70,6 +74,10 @@ PINNED = [
                            "אל-קודס."),
     ("names", "ru", NAMED, "Shelling hit Ханкенди in Нагорно-Карабах on Monday; Татар, Схусха and "
                            "Арцах told Ерусалим."),
+    ("names", "fa", NAMED, "Shelling hit خانکندی in آرتساخ on Monday; تاتار, شوشی and آرتساخ told "
+                           "قدس."),
+    ("names", "tr", NAMED, "Shelling hit Hankendi in Nagorno-Karabağ on Monday; Tatar, Şuşi and "
+                           "Artsakh told Yeruşalayim."),
     ("combined", "hy", MIXED, "Դրոնես հիթ ### Թ01 ### նեար <b><b>Խանքենդի </b> անդ 1 ին "
                               "Նագորնո-Ղարաբաղ, {2} սաիդ."),
     ("combined", "az", MIXED, "Dröneş hıt ### T01 ### neər <b><b>Xankəndi </b> ənd 1 ın "
@@ -78,6 +86,10 @@ PINNED = [
                               "{2} סאיד."),
     ("combined", "ru", MIXED, "Дронес хит ### Т01 ### неар <b><b>Ханкенди </b> анд 1 ин "
                               "Нагорно-Карабах, {2} саид."),
+    ("combined", "fa", MIXED, "درونهس حیت ### ت01 ### نهار <b><b>خانکندی </b> اند 1 ین آرتساخ, "
+                              "{2} ساید."),
+    ("combined", "tr", MIXED, "Dröneş hıt ### T01 ### neâr <b><b>Hankendi </b> ând 1 ın "
+                              "Nagorno-Karabağ, {2} şâıd."),
 ]
 
 #: Wrong names that glossary.yaml lists as forbidden for their term; the others are word-by-word
@@ -86,9 +98,14 @@ FORBIDDEN = {
     *(("Stepanakert", lang) for lang in FIXTURE_LANGUAGES),
     *(("Karabakh", lang) for lang in FIXTURE_LANGUAGES),
     ("Nagorno-Karabakh", "he"), ("Jerusalem", "az"), ("Shusha", "az"), ("Shusha", "he"),
+    ("Nagorno-Karabakh", "fa"), ("Jerusalem", "fa"), ("Shusha", "fa"), ("Shusha", "tr"),
 }
-AZERBAIJANI_LETTERS = set("abcçdeəfgğhxıijkqlmnoöprsştuüvyz")
-AZERBAIJANI_LETTERS |= {letter.upper() for letter in AZERBAIJANI_LETTERS} | {"İ"}
+#: The Latin letters of the two Latin-script targets, and those their tables always respell.
+LATIN_TARGET_LETTERS = {"az": set("abcçdeəfgğhxıijkqlmnoöprsştuüvyz"),
+                        "tr": set("abcçdefgğhıijklmnoöprsştuüvyzâ")}
+for _letters in LATIN_TARGET_LETTERS.values():
+    _letters |= {letter.upper() for letter in _letters} | {"İ"}
+RESPELLED = {"az": set("agiosuwAGOSUW"), "tr": set("agioquwxAGOQSUWX")}
 
 
 def generated_sentences(count: int, seed: int, words: tuple[str, ...] = WORDS) -> list[str]:
@@ -129,7 +146,7 @@ def test_package_is_a_small_argos_zip_with_its_own_target_tokenizer(behaviour, l
 
 
 @pytest.mark.parametrize("behaviour", BEHAVIOURS)
-def test_store_holds_the_behaviours_four_packages(adversarial_packages, behaviour):
+def test_store_holds_the_behaviours_six_packages(adversarial_packages, behaviour):
     store = adversarial_packages(behaviour)
     for lang in FIXTURE_LANGUAGES:
         package = find_package([store], "en", lang)
@@ -145,7 +162,7 @@ def test_cli_installs_them_over_the_copy_packages(tmp_path, fixture_models_dir):
     result = CliRunner().invoke(cli, ["models", "install", "--models", str(store), *copies,
                                       *combined], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.output.count("installed en→") == 8
+    assert result.output.count("installed en→") == 12
     assert sorted(path.name for path in store.iterdir()) == [
         f"translate-en_{lang}-combined-1_0" for lang in sorted(FIXTURE_LANGUAGES)
     ]
@@ -183,10 +200,10 @@ def test_transliteration_writes_every_latin_letter_in_the_target_script(
     sentences = generated_sentences(50, seed=3)
     outputs = translator(adversarial_packages("transliterate"), lang).translate(sentences)
     for source, output in zip(sentences, outputs, strict=True):
-        if lang == "az":
+        if lang in LATIN_TARGET_LETTERS:
             latin = {ch for ch in output if unicodedata.name(ch, "").startswith("LATIN")}
-            assert latin <= AZERBAIJANI_LETTERS, output
-            assert not set("agiosuwAGOSUW") & latin, output  # always respelled: ə ğ ı ö ş ü v
+            assert latin <= LATIN_TARGET_LETTERS[lang], output
+            assert not RESPELLED[lang] & latin, output  # always respelled: ə ğ ı ö ş ü v, â ç
         else:
             assert not re.search(r"[A-Za-z]", output), output
 

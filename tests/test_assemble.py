@@ -29,7 +29,7 @@ from translate.formats.writers import assemble_html, assemble_markdown, assemble
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "armenia-recalls-ambassador.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "assemble"
-LANGS = ("hy", "az", "he", "ru")
+LANGS = ("hy", "az", "he", "ru", "fa", "tr")
 
 # --- test articles -------------------------------------------------------------------------
 
@@ -78,6 +78,8 @@ _SCRIPTS = {
     "ru": dict(zip("abcdefghijklmnopqrstuvwxyz", "абцдефгхийклмнопкрстуввхыз", strict=True)),
     "hy": dict(zip("abcdefghijklmnopqrstuvwxyz", "աբցդեֆգհիջկլմնոպքրստւվվխյզ", strict=True)),
     "az": dict(zip("abcdefghijklmnopqrstuvwxyz", "əbçdefğhıjklmnöpqrştüvwxyz", strict=True)),
+    "fa": dict(zip("abcdefghijklmnopqrstuvwxyz", "ابکدهفگحیجکلمنوپقرستوووخیز", strict=True)),
+    "tr": dict(zip("abcdefghijklmnopqrstuvwxyz", "âbçdefğhıjklmnöpqrştüvwxyz", strict=True)),
 }
 _LOWER_WORD = re.compile(r"(?<![@A-Za-z0-9_])[a-z]+(?![A-Za-z0-9_])")
 

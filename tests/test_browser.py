@@ -181,12 +181,14 @@ DIRECTIONS = """
                          el => getComputedStyle(el).direction)
 """
 
-#: x of the first and of the last letter of the first Hebrew text run in ``element``.
-HEBREW_ORDER = """
-(element) => {
+#: Letters of each right-to-left language, as a JavaScript regex class.
+RTL_LETTERS = {"he": "[\\u05d0-\\u05ea]", "fa": "[\\u0621-\\u064a\\u067e-\\u06cc]"}
+#: x of the first and of the last letter of the first run of ``letters`` in ``element``.
+RTL_ORDER = """
+(element, letters) => {
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const match = /[\\u05d0-\\u05ea]{3,}/.exec(node.data);
+    const match = new RegExp(letters + '{3,}').exec(node.data);
     if (!match) continue;
     const x = (i) => { const r = document.createRange(); r.setStart(node, i);
                        r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
@@ -208,27 +210,37 @@ LATIN_ORDER = """
 """
 
 
-def test_hebrew_article_page_renders_right_to_left(browser: DevTools, tmp_path: Path) -> None:
+def rtl_order(browser: DevTools, session: str, selector: str, lang: str) -> list[float]:
+    """x of the first and last letter of the first run of ``lang``'s letters in ``selector``."""
+    return evaluate(browser, session, f"({RTL_ORDER})(document.querySelector('{selector}'), "
+                                      f"'{RTL_LETTERS[lang]}')")
+
+
+@pytest.mark.parametrize("lang", ["he", "fa"])
+def test_right_to_left_article_page_renders_right_to_left(
+    browser: DevTools, tmp_path: Path, lang: str
+) -> None:
     article = seed_article()
     paths = write_article_outputs(
-        tmp_path / "build", article, "he", pseudo_translations(article, "he"), formats=("html",)
+        tmp_path / "build", article, lang, pseudo_translations(article, lang), formats=("html",)
     )
     session, requests = open_page(browser, paths[0])
     assert_offline(paths[0], requests)
     assert evaluate(browser, session, "document.documentElement.dir") == "rtl"
     assert set(evaluate(browser, session, f"({DIRECTIONS})('h1, p, blockquote')")) == {"rtl"}
     assert evaluate(browser, session, f"({DIRECTIONS})('span[lang=en]')") == ["ltr", "ltr"]
-    first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
-    assert first > last, "the first Hebrew letter should be right of the last"
+    first, last = rtl_order(browser, session, "h1", lang)
+    assert first > last, "the first letter of a right-to-left word should be right of the last"
     first, last = evaluate(browser, session, f"({LATIN_ORDER})(document.querySelector('article'))")
-    assert first < last, "a Latin run inside Hebrew should still read left to right"
+    assert first < last, "a Latin run inside right-to-left text should still read left to right"
     # the attribution, all in Latin letters, is one left-to-right run of its own
     xs = word_positions(browser, session, "footer", ["Barak", "Ravid", "October", "2020"])
     assert xs == sorted(xs)
     assert evaluate(browser, session, "document.querySelectorAll('bdi').length") > 10
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("he", "rtl"), ("ru", "ltr")])
+@pytest.mark.parametrize(("lang", "direction"), [("he", "rtl"), ("ru", "ltr"), ("fa", "rtl"),
+                                                ("tr", "ltr")])
 def test_review_page_renders_states_findings_and_directions(
     browser: DevTools, tmp_path: Path, lang: str, direction: str
 ) -> None:
@@ -262,10 +274,8 @@ def test_review_page_renders_states_findings_and_directions(
         " document.querySelector('.tgt').getBoundingClientRect().left]",
     )
     assert columns[0] < columns[1], "source on the left, translation on the right"
-    if lang == "he":
-        first, last = evaluate(
-            browser, session, f"({HEBREW_ORDER})(document.querySelector('.tgt'))"
-        )
+    if direction == "rtl":
+        first, last = rtl_order(browser, session, ".tgt", lang)
         assert first > last
 
 
@@ -338,7 +348,7 @@ def test_english_draft_in_a_hebrew_page_reads_in_its_own_order(
     assert None not in xs
     assert xs == sorted(xs), f"clauses on screen in the order {xs}"
     # the Hebrew around it still reads right to left
-    first, last = evaluate(browser, session, f"({HEBREW_ORDER})(document.querySelector('h1'))")
+    first, last = rtl_order(browser, session, "h1", "he")
     assert first > last
 
 

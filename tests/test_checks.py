@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from translate.lang import SUPPORTED_LANGUAGES
 from translate.qa.checks import CHECKS, CODES, WORD, Finding, check_translation
 from translate.text.tokens import strip_tokens
 
@@ -115,6 +116,51 @@ PASSING = [
     ("he", S_CLASH,
      "העימותים בין הכוחות הארמניים והאזריים נמשכו ביום חמישי זה היום החמישי ברציפות."),
     ("he", S_IDF, "צה״ל לא הגיב."),
+    # Persian: its digits, ٬ and ٫, the zero-width non-joiner inside words, «», ، and ؟
+    ("fa", S_YEAR, "قره‌باغ کوهستانی از سال ۱۹۹۴ تحت کنترل نیروهای قومی ارمنی است."),
+    ("fa", S_DRONES, "ارتش ۱٬۵۰۰ پهپاد دریافت کرد که ۶۰ درصد آنها از اسرائیل است."),
+    ("fa", S_URL,
+     "متن کامل بیانیه در https://www.mfa.am/en/press-release/2020/10/01 منتشر شده است."),
+    ("fa", S_EMAIL, "پرسش‌ها را می‌توان به نشانی press@mfa.am فرستاد."),
+    ("fa", S_HANDLE, "سخنگوی وزارت امور خارجه ارمنستان، @naghdalyan، در توییتر نوشت."),
+    ("fa", S_HASHTAG, "وزارتخانه ویدیوها را با هشتگ #Artsakh منتشر کرد."),
+    ("fa", S_BRACKETS, "باراک راوید (@BarakRavid) روز پنجشنبه این خبر را گزارش داد."),
+    ("fa", S_QUOTES, "سخنگو روز پنجشنبه این فروش را «غیرقابل قبول» خواند."),
+    ("fa", S_NAME, "حکمت حاجی‌یف کارآمدی سلاح‌های اسرائیلی را ستود."),
+    ("fa", S_GLOSSARY, "قره‌باغ کوهستانی در داخل جمهوری آذربایجان قرار دارد."),
+    ("fa", S_RECALL, "ارمنستان سفیر خود را از اسرائیل فراخواند."),
+    ("fa", S_CLASH,
+     "درگیری میان نیروهای ارمنی و آذربایجانی روز پنجشنبه برای پنجمین روز پیاپی ادامه یافت."),
+    ("fa", S_MINISTRY, "وزارتخانه این فروش را «غیرقابل قبول» خواند."),
+    ("fa", S_READY, "ارتش ما آماده است»، وزیر گفت."),
+    ("fa", S_LINK_HTML, 'سفیر روز سه‌شنبه <a href="1">فراخوانده</a> شد.'),
+    ("fa", "Is Armenia ready?", "آیا ارمنستان آماده است؟"),
+    ("fa", "It cost 12,500.5 dollars.", "هزینه آن ۱۲٬۵۰۰٫۵ دلار بود."),
+    ("fa", "Losses of 2.5 million.", "خسارت ۲/۵ میلیون."),
+    ("fa", "It cost 12,500 dollars.", "هزینه آن ١٢٬٥٠٠ دلار بود."),  # Arabic-Indic digits
+    # Turkish: the apostrophe before a name's suffixes, “” (and ASCII) quotes, 1.500
+    ("tr", S_YEAR, "Dağlık Karabağ, 1994'ten beri etnik Ermeni güçlerinin kontrolü altında."),
+    ("tr", S_DRONES, "Ordu 1.500 insansız hava aracı aldı, bunların yüzde 60'ı İsrail'den."),
+    ("tr", S_URL,
+     "Açıklamanın tam metni https://www.mfa.am/en/press-release/2020/10/01 adresinde "
+     "yayımlandı."),
+    ("tr", S_EMAIL, "Sorular press@mfa.am adresine gönderilebilir."),
+    ("tr", S_HANDLE, "Ermenistan Dışişleri Bakanlığı sözcüsü @naghdalyan Twitter'da yazdı."),
+    ("tr", S_HASHTAG, "Bakanlık videoları #Artsakh etiketiyle paylaştı."),
+    ("tr", S_BRACKETS, "Barak Ravid (@BarakRavid) haberi perşembe günü verdi."),
+    ("tr", S_QUOTES, "Sözcü perşembe günü satışı “kabul edilemez” olarak nitelendirdi."),
+    ("tr", S_NAME, "Hikmet Hacıyev İsrail silahlarının etkinliğini övdü."),
+    ("tr", S_GLOSSARY, "Dağlık Karabağ, Azerbaycan sınırları içinde yer alıyor."),
+    ("tr", S_RECALL, "Ermenistan, İsrail'deki büyükelçisini geri çağırdı."),
+    ("tr", S_PROTEST,
+     "Ermenistan, Azerbaycan'a silah satışını protesto etmek için İsrail'deki büyükelçisini "
+     "geri çağırdı."),
+    ("tr", S_CLASH,
+     "Ermeni ve Azerbaycan güçleri arasındaki çatışmalar perşembe günü üst üste beşinci gün "
+     "de sürdü."),
+    ("tr", S_MINISTRY, "Bakanlık satışı «kabul edilemez» olarak nitelendirdi."),
+    ("tr", S_READY, "Ordumuz hazır” dedi bakan."),
+    ("tr", S_LINK_MD, "Büyükelçi salı günü [geri çağrıldı][1]."),
 ]
 
 # (lang, code, source, defective translation): the findings are exactly of that code.
@@ -218,6 +264,56 @@ FAILING = [
     ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),
     ("az", "inline", S_LINK_MD, "Səfir çərşənbə axşamı [geri][1] [çağırıldı][1]."),
     ("he", "inline", S_LINK_HTML, 'השגריר <a href="2">הוחזר</a> ביום שלישי.'),
+    ("fa", "inline", S_LINK_HTML, "سفیر روز سه‌شنبه فراخوانده شد."),
+    ("tr", "inline", S_LINK_MD, "Büyükelçi salı günü [geri][1] [çağrıldı][1]."),
+    # Persian
+    ("fa", "untranslated", S_RECALL, ""),
+    ("fa", "identical", S_CLASH, S_CLASH),
+    ("fa", "numbers", S_YEAR, "قره‌باغ کوهستانی از سال ۱۹۹۵ تحت کنترل نیروهای قومی ارمنی است."),
+    ("fa", "urls", S_URL,
+     "متن کامل بیانیه در https://www.mfa.am/fa/press-release/2020/10/01 منتشر شده است."),
+    ("fa", "emails", S_EMAIL, "پرسش‌ها را می‌توان به نشانی press@mfa.ir فرستاد."),
+    ("fa", "handles", S_HANDLE, "سخنگوی وزارت امور خارجه ارمنستان در توییتر نوشت."),
+    ("fa", "hashtags", S_HASHTAG, "وزارتخانه ویدیوها را با هشتگ #آرتساخ منتشر کرد."),
+    ("fa", "brackets", S_BRACKETS, "باراک راوید (@BarakRavid روز پنجشنبه این خبر را گزارش داد."),
+    ("fa", "quotes", S_QUOTES, "سخنگو روز پنجشنبه این فروش را «غیرقابل قبول خواند."),
+    ("fa", "placeholders", S_NAME, "%s کارآمدی سلاح‌های اسرائیلی را ستود."),
+    ("fa", "glossary", S_GLOSSARY, "آرتساخ در داخل جمهوری آذربایجان قرار دارد."),
+    ("fa", "script", S_RECALL, "ارمنستان посла خود را از اسرائیل فراخواند."),
+    ("fa", "language", S_PROTEST,
+     "استدعت أرمينيا سفيرها لدى إسرائيل احتجاجا على بيع الأسلحة إلى أذربيجان."),
+    ("fa", "length", S_CLASH, "درگیری ادامه یافت."),
+    ("fa", "punctuation", S_MINISTRY, 'وزارتخانه این فروش را "غیرقابل قبول" خواند.'),
+    ("fa", "end_punctuation", S_RECALL, "ارمنستان سفیر خود را از اسرائیل فراخواند،"),
+    ("fa", "doubled_words", S_RECALL, "ارمنستان سفیر سفیر خود را از اسرائیل فراخواند."),
+    ("fa", "bidi", S_RECALL, "ارمنستان سفیر خود را \u202eاز اسرائیل\u202c فراخواند."),
+    ("fa", "invisible", S_RECALL, "ارمنستان سفیر خود را از اسرا\u200bئیل فراخواند."),
+    ("fa", "controls", S_RECALL, "ارمنستان سفیر خود را\x07 از اسرائیل فراخواند."),
+    # Turkish
+    ("tr", "untranslated", S_RECALL, ""),
+    ("tr", "identical", S_HANDLE, S_HANDLE),
+    ("tr", "numbers", S_DRONES,
+     "Ordu 1.500 insansız hava aracı aldı, bunların yüzde 80'i İsrail'den."),
+    ("tr", "urls", S_URL, "Açıklamanın tam metni www.mfa.am adresinde yayımlandı."),
+    ("tr", "emails", S_EMAIL, "Sorular press@mfa.com.tr adresine gönderilebilir."),
+    ("tr", "handles", S_HANDLE, "Ermenistan Dışişleri Bakanlığı sözcüsü @Naghdalyan Twitter'da "
+     "yazdı."),
+    ("tr", "hashtags", S_HASHTAG, "Bakanlık videoları #Arsah etiketiyle paylaştı."),
+    ("tr", "brackets", S_BRACKETS, "Barak Ravid (@BarakRavid haberi perşembe günü verdi."),
+    ("tr", "quotes", S_QUOTES, "Sözcü perşembe günü satışı “kabul edilemez olarak nitelendirdi."),
+    ("tr", "placeholders", S_NAME, "{0} İsrail silahlarının etkinliğini övdü."),
+    ("tr", "glossary", S_GLOSSARY, "Artsakh, Azerbaycan sınırları içinde yer alıyor."),
+    ("tr", "script", S_RECALL, "Ermenistan, İsrail'deki посла geri çağırdı."),
+    ("tr", "language", S_PROTEST,
+     "Ermənistan Azərbaycana silah satışına etiraz olaraq İsraildəki səfirini geri çağırıb."),
+    ("tr", "length", S_CLASH, "Çatışmalar sürdü."),
+    ("tr", "punctuation", S_MINISTRY, 'Bakanlık satışı "kabul edilemez" olarak nitelendirdi.'),
+    ("tr", "end_punctuation", S_RECALL, "Ermenistan, İsrail'deki büyükelçisini geri çağırdı"),
+    ("tr", "doubled_words", S_RECALL,
+     "Ermenistan, İsrail'deki büyükelçisini büyükelçisini geri çağırdı."),
+    ("tr", "bidi", S_RECALL, "Ermenistan, \u200fİsrail'deki büyükelçisini geri çağırdı."),
+    ("tr", "invisible", S_RECALL, "Ermenistan,\u2060 İsrail'deki büyükelçisini geri çağırdı."),
+    ("tr", "controls", S_RECALL, "Ermenistan, İsrail'deki\x1b büyükelçisini geri çağırdı."),
 ]
 
 
@@ -248,8 +344,8 @@ def test_ignoring_the_code_silences_the_defect(lang, code, source, target, qa_gl
 
 def test_every_check_has_a_failing_and_passing_case_in_every_language():
     failing = {(lang, code) for lang, code, _, _ in FAILING}
-    assert failing == {(lang, code) for lang in ("ru", "hy", "az", "he") for code in CODES}
-    assert {lang for lang, _, _ in PASSING} == {"ru", "hy", "az", "he"}
+    assert failing == {(lang, code) for lang in SUPPORTED_LANGUAGES for code in CODES}
+    assert {lang for lang, _, _ in PASSING} == set(SUPPORTED_LANGUAGES)
 
 
 def test_codes_are_unique_and_named_after_their_checks():
@@ -322,7 +418,7 @@ def test_checks_never_crash(text):
         assert all(f.severity in ("error", "warning") for f in check_translation(text, "x", lang))
 
 
-@pytest.mark.parametrize("lang", ["ru", "hy", "az", "he"])
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_pseudo_translation_is_one_placeholders_finding(lang):
     from translate.models.engine import PseudoTranslator
 
@@ -401,6 +497,13 @@ ENDINGS_ACCEPTED = [
     ("he", S_WHY, 'הוא שאל: "מדוע ישראל מכרה את הכטב״מים?"'),
     ("he", S_HEADLINE, "ארמניה מחזירה את שגרירה מישראל\u200f"),
     ("he", S_SAYS, "במשרד אומרים:"),
+    ("fa", S_RECALL, "ارمنستان سفیر خود را از اسرائیل فراخواند."),
+    ("fa", S_WHY, "او پرسید: «چرا اسرائیل پهپادها را فروخت؟»"),
+    ("fa", S_QUOTE_STOP, "وزارتخانه این فروش را «غیرقابل قبول» خواند."),
+    ("fa", S_HEADLINE, "ارمنستان سفیر خود را از اسرائیل فرا می‌خواند"),
+    ("tr", S_RECALL, "Ermenistan, İsrail'deki büyükelçisini geri çağırdı."),
+    ("tr", S_WHY, "Şunu sordu: “İsrail insansız hava araçlarını neden sattı?”"),
+    ("tr", S_WAIT, "Görüşmeler sürecek..."),
 ]
 
 ENDINGS_REPORTED = [
@@ -426,6 +529,12 @@ ENDINGS_REPORTED = [
      "the translation ends with ',' where the source ends with '.'"),
     ("he", S_WHY, 'הוא שאל: "מדוע ישראל מכרה את הכטב״מים".',
      "the translation ends with '.' where the source ends with '?'"),
+    ("fa", S_WHY, "او پرسید: «چرا اسرائیل پهپادها را فروخت?»",
+     "Persian ends a sentence with the question mark ؟, not '?'"),
+    ("fa", S_RECALL, "ارمنستان سفیر خود را از اسرائیل فراخواند؟",
+     "the translation ends with '؟' where the source ends with '.'"),
+    ("tr", S_HEADLINE, "Ermenistan, İsrail'deki büyükelçisini geri çağırıyor.",
+     "the translation ends with '.' where the source ends with no punctuation"),
 ]
 
 
@@ -460,6 +569,8 @@ S_BORA = "The minister spent the weekend in Bora Bora."
         ("az", S_RECALL, "Ermənistan İsraildəki səfirini səfirini geri çağırıb.", "səfirini"),
         ("he", S_RECALL, "ארמניה החזירה את את שגרירה מישראל.", "את"),
         ("he", S_RECALL, "ארמניה ארמניה החזירה את שגרירה מישראל.", "ארמניה"),
+        ("fa", S_RECALL, "ارمنستان سفیر سفیر خود را از اسرائیل فراخواند.", "سفیر"),
+        ("tr", S_RECALL, "Ermenistan, İsrail'deki büyükelçisini geri geri çağırdı.", "geri"),
     ],
 )
 def test_a_doubled_word_is_found(lang, source, target, word):
@@ -479,6 +590,8 @@ def test_a_doubled_word_is_found(lang, source, target, word):
         ("az", S_BORA, "Nazir həftəsonunu Bora Bora adasında keçirib."),
         ("ru", S_RECALL, "Армения отозвала посла, посла из Израиля."),
         ("ru", S_RECALL, "Армения отозвала посла 10 10 раз из Израиля."),
+        ("fa", S_SLOWLY, "ارتش آرام آرام به سوی مرز پیش می‌رود."),
+        ("tr", S_SLOWLY, "Ordu yavaş yavaş sınıra doğru ilerliyor."),
     ],
 )
 def test_a_doubled_word_on_purpose_is_not_reported(lang, source, target):

@@ -56,14 +56,15 @@ def test_doctor_all_ok_and_broken_package(tmp_path: Path) -> None:
     (store / "translate-en_he-1_0" / "model" / "model.bin").write_bytes(b"broken")
     shutil.rmtree(store / "translate-en_az-1_0" / "model")
     report = doctor(FIXTURE_LANGUAGES, [store])
-    assert [entry.status for entry in report.entries] == ["ok", "missing", "broken", "ok"]
+    assert [entry.status for entry in report.entries] == [
+        "ok", "missing", "broken", "ok", "ok", "ok"]
     assert "cannot load" in report.entries[2].detail
     assert report.skipped == [f"{store / 'translate-en_az-1_0'}: no CTranslate2 model "
                               "(model/model.bin is missing)"]
     assert report.render().splitlines()[-3:] == [
         "Unusable package folders (ignored):",
         f"  {store / 'translate-en_az-1_0'}: no CTranslate2 model (model/model.bin is missing)",
-        "2 of 4 language pairs ready."]
+        "4 of 6 language pairs ready."]
 
 
 

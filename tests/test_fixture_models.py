@@ -13,7 +13,7 @@ import pytest
 from translate.models.engine import ArgosTranslator
 from translate.models.packages import find_package
 
-LANGUAGES = ("hy", "az", "he", "ru")
+LANGUAGES = ("hy", "az", "he", "ru", "fa", "tr")
 
 #: Words for generated sentences: no lexicon word, many kinds of characters.
 WORD_TEXT = (
@@ -51,7 +51,7 @@ def test_script_reproduces_the_committed_packages(tmp_path, fixture_models_dir):
         str(path.relative_to(fixture_models_dir))
         for path in fixture_models_dir.rglob("*.argosmodel")
     )
-    assert len(relative) == 4 + 16
+    assert len(relative) == 6 + 24
     for path in written:
         committed = fixture_models_dir / path.relative_to(tmp_path)
         with zipfile.ZipFile(path) as new, zipfile.ZipFile(committed) as old:

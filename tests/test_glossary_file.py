@@ -28,10 +28,10 @@ VALID_TERM = "  - en: Armenia\n    he: ארמניה\n"
     ("terms:\n  - en: Armenia\n\tru: x\n", "3: invalid YAML: found character '\\t' that "
      "cannot start any token"),
     ("terms:\n" + VALID_TERM + "    xx: Armenia\n",
-     "4: term 'Armenia': unknown language 'xx' (expected one of hy, az, he, ru)"),
+     "4: term 'Armenia': unknown language 'xx' (expected one of hy, az, he, ru, fa, tr)"),
     ("terms:\n" + VALID_TERM + "    fr: Arménie\n",
      "4: term 'Armenia': language 'fr' is not a target language (expected one of hy, az, he, "
-     "ru)"),
+     "ru, fa, tr)"),
     ("terms:\n" + VALID_TERM + "  - en: Israel\n    he: ישראל\n  - en: armenia\n    he: x\n",
      "6: duplicate term 'armenia' (already defined by term 'Armenia' at line 2)"),
     ("terms:\n" + VALID_TERM + "  - en: Hayastan\n    aliases: [Armenia]\n    he: ארמניה\n",
@@ -62,8 +62,8 @@ VALID_TERM = "  - en: Armenia\n    he: ארמניה\n"
      "      forbidden: [Ermənistanda]\n",
      "5: term 'Armenia': az: forbidden form 'Ermənistanda' is also an allowed form"),
     ("terms:\n  - en: Armenia\n    keep: maybe\n", "3: term 'Armenia': keep must be true or false"),
-    ("terms:\n  - en: Armenia\n", "2: term 'Armenia' has no language forms (add hy/az/he/ru "
-     "forms or keep: true)"),
+    ("terms:\n  - en: Armenia\n", "2: term 'Armenia' has no language forms (add "
+     "hy/az/he/ru/fa/tr forms or keep: true)"),
     ("terms:\n  - aliases: [Armenia]\n", "2: a term has no 'en' form"),
     ("glossary:\n  - en: Armenia\n", "1: unknown key 'glossary' (expected version, policy, "
      "terms)"),

@@ -51,3 +51,27 @@ def test_a_second_run_keeps_the_note(names_project):
     invoke("run", "--threads", "1", "--lang", "az", "--quiet")
     assert path.read_text(encoding="utf-8") == before
     assert "MT wrote 'Xankəndi'" in before
+
+
+
+@pytest.mark.parametrize(("lang", "msgstr", "wrote"), [
+    # The Persian form goes to the model inline; the model, which mangles Latin names, copies it.
+    ("fa", "Residents fled from استپاناکرت to باکو.", None),
+    # The Turkish form goes in Latin letters, the model writes the forbidden «Hankendi» for it.
+    ("tr", "Residents fled from Stepanakert'ten to Bakü'ye.", "Hankendi'ten"),
+])
+def test_place_names_of_the_new_languages_come_out_right_or_noted(
+    names_project, lang, msgstr, wrote
+):
+    invoke("run", "--threads", "1", "--lang", lang, "--quiet")
+    po = polib.pofile(str(names_project / f"locales/{lang}/LC_MESSAGES/stepanakert.po"))
+    entry = po.find("Residents fled from Stepanakert to Baku.")
+    assert entry.msgstr == msgstr
+    (note,) = catalog.get_notes(entry, "MT")
+    if wrote is None:
+        assert "glossary" not in note
+    else:
+        replaced = "Stepanakert'ten"  # the ablative the model's suffix asked for
+        assert note.endswith(f"glossary: Stepanakert → Stepanakert: MT wrote {wrote!r}, "
+                             f"replaced by {replaced!r}; check the grammar")
+    assert invoke("glossary", "check", "--lang", lang).output.strip() == "0 glossary problem(s)"

@@ -28,7 +28,8 @@ from translate.models.engine import load_translator
 from translate.models.install import install_package
 from translate.models.packages import find_packages
 
-MOSCOW = {"hy": "Մոսկվա", "az": "Moskva", "he": "מוסקבה", "ru": "Москва"}
+MOSCOW = {"hy": "Մոսկվա", "az": "Moskva", "he": "מוסקבה", "ru": "Москва", "fa": "مسکو",
+          "tr": "Moskova"}
 
 
 def set_metadata(members: dict[str, bytes], **changes: object) -> None:

@@ -61,6 +61,12 @@ def test_no_seed_line_is_called_anything_but_english_or_unknown():
         # Turkish, long enough, with Turkic letters but no ə, q or x.
         ("Ermenistan, Azerbaycan'a silah satışını protesto etmek için İsrail'deki büyükelçisini "
          "geri çağırdı.", "tr"),
+        # Persian: letters Arabic lacks (پ چ ژ گ) decide, even in short text; Urdu writes them
+        # too, with letters of its own.
+        ("پهپادهای اسرائیلی", "fa"),
+        ("درگیری میان نیروهای ارمنی و آذربایجانی ادامه یافت.", "fa"),
+        ("پاکستان کے وزیر خارجہ نے کہا کہ گفتگو جاری رہے گی اور دونوں ملک امن چاہتے ہیں۔", "ur"),
+        ("استدعت أرمينيا سفيرها لدى إسرائيل احتجاجا على بيع الأسلحة إلى أذربيجان.", "ar"),
         # Long English text: langdetect, sure of itself.
         ("The clash between Armenian and Azerbaijani forces continued for a fifth straight day "
          "on Thursday.", "en"),
@@ -100,6 +106,15 @@ def test_identify_language(text, lang):
         ("2020", "ru", True, "no letters"),
         ("Вірменія відкликала свого посла з Ізраїлю.", "ru", False,
          "reads as Ukrainian, not Russian"),
+        ("درگیری میان نیروهای ارمنی و آذربایجانی ادامه یافت.", "fa", True, "reads as Persian"),
+        ("استدعت أرمينيا سفيرها لدى إسرائيل احتجاجا على بيع الأسلحة إلى أذربيجان.", "fa",
+         False, "reads as Arabic, not Persian"),
+        ("Armenia has recalled its ambassador from Israel.", "fa", False,
+         "written in Latin letters, not Arabic"),
+        ("Ermenistan, Azerbaycan'a silah satışını protesto etmek için İsrail'deki büyükelçisini "
+         "geri çağırdı.", "tr", True, "reads as Turkish"),
+        ("Ermənistan İsraildəki səfirini geri çağırıb.", "tr", False,
+         "reads as Azerbaijani (ə, q or x, which Turkish does not write)"),
     ],
 )
 def test_looks_like(text, lang, plausible, reason):

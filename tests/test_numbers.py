@@ -19,6 +19,14 @@ from translate.qa.numbers import find_numbers
         ("en", "1,500.5 tons on October 1, 2020", ["1500.5", "1", "2020"]),
         ("en", "@user2020 wrote https://x.am/2019", []),
         ("ru", "01.10.2020", ["1", "10", "2020"]),
+        # Persian: its own digits with ٬ and ٫ (CLDR's arabext), Arabic-Indic digits, the
+        # decimal slash of Iranian writing, and a date's slashes (digit runs).
+        ("fa", "۱۲٬۵۰۰٫۵ دلار", ["12500.5"]),
+        ("fa", "١٢٬٥٠٠ دلار", ["12500"]),
+        ("fa", "۲/۵ میلیون", ["2.5"]),
+        ("fa", "۱,۵۰۰ و 60", ["1500", "60"]),
+        ("fa", "۱۳۹۹/۰۷/۱۰", ["1399", "7", "10"]),
+        ("tr", "1.500,5 ton ve yüzde 60'ı", ["1500.5", "60"]),
     ],
 )
 def test_numbers_are_read_as_the_language_writes_them(lang, text, values):

@@ -64,15 +64,17 @@ def test_default_package_dirs_reads_argos_settings_json(monkeypatch, tmp_path):
     assert default_package_dirs() == [tmp_path / "custom"]
 
 
-def test_find_packages_reads_the_four_fixture_packages(installed_packages):
+def test_find_packages_reads_the_six_fixture_packages(installed_packages):
     packages = find_packages([installed_packages])
     assert [(p.from_code, p.to_code, p.name, p.version) for p in packages] == [
         ("en", "az", "translate-en_az-1_0", "1.0"),
+        ("en", "fa", "translate-en_fa-1_0", "1.0"),
         ("en", "he", "translate-en_he-1_0", "1.0"),
         ("en", "hy", "translate-en_hy-1_0", "1.0"),
         ("en", "ru", "translate-en_ru-1_0", "1.0"),
+        ("en", "tr", "translate-en_tr-1_0", "1.0"),
     ]
-    ru = packages[-1]
+    ru = packages[-2]
     assert ru.path == installed_packages / "translate-en_ru-1_0"
     assert ru.model_dir == ru.path / "model"
     assert ru.source_spm == ru.target_spm == ru.path / "sentencepiece.model"
@@ -90,7 +92,7 @@ def test_find_packages_skips_what_is_not_a_usable_package(installed_packages):
     no_model = installed_packages / "translate-en_fr-1_0"
     shutil.copytree(installed_packages / "translate-en_ru-1_0", no_model)
     shutil.rmtree(no_model / "model")
-    assert len(find_packages([installed_packages, installed_packages / "absent"])) == 4
+    assert len(find_packages([installed_packages, installed_packages / "absent"])) == 6
     assert find_package([installed_packages], "en", "fr") is None
 
 
@@ -222,10 +224,10 @@ def test_a_hostile_package_is_reported_and_skipped(installed_packages: Path, cas
     spoil(folder)
     found = find_packages([installed_packages])
     assert [info.name for info in found] == [f"translate-en_{lang}-1_0"
-                                             for lang in ("az", "he", "hy", "ru")]
+                                             for lang in ("az", "fa", "he", "hy", "ru", "tr")]
     assert find_unusable_packages([installed_packages]) == [
         message.format(folder=folder, store=installed_packages)]
-    assert len(render_packages(found).splitlines()) == 5
+    assert len(render_packages(found).splitlines()) == 7
 
 
 def test_hidden_folders_are_work_folders_and_never_packages(installed_packages: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.plurals import get_plural
 from conftest import ROOT, SEED, check_golden, invoke
 
 import translate
@@ -22,18 +23,24 @@ from translate.po.catalog import msgstr_digest
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pipeline"
 LANGS = ("hy", "az", "he", "ru")
+#: The languages --lang names beyond its default (each one profile in translate/lang/).
+MORE_LANGS = ("fa", "tr")
 
 
-def test_run_translates_seed_into_golden_po_and_text(ready_project: Path) -> None:
-    result = invoke("run", "--threads", "1", "--quiet")
-    for lang in LANGS:
+@pytest.mark.parametrize("langs", [LANGS, MORE_LANGS], ids=["default", "fa,tr"])
+def test_run_translates_seed_into_golden_po_and_text(
+    ready_project: Path, langs: tuple[str, ...]
+) -> None:
+    options = () if langs == LANGS else ("--lang", ",".join(langs))
+    result = invoke("run", "--threads", "1", "--quiet", *options)
+    for lang in langs:
         assert f"{lang}: 16 by MT" in result.output
         po = ready_project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"
         check_golden(po, GOLDEN / f"{SEED.stem}.{lang}.po", lang=lang)
         text = ready_project / "build" / lang / f"{SEED.stem}.txt"
         check_golden(text, GOLDEN / f"{SEED.stem}.{lang}.txt")
         html = (ready_project / "build" / lang / f"{SEED.stem}.html").read_text("utf-8")
-        direction = "rtl" if lang == "he" else "ltr"
+        direction = "rtl" if lang in ("he", "fa") else "ltr"
         assert f'<html lang="{lang}" dir="{direction}">' in html
 
 
@@ -44,7 +51,6 @@ def test_machine_drafts_carry_header_references_fuzzy_and_provenance(
     po = polib.pofile(str(ready_project / "locales/ru/LC_MESSAGES" / f"{SEED.stem}.po"))
     assert po.metadata["Language"] == "ru"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
-    from babel.messages.plurals import get_plural
 
     assert po.metadata["Plural-Forms"] == get_plural("ru").plural_forms
     headline = po[0]
@@ -60,10 +66,14 @@ def test_machine_drafts_carry_header_references_fuzzy_and_provenance(
 
 @pytest.mark.gettext
 def test_every_po_written_passes_msgfmt_check(ready_project: Path) -> None:
-    invoke("run", "--threads", "1", "--quiet")
+    invoke("run", "--threads", "1", "--quiet", "--lang", ",".join(LANGS + MORE_LANGS))
     written = sorted((ready_project / "locales").rglob("*.po"))
-    assert len(written) == 4
+    assert len(written) == 6
     for po in written:
+        lang = po.parent.parent.name
+        metadata = polib.pofile(str(po)).metadata
+        assert metadata["Language"] == lang
+        assert metadata["Plural-Forms"] == get_plural(lang).plural_forms  # Babel's (CLDR)
         check = subprocess.run(
             ["msgfmt", "--check", "-o", os.devnull, str(po)], capture_output=True, text=True
         )

@@ -17,6 +17,11 @@ from translate.text.skeleton import consonants, same_name, skeleton
     ("Арцах", "Artsakh"),  # ts → ц
     ("Карабакх", "Karabakh"),  # kh → кх
     ("Dəğlıq Qərəbəğ", "Dağlıq Qarabağ"),
+    # Persian writes few vowels too: consonants only, as for Hebrew
+    ("استپانکرت", "Stepanakert"),
+    ("استپاناکرت", "Stepanakert"),
+    ("ترتر", "Tartar"),
+    ("قره باغ", "Karabakh"),
 ])
 def test_same_name_across_scripts(candidate, name):
     assert same_name(candidate, name)
@@ -27,6 +32,7 @@ def test_same_name_across_scripts(candidate, name):
     ("Баку", "Iran"),
     ("Иерусалим", "Jerusalem"),  # a translation, not a transliteration
     ("Валла", "Walla"),  # one consonant: too many words share it
+    ("تهران", "Iran"),  # Tehran
 ])
 def test_other_words_do_not_sound_like_the_name(candidate, name):
     assert not same_name(candidate, name)

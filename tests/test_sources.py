@@ -64,3 +64,15 @@ def test_an_output_folder_that_is_the_articles_folder_is_not_searched(
         result = invoke(*RUN, "seeds", "--out", "seeds")
         assert result.output.splitlines()[0] == f"1 article(s): {SEED.stem}"
     assert (project / "seeds/ru" / SEED.name).is_file()
+
+
+def test_the_output_folders_of_a_language_outside_the_default_set_are_not_searched(
+    project: Path,
+) -> None:
+    # build/fa/ and build/tr/ are outputs as build/ru/ is, though --lang leaves them out by
+    # default.
+    for _ in range(2):  # the second run finds seeds/fa/<id>.txt from the first
+        result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "fa,tr", "seeds",
+                        "--out", "seeds")
+        assert result.output.splitlines()[0] == f"1 article(s): {SEED.stem}"
+    assert (project / "seeds/fa" / SEED.name).is_file()

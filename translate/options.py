@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import InputError, LanguageError
-from translate.lang import TARGET_LANGUAGES
+from translate.lang import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, TARGET_LANGUAGES
 
 #: What ``translate run --engine`` accepts: Argos packages, pseudo-translation, or no MT.
 ENGINES = ("argos", "pseudo", "none")
@@ -92,9 +92,9 @@ def validate_langs(langs: Iterable[str]) -> tuple[str, ...]:
         lang = lang.strip()
         if not lang:
             continue
-        if lang not in TARGET_LANGUAGES:
+        if lang not in SUPPORTED_LANGUAGES:
             raise LanguageError(
-                f"unknown target language {lang!r}; supported: {', '.join(TARGET_LANGUAGES)}"
+                f"unknown target language {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
             )
         if lang not in result:
             result.append(lang)
@@ -121,7 +121,7 @@ def validate_source_lang(
             f"--source-lang {code}: the articles are already in {name}; "
             f"leave {base} out of --lang"
         )
-    if engine == "argos" and base != "en":
+    if engine == "argos" and base != SOURCE_LANGUAGE:
         raise LanguageError(
             f"--source-lang {code}: the Argos engine translates from English only; use "
             "--engine none (PO files for translators) or --engine pseudo with articles in "

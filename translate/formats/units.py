@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from translate.errors import SourceLanguageError
+from translate.lang import SOURCE_LANGUAGE
 from translate.lang.cldr import language_name
 from translate.text.langid import identify_article_language
 
@@ -70,7 +71,7 @@ def has_word(text: str) -> bool:
 def source_language(body: str, source: Path) -> str:
     """ "en", or SourceLanguageError naming the language the article ``source`` is in."""
     lang = identify_article_language(body)
-    if lang != "en":
+    if lang != SOURCE_LANGUAGE:
         raise SourceLanguageError(
             f"{source}: article is in {language_name(lang)} (detected), not English; "
             f"pass --source-lang {lang} to translate it anyway"

@@ -17,17 +17,8 @@ from translate.core.fsutil import read_regular_file
 from translate.core.yaml_depth import compose
 from translate.errors import GlossaryError, NestingError
 from translate.glossary.model import Glossary
-from translate.glossary.types import CASES, LangForms, Term
-from translate.lang import TARGET_LANGUAGES
-from translate.lang.az import inflect_azerbaijani
-
-#: Inflection rules a language block may name; the first is the default.
-INFLECT_RULES: dict[str, tuple[str, ...]] = {
-    "ru": ("table", "none"),
-    "hy": ("table", "none"),
-    "az": ("harmony", "table", "none"),
-    "he": ("prefixes",),
-}
+from translate.glossary.types import LangForms, Term
+from translate.lang import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, profile
 
 TERM_KEYS = ("en", "aliases", "case_sensitive", "keep", "note", "false_friends")
 LANG_KEYS = ("approved", "cases", "accepted", "forbidden", "inflect", "note")
@@ -140,7 +131,8 @@ class _Reader:
     def read_term(self, node: yaml.Node) -> Term:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, "a term must be a mapping with at least 'en:'")
-        en_nodes = [value for key, value in node.value if getattr(key, "value", None) == "en"]
+        en_nodes = [value for key, value in node.value
+                    if getattr(key, "value", None) == SOURCE_LANGUAGE]
         if not en_nodes:
             raise self.fail(node, "a term has no 'en' form")
         en = self.text(en_nodes[0], "the 'en' form")
@@ -151,7 +143,7 @@ class _Reader:
         case_sensitive, keep, note = True, False, ""
         forms: dict[str, LangForms] = {}
         for name, (key, value) in items.items():
-            if name == "en":
+            if name == SOURCE_LANGUAGE:
                 continue
             if name == "aliases":
                 aliases = [a for a, _ in self.texts(value, f"{what}: aliases")]
@@ -170,8 +162,8 @@ class _Reader:
                 raise self.fail(key, f"{what}: unknown key {name!r} (expected "
                                      f"{', '.join(TERM_KEYS)} or a language code)")
         if not forms and not keep:
-            raise self.fail(node, f"{what} has no language forms (add hy/az/he/ru forms "
-                                  "or keep: true)")
+            raise self.fail(node, f"{what} has no language forms (add "
+                                  f"{'/'.join(SUPPORTED_LANGUAGES)} forms or keep: true)")
         for alias in aliases:
             if alias.casefold() == en.casefold():
                 raise self.fail(items["aliases"][1], f"duplicate term {alias!r} "
@@ -189,15 +181,15 @@ class _Reader:
                                       "a name of the term and a space")
 
     def check_language(self, key: yaml.Node, lang: str, what: str) -> None:
-        if lang in TARGET_LANGUAGES:
+        if lang in SUPPORTED_LANGUAGES:
             return
         try:
             Locale.parse(lang)
         except (UnknownLocaleError, ValueError) as err:
             raise self.fail(key, f"{what}: unknown language {lang!r} (expected one of "
-                                 f"{', '.join(TARGET_LANGUAGES)})") from err
+                                 f"{', '.join(SUPPORTED_LANGUAGES)})") from err
         raise self.fail(key, f"{what}: language {lang!r} is not a target language (expected "
-                             f"one of {', '.join(TARGET_LANGUAGES)})")
+                             f"one of {', '.join(SUPPORTED_LANGUAGES)})")
 
     def read_forms(self, key: yaml.Node, node: yaml.Node, lang: str, what: str) -> LangForms:
         self.check_language(key, lang, what)
@@ -214,7 +206,8 @@ class _Reader:
         if "approved" not in items:
             raise self.fail(node, f"{where}: no 'approved' form")
         approved = self.text(items["approved"][1], f"{where} approved form")
-        rules = INFLECT_RULES[lang]
+        grammar = profile(lang).grammar
+        rules = grammar.inflect_rules
         inflect = rules[0]
         if "inflect" in items:
             inflect = self.text(items["inflect"][1], f"{where} inflect")
@@ -224,13 +217,12 @@ class _Reader:
         listed: dict[str, str] = {}
         if "cases" in items:
             cases_node = items["cases"][1]
-            if lang == "he":
-                raise self.fail(cases_node, f"{where}: Hebrew names have no cases (the "
-                                            "prefixes ב ל מ ו ה כ ש are generated)")
+            if grammar.no_cases:
+                raise self.fail(cases_node, f"{where}: {grammar.no_cases}")
             for name, (case_key, value) in self.mapping(cases_node, f"{where} cases").items():
-                if name not in CASES[lang]:
+                if name not in grammar.cases:
                     raise self.fail(case_key, f"{where}: unknown case {name!r} (expected "
-                                              f"{', '.join(CASES[lang])})")
+                                              f"{', '.join(grammar.cases)})")
                 listed[name] = self.text(value, f"{where} {name} form")
         cases = self.build_cases(node, lang, where, approved, inflect, listed)
         accepted = tuple(a for a, _ in self.texts(items["accepted"][1], f"{where} accepted")
@@ -251,13 +243,14 @@ class _Reader:
                     inflect: str, listed: dict[str, str]) -> dict[str, str]:
         if "nominative" in listed and listed["nominative"] != approved:
             raise self.fail(node, f"{where}: the nominative must be the approved form")
+        cases = profile(lang).grammar.cases
         if inflect == "harmony":
-            return {**inflect_azerbaijani(approved), **listed}
+            return {**profile(lang).grammar.generate(approved), **listed}
         if inflect in ("none", "prefixes"):
             if listed:
                 raise self.fail(node, f"{where}: cases given but inflect is {inflect!r}")
-            return dict.fromkeys(CASES[lang], approved)
-        missing = [case for case in CASES[lang] if case != "nominative" and case not in listed]
+            return dict.fromkeys(cases, approved)
+        missing = [case for case in cases if case != "nominative" and case not in listed]
         if missing:
             raise self.fail(node, f"{where}: missing cases {', '.join(missing)} "
                                   "(or set inflect: none for a name that does not decline)")

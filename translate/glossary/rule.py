@@ -2,7 +2,8 @@
 it.
 
 ``guards_for`` turns the term hits of an English unit into guards: each mention's target text
-is the approved form in the case (Hebrew: with the prefix) that the English context calls for,
+is the approved form in the case (Hebrew: with the prefix) that the English context calls for
+(``Grammar.context_form`` of the language, ``translate.lang``),
 in capitals where the source has them. A ``TermRule`` recognises the term's allowed forms in
 MT output, its forbidden variants, the sound of its names; it says what replaces a wrong
 rendering or a placeholder (the case the context the model wrote asks for: a suffix, a Hebrew
@@ -14,16 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.glossary.forms import (
-    HE_ROLE_PREFIX,
-    ROLE_CASES,
-    find_term_forms,
-    is_letter,
-    restore_one,
-    upper,
-)
+from translate.glossary.forms import find_term_forms, restore_one, upper
 from translate.glossary.terms import TermHit
 from translate.glossary.types import LangForms, Term
+from translate.lang import profile
+from translate.lang.language import is_letter
 from translate.mt.protect import Edit, Guard, Span
 
 
@@ -61,9 +57,10 @@ class TermRule:
     def replace(self, output: str, span: Span, guard: Guard) -> tuple[Edit, str | None]:
         start, end = span
         bad = self.forbidden_at(output, span)
-        if self.lang == "he" and bad is not None:  # "בח'אנקנדי": keep the prefix the model wrote
-            edit: Edit = ((start, word_end(output, end)),
-                          output[start:end - len(bad)].rstrip("-־") + self.forms.approved)
+        kept = (profile(self.lang).grammar.kept_prefix(output[start:end - len(bad)])
+                if bad is not None else None)
+        if kept is not None:  # "בח'אנקנדי": keep the prefix the model wrote
+            edit: Edit = ((start, word_end(output, end)), kept + self.forms.approved)
         else:
             edit = self.restore(output, span, guard)
         note = None
@@ -109,11 +106,8 @@ def guards_for(hits: Sequence[TermHit], lang: str) -> list[Guard]:
 
 def form_for_hit(hit: TermHit, forms: LangForms, lang: str) -> str:
     """The form of ``hit`` that its English context calls for."""
-    if lang == "he":
-        prefix = "" if hit.possessive else HE_ROLE_PREFIX.get(hit.role, "")
-        text = ("ו" if hit.conjoined else "") + prefix + forms.approved
-    else:
-        text = forms.form_for(ROLE_CASES.get(lang, {}).get(hit.role, "nominative"))
+    text = profile(lang).grammar.context_form(forms.form_for, hit.role, hit.conjoined,
+                                              hit.possessive)
     return upper(text, lang) if hit.capitals else text
 
 
@@ -132,6 +126,4 @@ def word_end(text: str, position: int) -> int:
 def describe_forms(forms: LangForms) -> str:
     """'Нагорный Карабах (or Нагорного Карабаха, ...)' for messages."""
     others = [f for f in forms.allowed_forms() if f != forms.approved]
-    if forms.lang == "he":
-        return f"{forms.approved} (prefixes ב ל מ ו ה כ ש may be attached)"
-    return forms.approved + (f" or a case form: {', '.join(others[:6])}" if others else "")
+    return profile(forms.lang).grammar.describe(forms.approved, others)

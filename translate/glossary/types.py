@@ -7,16 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from translate.lang.az import inflect_azerbaijani
-
-#: Case names of the languages that inflect names by case.
-CASES: dict[str, tuple[str, ...]] = {
-    "ru": ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"),
-    "hy": ("nominative", "definite", "genitive", "dative", "ablative", "instrumental", "locative"),
-    "az": ("nominative", "genitive", "dative", "accusative", "locative", "ablative",
-           "instrumental"),
-    "he": ("nominative",),
-}
+from translate.lang import profile
 
 
 @dataclass(frozen=True)
@@ -25,7 +16,7 @@ class LangForms:
 
     lang: str
     approved: str
-    cases: dict[str, str]  # complete: every case of CASES[lang] -> form
+    cases: dict[str, str]  # complete: every case of the language's grammar -> form
     accepted: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     inflect: str = "none"
@@ -37,16 +28,13 @@ class LangForms:
 
     def allowed_forms(self) -> tuple[str, ...]:
         """Every form a target may contain: the case forms, accepted forms (and theirs)."""
+        grammar = profile(self.lang).grammar
         forms = list(dict.fromkeys(self.cases.values()))
         for form in self.accepted:
             forms.append(form)
             if self.inflect == "harmony":
-                forms.extend(inflect_azerbaijani(form).values())
-        if self.lang == "az":
-            forms.extend(f"{form} ilə" for form in (self.approved, *self.accepted))
-        if self.lang == "hy":  # the ligature և and the spelling եւ are both correct
-            forms.extend(form.replace("և", "եւ") for form in list(forms) if "և" in form)
-        return tuple(dict.fromkeys(forms))
+                forms.extend(grammar.generate(form).values())
+        return tuple(dict.fromkeys(grammar.more_forms(forms, (self.approved, *self.accepted))))
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,8 +61,7 @@ class Term:
         if lang in self.forms:
             return self.forms[lang]
         if self.keep:
-            return LangForms(lang, self.en, dict.fromkeys(CASES.get(lang, ("nominative",)),
-                                                         self.en))
+            return LangForms(lang, self.en, dict.fromkeys(profile(lang).grammar.cases, self.en))
         return None
 
 

@@ -35,7 +35,7 @@ from translate.formats.article import Article, is_valid_article_id
 from translate.formats.reader import read_article
 from translate.glossary.file import read_glossary
 from translate.glossary.model import Glossary
-from translate.lang import TARGET_LANGUAGES
+from translate.lang import SUPPORTED_LANGUAGES
 from translate.lang.cldr import language_name
 from translate.options import DEFAULT_GLOSSARY, RunOptions
 from translate.po.pofile import read_catalog
@@ -65,7 +65,7 @@ def is_tool_folder(folder: Path) -> bool:
     """Whether ``folder`` is an output or a locales folder of this tool, or a virtualenv."""
     return (
         (folder / "review" / "index.html").is_file()
-        or any((folder / f"{lang}.zip").is_file() for lang in TARGET_LANGUAGES)
+        or any((folder / f"{lang}.zip").is_file() for lang in SUPPORTED_LANGUAGES)
         or (folder / ".translate-state").is_dir()
         or (folder / "pyvenv.cfg").is_file()
     )
@@ -76,7 +76,8 @@ def tool_folders(options: RunOptions) -> tuple[Path, ...]:
     and its ``<lang>/`` and ``review/`` folders (for ``--out`` inside or equal to an articles
     folder)."""
     out = Path(options.out)
-    return (options.locales, out, out / "review", *(out / lang for lang in TARGET_LANGUAGES))
+    return (options.locales, out, out / "review",
+            *(out / lang for lang in SUPPORTED_LANGUAGES))
 
 
 def find_articles(

@@ -1,14 +1,17 @@
-"""Azerbaijani: how names inflect (vowel harmony, buffer letters, the suffixes after a case)."""
+"""Azerbaijani: Latin script with ə (which tells it from Turkish), «» quotes; names inflect by
+vowel harmony (buffer letters, the suffixes after a case: İsraildəki, Bakıdadır), attached
+directly to the name."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from translate.lang.language import Clue, Language, frozen
+from translate.lang.turkic import TURKIC_LETTERS, Harmony, TurkicGrammar
 
 AZ_VOWELS = "aıoueəiöü"
-#: The four-way harmony vowel (ı/i/u/ü) after each vowel.
-FOUR_WAY = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i", "ö": "ü",
-            "ü": "ü"}
+HARMONY = Harmony(AZ_VOWELS, front="ə")
+#: Each case's ending (``A`` a/ə, ``I`` ı/i/u/ü, a buffer letter after a vowel).
+ENDINGS = {"genitive": "(n)In", "dative": "(y)A", "accusative": "(n)I", "locative": "dA",
+           "ablative": "dAn", "instrumental": "(y)lA"}
 AZ_SUFFIX_CASES = {
     **dict.fromkeys(("da", "də"), "locative"),
     **dict.fromkeys(("dan", "dən"), "ablative"),
@@ -17,37 +20,8 @@ AZ_SUFFIX_CASES = {
     **dict.fromkeys(("ı", "i", "u", "ü", "nı", "ni", "nu", "nü"), "accusative"),
     **dict.fromkeys(("la", "lə", "yla", "ylə"), "instrumental"),
 }
-
-
-def azerbaijani_lower(text: str) -> str:
-    """Lowercase with Azerbaijani dotted/dotless i."""
-    return text.replace("I", "ı").replace("İ", "i").lower()
-
-
-def inflect_azerbaijani(name: str) -> dict[str, str]:
-    """Case forms of an Azerbaijani name by vowel harmony (buffer n/y after a vowel)."""
-    lower = azerbaijani_lower(name)
-    vowel = next((ch for ch in reversed(lower) if ch in AZ_VOWELS), "a")
-    two = "a" if vowel in "aıou" else "ə"
-    four = FOUR_WAY[vowel]
-    after_vowel = lower[-1] in AZ_VOWELS
-    n, y = ("n", "y") if after_vowel else ("", "")
-    return {
-        "nominative": name,
-        "genitive": f"{name}{n}{four}n",
-        "dative": f"{name}{y}{two}",
-        "accusative": f"{name}{n}{four}",
-        "locative": f"{name}d{two}",
-        "ablative": f"{name}d{two}n",
-        "instrumental": f"{name}{y}l{two}",
-    }
-
-
-#: Suffixes that may follow an Azerbaijani case form, as templates: ``A`` is a/ə and ``I``
-#: ı/i/u/ü by vowel harmony, a leading ``(y)``/``(n)`` a buffer letter after a vowel.
+#: Suffixes that may follow an Azerbaijani case form, as templates.
 AZ_COPULAS = ("dIr", "dIrlAr", "(y)dI", "(y)mIş", "(y)sA")  # Bakıdır, İsraildəydi
-
-
 #: After -ki the case endings take a pronominal n (İsraildəkinin, Bakıdakına).
 AZ_CASES_AFTER_KI = ("nIn", "nA", "nI", "ndA", "ndAn", "(y)lA")
 AZ_CASES_AFTER_PLURAL = ("In", "A", "I", "dA", "dAn", "lA")
@@ -72,20 +46,31 @@ def azerbaijani_tails(case: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tails)
 
 
-def harmonise(word: str, template: str) -> str:
-    """The suffix ``template`` in the vowel harmony of ``word`` (and its buffer letter)."""
-    lower = azerbaijani_lower(word)
-    vowel = next((ch for ch in reversed(lower) if ch in AZ_VOWELS), "a")
-    buffer = re.match(r"\((\w)\)", template)
-    if buffer:
-        after_vowel = bool(lower) and lower[-1] in AZ_VOWELS
-        template = (buffer.group(1) if after_vowel else "") + template[3:]
-    return (template.replace("A", "a" if vowel in "aıou" else "ə")
-            .replace("I", FOUR_WAY[vowel]))
+GRAMMAR = TurkicGrammar(
+    HARMONY, endings=ENDINGS, suffix_cases=AZ_SUFFIX_CASES, tails=azerbaijani_tails,
+    role_cases=frozen({
+        "nominative": "nominative", "subject": "nominative", "locative": "locative",
+        "ablative": "ablative", "genitive": "genitive", "direction": "dative",
+        "recipient": "dative", "comitative": "instrumental", "against": "dative",
+        "about": "nominative", "between": "nominative"}),
+    comitative="ilə",
+)
 
 
-def append_suffixes(word: str, templates: Sequence[str]) -> str:
-    """``word`` with each suffix of ``templates`` attached in turn, in vowel harmony."""
-    for template in templates:
-        word += harmonise(word, template)
-    return word
+def inflect_azerbaijani(name: str) -> dict[str, str]:
+    """Case forms of an Azerbaijani name by vowel harmony (buffer n/y after a vowel)."""
+    return GRAMMAR.generate(name)
+
+
+AZERBAIJANI = Language(
+    "az",
+    script="Latin",
+    # The schwa decides alone; Turkic letters with q or x (native Azerbaijani letters that
+    # Turkish does not write) too.
+    clues=(Clue(frozenset("əƏ")), Clue(TURKIC_LETTERS, with_letters=frozenset("qQxX"))),
+    misread=frozen({"tr": "Turkic letters but no ə, q or x"}),
+    quotes="«»",
+    length_ratio=1.1,
+    pseudo_letters="əbçdəfğhıjklmnöpqrştüvwxyz",
+    grammar=GRAMMAR,
+)

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, Protocol
 
 from translate.core.interrupts import deferred_interrupt
 from translate.errors import MissingModelError, ModelError
+from translate.lang import profile
 from translate.models.check import check_model
 from translate.models.packages import PackageInfo, describe_next_step, find_package
 from translate.options import ENGINES as RUN_ENGINES
@@ -313,13 +314,6 @@ def _log() -> logging.Logger:
 # Pseudo-translation
 # --------------------------------------------------------------------------------------------
 
-#: Lower-case a-z mapped per language into its script (Azerbaijani: its own Latin letters).
-_PSEUDO_LETTERS = {
-    "ru": "абцдефгхийклмнопкрстуввхыз",
-    "hy": "աբցդեֆգհիջկլմնօպքրստովվխյզ",
-    "he": "אבצדעפגהייכלמנופקרסתוווכיז",
-    "az": "əbçdəfğhıjklmnöpqrştüvwxyz",
-}
 #: Spans kept as they are: URLs, e-mail addresses, @handles, #hashtags, capitalised words.
 PROTECTED = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -330,8 +324,10 @@ PROTECTED = re.compile(
 
 
 def _pseudo_table(target: str) -> dict[int, str]:
-    letters = _PSEUDO_LETTERS.get(target)
-    if letters is None:  # another language: only the markers show it was pseudo-translated
+    # Lower-case a-z in the language's script (its profile's pseudo_letters; Azerbaijani:
+    # its own Latin letters).
+    letters = profile(target).pseudo_letters
+    if not letters:  # another language: only the markers show it was pseudo-translated
         return {}
     return {ord(latin): mapped for latin, mapped in zip("abcdefghijklmnopqrstuvwxyz", letters,
                                                           strict=True)}

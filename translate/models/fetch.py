@@ -96,7 +96,7 @@ def _without_index(source: str, target: str, store: Path, reason: str,
     if installed is not None:
         detail = f"{installed.name} {installed.version} (index not read: {reason})"
         return FetchResult(source, target, "up to date", detail, installed)
-    if (source, target) in packages.OPUS_MT_HINTS:  # not in the index anyway: say what to do
+    if packages.opus_mt_hint(source, target):  # not in the index anyway: say what to do
         if public_index:  # known: the public index has no such package, read or not
             return FetchResult(source, target, "not in index", describe_next_step(source, target))
         return FetchResult(source, target, "error",

@@ -24,6 +24,7 @@ from typing import Any
 from translate.core.fsutil import read_regular_file
 from translate.core.tables import render_table
 from translate.errors import ModelError
+from translate.lang import SOURCE_LANGUAGE, profile
 
 #: Names of the SentencePiece files an Argos package may hold, in order of preference.
 SHARED_SPM = "sentencepiece.model"
@@ -46,9 +47,6 @@ MAX_LICENSE_CHARS = 120
 #: Unicode categories never shown as they are: controls (a newline, ESC), format characters
 #: (bidi overrides, zero-width), unpaired surrogates (undecodable file names), line separators.
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
-
-#: Where Armenian comes from, since the public Argos index has no en→hy package.
-OPUS_MT_HINTS = {("en", "hy"): "Helsinki-NLP/opus-mt-en-hy"}
 
 _README_LICENSE = re.compile(  # no lazy group before a trailing class: that backtracks O(n²)
     r"^[ \t#*_>-]*licen[cs]e[ \t*_]*[:：][ \t*_]*(?P<value>\S[^\n]*)",
@@ -459,6 +457,12 @@ def format_size(size: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def opus_mt_hint(source: str, target: str) -> str:
+    """The OPUS-MT model to convert for a pair the public Argos index lacks (en→hy: the
+    target's profile says so), or ""."""
+    return profile(target).opus_mt if source == SOURCE_LANGUAGE else ""
+
+
 def describe_next_step(source: str, target: str) -> str:
     """What a user does to get a ``source``→``target`` package (one line, ready to print).
 
@@ -466,7 +470,7 @@ def describe_next_step(source: str, target: str) -> str:
     ``models fetch`` and the run summary all use it.
     """
     install = "translate models install FILE.argosmodel"
-    hint = OPUS_MT_HINTS.get((source, target))
+    hint = opus_mt_hint(source, target)
     if hint:
         return (
             f"the public Argos index has no {source}→{target} package; download the OPUS-MT "

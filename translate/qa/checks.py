@@ -16,18 +16,13 @@ from typing import Literal
 from translate.formats.inline import elements, plain_text, read_markup
 from translate.formats.msgid_markup import describe, detect_markup, element_key
 from translate.glossary.model import Glossary
+from translate.lang import SOURCE_LANGUAGE, profile
 from translate.lang.cldr import language_name
 from translate.qa.invisible import bidi_problems, control_problems, invisible_problems
 from translate.qa.numbers import find_numbers
 from translate.qa.quotes import paragraph_quote_problems, quote_marks
 from translate.qa.sentence_end import ending_problem
-from translate.text.langid import (
-    EXPECTED_SCRIPT,
-    WORD,
-    looks_like,
-    reads_as_english,
-    script_of_char,
-)
+from translate.text.langid import WORD, looks_like, reads_as_english, script_of_char
 from translate.text.tokens import (
     PLACEHOLDER,
     URL,
@@ -98,7 +93,7 @@ def identical(source: str, target: str, lang: str, context: CheckContext) -> Ite
     """
     if target.strip() != source.strip() or not WORD.search(strip_tokens(source)):
         return
-    if EXPECTED_SCRIPT.get(lang) == "Latin" and only_names(source):
+    if profile(lang).script == "Latin" and only_names(source):
         return
     yield Finding("identical", "the translation is identical to the source (left in English?)")
 
@@ -262,7 +257,7 @@ def script(source: str, target: str, lang: str, context: CheckContext) -> Iterat
     mixing scripts (a Latin "A" in a Russian word) are reported; a target wholly in Latin letters
     where another script is expected is the ``language`` check's to report.
     """
-    expected = EXPECTED_SCRIPT.get(lang)
+    expected = profile(lang).script
     if expected is None:
         return
     foreign = foreign_words(target, expected)
@@ -282,7 +277,7 @@ def language(source: str, target: str, lang: str, context: CheckContext) -> Iter
         return
     text = strip_tokens(target)
     plausible, reason = looks_like(text, lang)
-    if plausible and lang != "en" and reads_as_english(text):
+    if plausible and lang != SOURCE_LANGUAGE and reads_as_english(text):
         # An English sentence with a few target-language names in it ("Ermənistan recalls
         # ambassador from İsraildən"): the names' letters (ə) must not make it Azerbaijani.
         plausible, reason = False, "reads as English (the words around the names are English)"
@@ -290,8 +285,6 @@ def language(source: str, target: str, lang: str, context: CheckContext) -> Iter
         yield Finding("language", f"not {language_name(lang)}: {reason}")
 
 
-#: Expected length of a translation relative to its English source, by characters.
-LENGTH_RATIO = {"hy": 1.15, "az": 1.1, "he": 0.85, "ru": 1.15}
 #: Sources shorter than this vary too much in length to judge.
 LENGTH_MIN_SOURCE = 50
 #: Outside these bounds of (target length / source length / LENGTH_RATIO) a warning is given.
@@ -302,7 +295,7 @@ def length(source: str, target: str, lang: str, context: CheckContext) -> Iterat
     """The target is not much shorter or longer than a translation usually is (a warning)."""
     if len(source) < LENGTH_MIN_SOURCE or not target.strip():
         return
-    ratio = len(target) / len(source) / LENGTH_RATIO.get(lang, 1.0)
+    ratio = len(target) / len(source) / profile(lang).length_ratio
     if ratio < LENGTH_BOUNDS[0]:
         yield Finding(
             "length", f"the translation is short for its source ({len(target)} vs "
@@ -313,53 +306,31 @@ def length(source: str, target: str, lang: str, context: CheckContext) -> Iterat
             f"{len(source)} characters): something repeated?", "warning")
 
 
-#: An ASCII full stop after an Armenian word of two or more letters (not "թ." for year) inside
-#: the text (at its end it is the ``end_punctuation`` check's).
-ARMENIAN_FULL_STOP = re.compile(r"[\u0531-\u0587]{2}\.(?=\s+\S)")
-#: A colon of the English source (not one between digits, as in 10:30).
-COLON = re.compile(r"(?<!\d):|:(?!\d)")
-HEBREW_GERESH = re.compile(r"(?<=[\u05d0-\u05ea])'(?=[\u05d0-\u05ea]|\s|$)")
-HEBREW_GERSHAYIM = re.compile(r"(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea])")
-#: Languages whose quotation marks are guillemets «».
-GUILLEMET_LANGS = frozenset({"ru", "hy", "az"})
-
-
 def punctuation(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
-    """The target language's punctuation conventions (warnings)."""
-    # Armenian writes the English colon as '.' (mijaket): as many as the source has colons.
-    colons = len(COLON.findall(strip_tokens(source)))
-    if lang == "hy" and len(ARMENIAN_FULL_STOP.findall(target)) > colons:
-        yield Finding(
-            "punctuation", "Armenian ends a sentence with the full stop ։, not '.'", "warning")
-    if lang == "he":
-        if HEBREW_GERSHAYIM.search(target):
-            yield Finding(
-                "punctuation", "Hebrew abbreviations take gershayim ״, not '\"'", "warning")
-        if HEBREW_GERESH.search(target):
-            yield Finding("punctuation", "Hebrew takes the geresh ׳, not \"'\"", "warning")
-    if lang in GUILLEMET_LANGS and quote_marks(source) and WORD.search(strip_tokens(target)):
+    """The target language's punctuation conventions (warnings): its own (``Language.
+    punctuation``: the Armenian full stop, the Hebrew geresh, Persian marks) and its
+    quotation marks."""
+    language = profile(lang)
+    for message in language.punctuation(strip_tokens(source), target):
+        yield Finding("punctuation", message, "warning")
+    if language.quotes and quote_marks(source) and WORD.search(strip_tokens(target)):
         marks = quote_marks(target)
-        if marks and not set(marks) & {"«", "»"}:
+        if marks and not set(marks) & set(language.quotes):
             name = language_name(lang)
-            yield Finding("punctuation", f"{name} quotes with «», not {marks}", "warning")
+            yield Finding("punctuation", f"{name} quotes with {language.quotes[:2]}, not {marks}",
+                          "warning")
 
 
 def end_punctuation(
     source: str, target: str, lang: str, context: CheckContext
 ) -> Iterator[Finding]:
     """The target ends as its source does (full stop, question, colon, none...), in the target
-    language's conventions (Armenian ։, «…». in Russian and Armenian): a warning."""
+    language's conventions (Armenian ։, «…». in Russian and Armenian, Persian ؟): a warning."""
     problem = ending_problem(source, target, lang)
     if problem is not None:
         yield Finding("end_punctuation", problem, "warning")
 
 
-#: Words a language doubles on purpose, with a space between (Hebrew לאט לאט, "slowly").
-#: Russian, Armenian and Azerbaijani write their doubled words with a hyphen (чуть-чуть,
-#: կամաց-կամաց, tez-tez), which this check never sees as two words.
-VALID_DOUBLES = {
-    "he": frozenset({"לאט", "אט", "מעט", "טיפין", "צעד", "אחד", "יום", "שבוע", "חודש", "שנה"}),
-}
 DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.IGNORECASE)
 
 
@@ -367,9 +338,11 @@ def doubled_words(
     source: str, target: str, lang: str, context: CheckContext
 ) -> Iterator[Finding]:
     """No word is written twice in a row ("посла посла"), unless the language doubles it on
-    purpose or the source has it doubled too (a name such as "Bora Bora", which a capitalised
-    doubled word of the target may be, transliterated: "Бора Бора")."""
-    valid = VALID_DOUBLES.get(lang, frozenset())
+    purpose (``Language.doubled_words``: Hebrew לאט לאט; Russian, Armenian and Azerbaijani
+    write theirs with a hyphen, чуть-чуть, which this check never sees as two words) or the
+    source has it doubled too (a name such as "Bora Bora", which a capitalised doubled word of
+    the target may be, transliterated: "Бора Бора")."""
+    valid = profile(lang).doubled_words
     in_source = [m.group(1) for m in DOUBLED.finditer(strip_tokens(source))]
     source_words = {word.casefold() for word in in_source}
     source_names = any(word[0].isupper() for word in in_source)

@@ -1,12 +1,15 @@
 """Numbers as each language writes them: digits of any script, group and decimal separators.
 
 :func:`find_numbers` reads every number of a text with the possible values it can have under
-the language's own convention (from Babel's CLDR data) and the English one, which translators
-and MT also use, so that "1 500,5" in Russian and "1,500.5" in English compare equal.
+the language's own conventions (from Babel's CLDR data: the Latin digits' symbols and those of
+each numbering system its profile names, Persian ۱۲٬۵۰۰٫۵; and the profile's others, Persian
+۲/۵) and the English one, which translators and MT also use, so that "1 500,5" in Russian and
+"1,500.5" in English compare equal.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,9 +19,11 @@ from babel import UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from translate.errors import LanguageError
+from translate.lang import profile
 from translate.text.tokens import PLACEHOLDER, strip_tokens
 
-NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f '’]\d+)*")
+#: Separators a number may hold in every language (its own conventions add theirs).
+SEPARATORS = ".,\u00a0\u202f '’"
 SPACES = "\u00a0\u202f "
 
 
@@ -30,10 +35,12 @@ def normalise_digits(text: str) -> str:
     )
 
 
-def number_symbols(lang: str) -> tuple[str, str]:
-    """The group (thousands) separator and decimal symbol of ``lang``, from Babel's CLDR data."""
+def number_symbols(lang: str, numbering_system: str = "latn") -> tuple[str, str]:
+    """The group (thousands) separator and decimal symbol of ``lang`` in ``numbering_system``,
+    from Babel's CLDR data."""
     try:
-        return get_group_symbol(lang), get_decimal_symbol(lang)
+        return (get_group_symbol(lang, numbering_system=numbering_system),
+                get_decimal_symbol(lang, numbering_system=numbering_system))
     except (ValueError, UnknownLocaleError) as err:
         raise LanguageError(f"unknown language code {lang!r}") from err
 
@@ -60,12 +67,26 @@ def number_readings(token: str, conventions: Sequence[tuple[str, str]]) -> set[D
     return values or None
 
 
-def number_conventions(lang: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=64)
+def number_conventions(lang: str) -> tuple[tuple[str, str], ...]:
     """How numbers may be written in ``lang``: its own convention (with spaces as group
-    separators) first, then the English one, which translators and MT also use."""
+    separators) first, then those of its other numbering systems and of its profile, then the
+    English one, which translators and MT also use."""
     group, decimal = number_symbols(lang)
     own = (group + (SPACES if group in SPACES or decimal == "," else ""), decimal)
-    return [own, (",", ".")] if own != (",", ".") else [own]
+    language = profile(lang)
+    others = [number_symbols(lang, system) for system in language.numbering_systems]
+    found = [own, *others, *language.number_conventions, (",", ".")]
+    return tuple(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=64)
+def number_token(lang: str) -> re.Pattern[str]:
+    """A number as ``lang`` writes it: digits, and the separators of its conventions between
+    digit runs."""
+    symbols = set(SEPARATORS) | {char for pair in number_conventions(lang) for char in
+                                  "".join(pair)}
+    return re.compile(rf"\d+(?:[{re.escape(''.join(sorted(symbols)))}]\d+)*")
 
 
 def find_numbers(text: str, lang: str) -> list[tuple[str, set[Decimal]]]:
@@ -78,7 +99,7 @@ def find_numbers(text: str, lang: str) -> list[tuple[str, set[Decimal]]]:
     conventions = number_conventions(lang)
     found: list[tuple[str, set[Decimal]]] = []
     plain = PLACEHOLDER.sub(" ", strip_tokens(text))
-    for match in NUMBER_TOKEN.finditer(normalise_digits(plain)):
+    for match in number_token(lang).finditer(normalise_digits(plain)):
         token = match.group()
         values = number_readings(token, conventions)
         if values is not None:

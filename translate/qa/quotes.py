@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Double quotation marks of every convention the four languages use.
+#: Double quotation marks of every convention the target languages use (« » „ “ ” and ASCII).
 DOUBLE_QUOTES = "\"“”„«»‟〝〞＂"
 #: Marks that open and close alike: the second closes the first.
 TOGGLES = "\"＂"

@@ -1,8 +1,10 @@
 """Language identification: script evidence first, langdetect only on long text.
 
 langdetect is unreliable on short text and has no Armenian or Azerbaijani profile (it calls
-Azerbaijani Turkish), so the script of the letters decides where it can, and langdetect is
-asked only about Latin or Cyrillic text long enough for it to be right.
+Azerbaijani Turkish), so the script of the letters decides where it can, then the letters that
+tell a target language from the others of its script (each profile's ``clues``, in
+``translate.lang``: the Azerbaijani ə, the Persian پ چ ژ گ), and langdetect is asked only about
+text long enough for it to be right.
 
 The one identifier of the tool answers three questions, on the same script tables, English
 word lists and langdetect gate: what language a text is in (:func:`identify_language`: a
@@ -22,6 +24,7 @@ from collections import Counter
 from typing import Any
 
 from translate.core.interrupts import deferred_interrupt
+from translate.lang import PROFILES, SOURCE_LANGUAGE, profile, profiles_in
 from translate.lang.cldr import language_name
 
 #: Below this many letters langdetect's answer about a whole text is not trusted...
@@ -113,28 +116,22 @@ def langdetect_language(text: str, min_prob: float) -> str | None:
     return guess[0] if guess is not None and guess[1] >= min_prob else None
 
 
-#: The script each target language is written in.
-EXPECTED_SCRIPT = {
-    "hy": "Armenian",
-    "he": "Hebrew",
-    "ru": "Cyrillic",
-    "az": "Latin",
-    "en": "Latin",
-    "tr": "Latin",
+#: Languages that a script names on its own, without langdetect: the profiles that say so
+#: (Armenian, Hebrew), and Georgian and Greek.
+SCRIPT_LANGUAGE = {
+    **{language.script: code for code, language in PROFILES.items()
+       if language.names_script and language.script},
+    "Georgian": "ka", "Greek": "el",
 }
-
-#: Languages that a script names on its own, without langdetect.
-SCRIPT_LANGUAGE = {"Armenian": "hy", "Hebrew": "he", "Georgian": "ka", "Greek": "el"}
 #: The language text in a script most likely is when nothing else tells: Cyrillic without the
-#: letters of another Cyrillic language is Russian, Arabic script (Persian, Urdu...) Arabic.
-LIKELIEST_LANGUAGE = {**SCRIPT_LANGUAGE, "Cyrillic": "ru", "Arabic": "ar"}
-
-#: The strong Azerbaijani marker: schwa is in the Azerbaijani alphabet and not in Turkish.
-AZ_SCHWA = frozenset("əƏ")
-#: Latin letters of Azerbaijani that Turkish does not use (q and x are native Azerbaijani letters).
-AZ_NOT_TURKISH = frozenset("əƏqQxX")
-#: Letters Azerbaijani shares with Turkish but English and most other Latin languages lack.
-AZ_TURKIC = frozenset("ğĞıİşŞçÇöÖüÜ")
+#: letters of another Cyrillic language is Russian, Arabic script (Persian, Urdu...) without
+#: Persian letters Arabic.
+LIKELIEST_LANGUAGE = {
+    **SCRIPT_LANGUAGE,
+    **{language.script: code for code, language in PROFILES.items()
+       if language.likeliest_in_script and language.script},
+    "Arabic": "ar",
+}
 #: Letters of other Cyrillic languages that Russian lacks, and the language they point to.
 CYRILLIC_MARKERS = (
     (frozenset("іїєґІЇЄҐ"), "uk"),
@@ -186,23 +183,27 @@ def reads_as_english(text: str) -> bool:
     ascii_words = [word for word in WORD.findall(text) if word.isascii()]
     if sum(len(word) for word in ascii_words) < MIN_LETTERS_FOR_LANGDETECT:
         return False
-    return langdetect_language(" ".join(ascii_words), MIN_LANGDETECT_PROB) == "en"
+    return langdetect_language(" ".join(ascii_words), MIN_LANGDETECT_PROB) == SOURCE_LANGUAGE
 
 
-def identify_azerbaijani(text: str, letters: int) -> str | None:
-    """"az" on strong Azerbaijani letter evidence, "tr" on Turkish evidence, else None.
-
-    Schwa (ə) decides alone. Without it, Turkic letters (ğ ı ş ç ö ü) together with q or x point
-    to Azerbaijani; Turkic letters alone in text long enough to expect a schwa point to Turkish.
-    """
+def identify_by_letters(text: str, script: str, letters: int) -> str | None:
+    """The language whose letters ``text`` shows (the first profile of ``script`` one of whose
+    clues holds), else None: the Azerbaijani schwa (ə) decides alone, Turkic letters (ğ ı ş ç
+    ö ü) with q or x point to Azerbaijani, Turkic letters alone in text long enough to expect a
+    schwa to Turkish, پ چ ژ گ to Persian."""
     chars = set(text)
-    if chars & AZ_SCHWA:
-        return "az"
-    if chars & AZ_TURKIC:
-        if chars & AZ_NOT_TURKISH:
-            return "az"
-        if letters >= MIN_LETTERS_FOR_LANGDETECT:
-            return "tr"
+    for language in profiles_in(script):
+        if any(clue.holds(chars, letters) for clue in language.clues):
+            return language.code
+    return None
+
+
+def decisive_language(text: str, script: str) -> str | None:
+    """The language letters of ``text`` name alone, whatever its length (ə: Azerbaijani)."""
+    chars = set(text)
+    for language in profiles_in(script):
+        if any(clue.decisive and clue.holds(chars, 0) for clue in language.clues):
+            return language.code
     return None
 
 
@@ -219,10 +220,12 @@ def identify_language(text: str) -> str | None:
     """The language of ``text`` (ISO 639-1 code), or None when the evidence is too weak.
 
     Script first: Armenian letters are "hy", Hebrew "he", Cyrillic "ru" unless letters of another
-    Cyrillic language show. Latin text is "az" on Azerbaijani letter evidence, and otherwise
-    langdetect decides only with at least :data:`MIN_LETTERS_FOR_LANGDETECT` letters and a
-    probability of :data:`MIN_LANGDETECT_PROB`: a short headline gets None (or "en" when several
-    English function words show), never a guess such as Catalan.
+    Cyrillic language show. Then the letters of a language (:func:`identify_by_letters`: "az"
+    on Azerbaijani letter evidence, "fa" on Persian), and otherwise langdetect decides only
+    with at least :data:`MIN_LETTERS_FOR_LANGDETECT` letters and a probability of
+    :data:`MIN_LANGDETECT_PROB`: a short headline gets None (or "en" when several English
+    function words show), never a guess such as Catalan; a language whose profile names the
+    letters it is identified by (Turkish: ğ ı ş ç ö ü) only on text holding one.
     """
     counts = script_counts(text)
     if not counts:
@@ -233,16 +236,15 @@ def identify_language(text: str) -> str | None:
         return SCRIPT_LANGUAGE[script]
     if script == "Cyrillic":
         return identify_cyrillic(text)
-    turkic = identify_azerbaijani(text, letters) if script == "Latin" else None
-    if turkic is not None:
-        return turkic
+    by_letters = identify_by_letters(text, script, letters)
+    if by_letters is not None:
+        return by_letters
     if letters < MIN_LETTERS_FOR_LANGDETECT:
-        return "en" if script == "Latin" and looks_english(text) else None
+        return SOURCE_LANGUAGE if script == "Latin" and looks_english(text) else None
     lang = langdetect_language(text, MIN_LANGDETECT_PROB)
-    if lang == "tr":
-        # langdetect has no Azerbaijani profile; without Turkic letters this is no Turkish either.
-        return "tr" if set(text) & AZ_TURKIC else None
-    return lang
+    # langdetect has no Azerbaijani profile: without Turkic letters its Turkish is no Turkish.
+    needed = profile(lang).identified_by if lang is not None else frozenset()
+    return None if needed and not set(text) & needed else lang
 
 
 def identify_article_language(text: str) -> str:
@@ -293,10 +295,11 @@ def identify_latin_unit(text: str, letters: int, article_lang: str) -> str | Non
     :data:`MIN_UNIT_LANGDETECT_PROB`. Turkic letters without ə do not count here (names such as
     "Dağlıq Qarabağ" fill English sentences).
     """
-    if article_lang == "en" and len(english_words(text)) >= 2:
+    if article_lang == SOURCE_LANGUAGE and len(english_words(text)) >= 2:
         return None
-    if set(text) & AZ_SCHWA:
-        return "en" if english_words(text) else "az"
+    decisive = decisive_language(text, "Latin")
+    if decisive is not None:
+        return SOURCE_LANGUAGE if english_words(text) else decisive
     if letters >= MIN_UNIT_LETTERS_FOR_LANGDETECT:
         return langdetect_language(text, MIN_UNIT_LANGDETECT_PROB)
     return None
@@ -313,7 +316,7 @@ def looks_like(text: str, lang: str) -> tuple[bool, str]:
     if letters == 0:
         return True, "no letters"
     script = counts.most_common(1)[0][0]
-    expected = EXPECTED_SCRIPT.get(lang)
+    expected = profile(lang).script
     if expected is not None and script != expected:
         return False, f"written in {script} letters, not {expected}"
     found = identify_language(text)
@@ -321,6 +324,7 @@ def looks_like(text: str, lang: str) -> tuple[bool, str]:
         return True, "too little evidence to tell"
     if found == lang:
         return True, f"reads as {language_name(lang)}"
-    if lang == "az" and found == "tr":
-        return False, "reads as Turkish (Turkic letters but no ə, q or x)"
+    why = profile(lang).misread.get(found)
+    if why is not None:
+        return False, f"reads as {language_name(found)} ({why})"
     return False, f"reads as {language_name(found)}, not {language_name(lang)}"

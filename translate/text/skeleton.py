@@ -1,12 +1,14 @@
-"""A name's sound skeleton, the same whichever script writes it (Latin, Cyrillic, Armenian, Hebrew).
+"""A name's sound skeleton, the same whichever script writes it (Latin, Cyrillic, Armenian, Hebrew,
+Arabic).
 
 MT models write a name they were given in a script of their own choosing (``Stepanakert`` →
 ``Степанакерт``, ``Ştepənəkert``, ``סטעפאנאקערט``). To find such a rendering in MT output, each
 letter is reduced to a class: labials ``P``, dentals ``T``, velars and gutturals ``K``,
 sibilants and affricates ``S``, ``M``, ``N``, ``L``, ``R``, and vowels ``V`` (a run of vowels
 is one ``V``); ``h``, ``v``, ``w`` and signs are dropped. Common digraphs are read first
-(``sh``, ``kh``, ``ts``, ``дж``, ``ու``, ``ג׳``). Hebrew writes few vowels, so a text with
-Hebrew letters is compared by its consonants only (``same_name``). A doubled class counts once
+(``sh``, ``kh``, ``ts``, ``дж``, ``ու``, ``ג׳``). Hebrew and Persian write few vowels, so a text
+with Hebrew or Arabic letters is compared by its consonants only (``same_name``); Persian ه, ح
+and ع, like h, are dropped. A doubled class counts once
 (``Russia``, ``Rusiya``).
 """
 
@@ -17,15 +19,15 @@ import re
 import unicodedata
 
 _CLASSES = {
-    "P": "bpfбпфբպփֆבפף",
-    "T": "tdтдտդթטתד",
-    "K": "kgqxğкгхկգքխղקכךגח",  # and c, see skeleton()
-    "S": "szjçşсзцчшщжսզցչշժծձջճסזצץש",
-    "M": "mмմמם",
-    "N": "nнնנן",
-    "L": "lлլל",
-    "R": "rрրռר",
-    "V": "aeiouyəıöüаеёиоуыэюяйաեէըիոօւאעויה",
+    "P": "bpfбпфբպփֆבפףبپف",
+    "T": "tdтдտդթטתדتدط",
+    "K": "kgqxğкгхկգքխղקכךגחکكگقغخ",  # and c, see skeleton()
+    "S": "szjçşсзцчшщжսզցչշժծձջճסזצץשسزصضظثذشژجچ",
+    "M": "mмմמםم",
+    "N": "nнնנןن",
+    "L": "lлլלل",
+    "R": "rрրռרر",
+    "V": "aeiouyəıöüаеёиоуыэюяйաեէըիոօւאעויהاآویيىأإئؤ",
 }
 _LETTER_CLASS = {letter: name for name, letters in _CLASSES.items() for letter in letters}
 #: Letter pairs read as one sound, in any script a model may write them in (``sh``, ``сх``,
@@ -33,7 +35,8 @@ _LETTER_CLASS = {letter: name for name, letters in _CLASSES.items() for letter i
 _DIGRAPHS = re.compile(r"[sсսסcчzж][hхհ]|[kкքק][hхհ]|gh|[tтթט][sсսסz]|dz|дж|th|ph|ու|[גזצ][׳'’]")
 _DIGRAPH_CLASS = {"kh": "K", "кх": "K", "кh": "K", "kх": "K", "քհ": "K", "քh": "K", "gh": "K",
                   "th": "T", "ph": "P", "ու": "V"}
-_HEBREW = re.compile("[\u05d0-\u05ea]")
+#: Scripts that write few vowels: Hebrew, and the Arabic script of Persian.
+_FEW_VOWELS = re.compile("[\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3]")
 
 
 def _base(char: str) -> str:
@@ -70,13 +73,13 @@ def consonants(text: str, c: str = "K") -> str:
 
 def same_name(candidate: str, name: str) -> bool:
     """Whether ``candidate`` (a word or words of MT output) sounds like ``name``: the same
-    skeleton, or the same consonants when either is Hebrew; never for a name of fewer than two
-    consonants (too many words share one)."""
+    skeleton, or the same consonants when either is Hebrew or Persian; never for a name of fewer
+    than two consonants (too many words share one)."""
     wanted = consonants(name)
     if len(wanted) < 2:
         return False
     readings = ("K", "S") if "c" in (candidate + name).lower() else ("K",)
-    if _HEBREW.search(candidate) or _HEBREW.search(name):
+    if _FEW_VOWELS.search(candidate) or _FEW_VOWELS.search(name):
         return any(consonants(candidate, a) == consonants(name, b)
                    for a in readings for b in readings)
     return any(skeleton(candidate, a) == skeleton(name, b) for a in readings for b in readings)
