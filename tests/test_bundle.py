@@ -32,6 +32,7 @@ from translate.publish.review import (
     write_review,
     write_review_index,
 )
+from translate.qa.checks import Finding
 
 MOMENT = datetime(2020, 10, 2, 12, 30, tzinfo=UTC)
 REVIEW_TAGS = {
@@ -50,7 +51,8 @@ def seed_reviews(
     for index, unit in enumerate(article.units):
         state = states[index % len(states)]
         target = "" if state == "untranslated" else pseudo_translate(unit.text, lang)
-        findings = (("numbers", "1994 is missing from the translation"),) if index == 2 else ()
+        findings = (
+            (Finding("numbers", "1994 is missing from the translation"),) if index == 2 else ())
         terms = ("Nagorno-Karabakh → Nagorno-Karabakh",) if "Nagorno" in unit.text else ()
         reviews.append(
             UnitReview(
@@ -122,7 +124,7 @@ def test_hostile_text_is_escaped_in_review_page_and_index() -> None:
     article = hostile_article()
     evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     reviews = tuple(
-        UnitReview(unit, evil, "review", ((evil, evil),), (evil,), evil, 3)
+        UnitReview(unit, evil, "review", (Finding(evil, evil),), (evil,), evil, 3)
         for unit in article.units
     )
     page = render_review_page(article, "he", reviews)
@@ -174,7 +176,7 @@ def test_publish_gate(approved: int, machine: int, drafts: bool, gate: int, pass
 
 
 def test_article_without_units_never_passes() -> None:
-    assert publish_gate(dict.fromkeys(STATES, 0), min_translated=0) == (0.0, False)
+    assert publish_gate(dict.fromkeys(STATES, 0), min_translated=0) == (0.0, False, ())
 
 
 def test_publish_gate_refuses_a_threshold_that_is_no_percentage() -> None:

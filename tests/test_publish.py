@@ -19,7 +19,8 @@ from translate.jobs.sources import load_glossary
 from translate.options import RunOptions
 from translate.po.catalog import po_path, set_machine_translation
 from translate.po.merge import merge_catalog
-from translate.publish.outputs import packages_of, read_bundle_item, review_units, split_note
+from translate.publish.outputs import packages_of, read_bundle_item, review_units
+from translate.qa.checks import Finding
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -55,7 +56,8 @@ def test_reviews_take_findings_from_the_qa_notes_or_check_anew() -> None:
     assert noted[0].terms == ("Armenia → Армения", "Israel → Израиль", "Azerbaijan → Азербайджан")
     assert noted[1].findings == () and noted[1].po_file == "x.po" and noted[1].po_line > 0
     rechecked = review_units(article, po, "ru", glossary, "x.po", recheck=True)
-    assert ("numbers", "the number 1995 is not in the source") in rechecked[1].findings
+    assert Finding("numbers", "the number 1995 is not in the source", "warning") in (
+        rechecked[1].findings)
     assert packages_of(po) == (("translate-en_ru-1_9", "1.9"),)
 
 
@@ -88,11 +90,6 @@ def test_a_po_file_that_cannot_be_read_gives_no_bundle_item(project: Path) -> No
     path.parent.mkdir(parents=True)
     path.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
     assert read_bundle_item(read_article(SEED), "ru", Glossary.empty(), options) is None
-
-
-def test_split_note() -> None:
-    assert split_note("numbers: 1994 is missing: really") == ("numbers", "1994 is missing: really")
-    assert split_note("odd note") == ("odd note", "odd note")
 
 
 # --- Issue 13: partial runs and assembles keep every article and language ------------------

@@ -67,20 +67,12 @@ def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
 
 def review_findings(
     entry: polib.POEntry, fresh: dict[int, list[Finding]] | None
-) -> tuple[tuple[str, str], ...]:
-    """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or those computed
-    anew (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
+) -> tuple[Finding, ...]:
+    """The QA findings on ``entry``: those its ``QA:`` notes record, or those computed anew
+    (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
     if fresh is not None:
-        notes = qa.qa_notes(fresh.get(id(entry), []))
-    else:
-        notes = catalog.get_notes(entry, "QA")
-    return tuple(split_note(note) for note in notes)
-
-
-def split_note(note: str) -> tuple[str, str]:
-    """``"numbers: 1994 is missing"`` → ("numbers", "1994 is missing")."""
-    code, sep, message = note.partition(": ")
-    return (code, message) if sep else (note, note)
+        return tuple(fresh.get(id(entry), []))
+    return tuple(qa.note_findings(entry))
 
 
 def review_units(
