@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +55,9 @@ def seed_reviews(
         findings = (
             (Finding("numbers", "1994 is missing from the translation"),) if index == 2 else ())
         terms = ("Nagorno-Karabakh → Nagorno-Karabakh",) if "Nagorno" in unit.text else ()
+        name = "Nagorno-Karabakh"
+        source_marks = tuple((m.start(), m.end(), "term") for m in re.finditer(name, unit.text))
+        target_marks = tuple((m.start(), m.end(), "term") for m in re.finditer(name, target))
         reviews.append(
             UnitReview(
                 unit=unit,
@@ -61,6 +65,8 @@ def seed_reviews(
                 state=state,
                 findings=findings,
                 terms=terms,
+                source_marks=source_marks,
+                target_marks=target_marks,
                 po_file=f"locales/{lang}/LC_MESSAGES/{article.id}.po",
                 po_line=20 + 4 * index,
             )

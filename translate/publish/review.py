@@ -18,14 +18,9 @@ from typing import NamedTuple
 from translate.core.fsutil import write_text_atomic
 from translate.errors import InputError
 from translate.formats.article import Article, Unit, check_article_id
-from translate.formats.drafts import STATE_LABELS
-from translate.formats.layout import (
-    check_lang,
-    group_blocks,
-    headline_of,
-    render_page,
-    render_text,
-)
+from translate.formats.html import write_nodes
+from translate.formats.layout import check_lang, group_blocks, headline_of, render_page
+from translate.formats.unitview import STATE_LABELS, BlockView, Mark, show, unit_nodes
 from translate.lang.cldr import language_name, text_direction
 from translate.po.catalog import STATES
 from translate.po.confidence import LOW, least_confident_first
@@ -48,6 +43,9 @@ class UnitReview:
     previous: str = ""  # the source the translation was made for (``#| msgid``), if it changed
     po_href: str = ""  # a link to the PO file, relative to the review page
     confidence: float | None = None  # a machine draft's, from its ``MT:`` note
+    #: Glossary highlights of the source and of the target (``Glossary.highlights``).
+    source_marks: tuple[Mark, ...] = ()
+    target_marks: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
@@ -184,6 +182,7 @@ li.state-review { background: #fff3e0; } li.state-untranslated { background: #ff
 .findings code { font-weight: bold; } .findings .warning { color: #555; }
 .holds ul { margin: 0.25rem 0; padding-inline-start: 1.25rem; }
 mark.term { background: #d9f2ff; outline: 1px dotted #0277bd; }
+mark.term.forbidden { background: #ffd6d6; outline: 1px solid #c62828; }
 .po { color: #555; }
 a.po-link { text-decoration: underline dotted; }
 .src ins { background: #c8f7c5; text-decoration: none; outline: 1px solid #2e7d32; }
@@ -205,21 +204,15 @@ tr.row-below-gate { background: #fff5f5; }
 """
 
 
-def _split_term(term: str) -> tuple[str, str]:
-    source, _, form = term.partition("→")
-    return source.strip(), (form.strip() or source.strip())
-
-
 def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     unit = review.unit
     source_lang = unit.lang or article.lang
-    terms = [_split_term(term) for term in review.terms]
     return (
         f'<div class="{_unit_classes(review)}" id="u-{html.escape(unit.id)}">'
         f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
-        f"{_render_source(review, source_lang, [source for source, _ in terms])}</div>"
+        f"{_render_source(review, source_lang)}</div>"
         f'<div class="tgt" lang="{lang}" dir="{text_direction(lang)}">'
-        f"{_render_target(review, lang, [form for _, form in terms])}</div>"
+        f"{_render_target(review, lang)}</div>"
         f'<div class="meta">{" · ".join(_render_meta(review))}'
         f"{_render_findings(review.findings)}</div>"
         "</div>"
@@ -234,7 +227,16 @@ def _unit_classes(review: UnitReview) -> str:
     return classes
 
 
-def _render_source(review: UnitReview, source_lang: str, marks: list[str]) -> str:
+def _render_text(review: UnitReview, text: str, lang: str, marks: tuple[Mark, ...]) -> str:
+    """``text`` of the unit of ``review`` in a cell of ``lang``, as ``formats.unitview`` shows
+    a unit: its glossary highlights, one isolate of its own direction where its words read
+    in the other (an English draft in a Hebrew cell), Latin runs isolated in right-to-left
+    text."""
+    shown = show(review.unit, [text], lang, marks=marks)
+    return write_nodes(unit_nodes(shown, BlockView(lang, text_direction(lang))))
+
+
+def _render_source(review: UnitReview, source_lang: str) -> str:
     """The source with its glossary terms marked, or, when it changed since the translation
     was made, the words added to it and those removed."""
     unit = review.unit
@@ -245,13 +247,13 @@ def _render_source(review: UnitReview, source_lang: str, marks: list[str]) -> st
             f'<span class="previous"><span class="label" lang="en">previous source: </span>'
             f"{removed}</span>"
         )
-    return render_text(unit.text, text_direction(source_lang), marks=marks)
+    return _render_text(review, unit.text, source_lang, review.source_marks)
 
 
-def _render_target(review: UnitReview, lang: str, marks: list[str]) -> str:
+def _render_target(review: UnitReview, lang: str) -> str:
     """The translation with its glossary forms marked, or a note that there is none."""
     if review.target:
-        return render_text(review.target, text_direction(lang), marks=marks)
+        return _render_text(review, review.target, lang, review.target_marks)
     return '<span class="missing">no translation: the source text is used</span>'
 
 
