@@ -16,14 +16,9 @@ from markdown_it import MarkdownIt
 
 from translate.errors import LanguageError
 from translate.formats.article import Article, Unit
-from translate.formats.layout import (
-    LATIN_RUN,
-    escape_markdown,
-    group_blocks,
-    reading_direction,
-    text_direction,
-)
+from translate.formats.layout import escape_markdown, group_blocks, text_direction
 from translate.formats.reader import parse_article, read_article
+from translate.formats.unitview import LATIN_RUN, reading_direction
 from translate.formats.writers import assemble_html, assemble_markdown, assemble_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,11 +209,11 @@ def test_hebrew_page_is_rtl_and_isolates_latin_runs() -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="he" dir="rtl">\n')
     assert '<meta charset="utf-8">' in page
     assert "<bdi>@naghdalyan</bdi>" in page
-    # a unit all in Latin letters is one left-to-right isolate, not a <bdi> per run
-    assert '<span dir="ltr">Barak Ravid (@BarakRavid) October 1, 2020</span>' in page
+    # a block all in Latin letters is laid out left to right, not a <bdi> per run
+    assert '<footer dir="ltr">— Barak Ravid (@BarakRavid) October 1, 2020</footer>' in page
     assert "<bdi>60</bdi>" in page
     # the untranslated credit falls back to English, marked as such
-    assert '<span lang="en" dir="ltr">The Associated Press' in page
+    assert '<p class="credit" lang="en" dir="ltr">The Associated Press' in page
 
 
 @pytest.mark.parametrize(("text", "default", "direction"), [
@@ -282,8 +277,8 @@ def test_hostile_article_renders_as_text_in_html(lang: str) -> None:
     text = "".join(parsed.data)
     for unit in article.units:
         assert unit.text in text
-    assert "&lt;script&gt;alert(&#x27;headline&#x27;)&lt;/script&gt;" in page
-    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert('headline')&lt;/script&gt;" in page
+    assert '"&gt;&lt;img src=x onerror=alert(1)&gt;' in page
 
 
 def test_hostile_translation_renders_as_text_in_html() -> None:
@@ -414,8 +409,8 @@ def test_segmented_blank_lines_article_to_markdown_and_html() -> None:
         "*Reporting by the AP.*\n"
     )
     page = assemble_html(article, {"first point is here": "первый пункт"}, "ru")
-    assert '<ul><li>первый пункт</li><li><span lang="en" dir="ltr">second point' in page
-    assert '<footer>— <span lang="en" dir="ltr">Jane Doe, mayor</span></footer>' in page
+    assert '<ul><li>первый пункт</li><li lang="en">second point is here</li></ul>' in page
+    assert '<footer lang="en">— Jane Doe, mayor</footer>' in page
 
 
 _inline_text = st.text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from translate.publish.review import (
     write_review,
     write_review_index,
 )
+from translate.qa.checks import Finding
 
 MOMENT = datetime(2020, 10, 2, 12, 30, tzinfo=UTC)
 REVIEW_TAGS = {
@@ -50,8 +52,12 @@ def seed_reviews(
     for index, unit in enumerate(article.units):
         state = states[index % len(states)]
         target = "" if state == "untranslated" else pseudo_translate(unit.text, lang)
-        findings = (("numbers", "1994 is missing from the translation"),) if index == 2 else ()
+        findings = (
+            (Finding("numbers", "1994 is missing from the translation"),) if index == 2 else ())
         terms = ("Nagorno-Karabakh → Nagorno-Karabakh",) if "Nagorno" in unit.text else ()
+        name = "Nagorno-Karabakh"
+        source_marks = tuple((m.start(), m.end(), "term") for m in re.finditer(name, unit.text))
+        target_marks = tuple((m.start(), m.end(), "term") for m in re.finditer(name, target))
         reviews.append(
             UnitReview(
                 unit=unit,
@@ -59,6 +65,8 @@ def seed_reviews(
                 state=state,
                 findings=findings,
                 terms=terms,
+                source_marks=source_marks,
+                target_marks=target_marks,
                 po_file=f"locales/{lang}/LC_MESSAGES/{article.id}.po",
                 po_line=20 + 4 * index,
             )
@@ -122,7 +130,7 @@ def test_hostile_text_is_escaped_in_review_page_and_index() -> None:
     article = hostile_article()
     evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     reviews = tuple(
-        UnitReview(unit, evil, "review", ((evil, evil),), (evil,), evil, 3)
+        UnitReview(unit, evil, "review", (Finding(evil, evil),), (evil,), evil, 3)
         for unit in article.units
     )
     page = render_review_page(article, "he", reviews)
@@ -174,7 +182,7 @@ def test_publish_gate(approved: int, machine: int, drafts: bool, gate: int, pass
 
 
 def test_article_without_units_never_passes() -> None:
-    assert publish_gate(dict.fromkeys(STATES, 0), min_translated=0) == (0.0, False)
+    assert publish_gate(dict.fromkeys(STATES, 0), min_translated=0) == (0.0, False, ())
 
 
 def test_publish_gate_refuses_a_threshold_that_is_no_percentage() -> None:

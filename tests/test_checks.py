@@ -38,6 +38,11 @@ S_LINK_HTML = 'The ambassador was <a href="1">recalled</a> on Tuesday.'
 
 PASSING = [
     ("ru", S_LINK_MD, "Посол был [отозван][1] во вторник."),
+    # spaces the source has too (a source's doubled space the translator dropped is no defect)
+    ("ru", " " + S_RECALL + "  ", " Армения отозвала посла из Израиля.  "),
+    ("he", "Armenia recalled  its ambassador  from Israel.", "ארמניה החזירה את שגרירה מישראל."),
+    ("hy", "Armenia  recalled its ambassador from Israel.",
+     "Հայաստանը  հետ է կանչել Իսրայելում իր դեսպանին։"),
     ("he", S_LINK_HTML, 'השגריר <a href="1">הוחזר</a> ביום שלישי.'),
     # Russian
     ("ru", S_YEAR,
@@ -259,6 +264,27 @@ FAILING = [
     ("he", "bidi", S_RECALL, "ארמניה החזירה את שגרירה \u202dמישראל\u202c."),
     ("he", "invisible", S_RECALL, "ארמניה החזירה את שגרי\u200cרה מישראל."),
     ("he", "controls", S_RECALL, "ארמניה החזירה את\x9b שגרירה מישראל."),
+    # Spaces the source does not have: at the start, at the end, doubled inside (pofilter's
+    # startwhitespace, endwhitespace, doublespacing; Weblate's begin_space, end_space,
+    # double_space).
+    ("ru", "begin_space", S_RECALL, " Армения отозвала посла из Израиля."),
+    ("ru", "end_space", S_RECALL, "Армения отозвала посла из Израиля. "),
+    ("ru", "double_space", S_RECALL, "Армения отозвала посла  из Израиля."),
+    ("hy", "begin_space", S_RECALL, "\u00a0Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին։"),
+    ("hy", "end_space", S_RECALL, "Հայաստանը հետ է կանչել Իսրայելում իր դեսպանին։\t"),
+    ("hy", "double_space", S_RECALL, "Հայաստանը հետ է  կանչել Իսրայելում իր դեսպանին։"),
+    ("az", "begin_space", S_RECALL, "  Ermənistan İsraildəki səfirini geri çağırıb."),
+    ("az", "end_space", S_RECALL, "Ermənistan İsraildəki səfirini geri çağırıb.\u00a0"),
+    ("az", "double_space", S_RECALL, "Ermənistan İsraildəki\u00a0 səfirini geri çağırıb."),
+    ("he", "begin_space", S_RECALL, " ארמניה החזירה את שגרירה מישראל."),
+    ("he", "end_space", S_RECALL, "ארמניה החזירה את שגרירה מישראל.  "),
+    ("he", "double_space", S_RECALL, "ארמניה החזירה את  שגרירה מישראל."),
+    ("fa", "begin_space", S_RECALL, " ارمنستان سفیر خود را از اسرائیل فراخواند."),
+    ("fa", "end_space", S_RECALL, "ارمنستان سفیر خود را از اسرائیل فراخواند.\u00a0"),
+    ("fa", "double_space", S_RECALL, "ارمنستان سفیر خود را از  اسرائیل فراخواند."),
+    ("tr", "begin_space", S_RECALL, "\tErmenistan, İsrail'deki büyükelçisini geri çağırdı."),
+    ("tr", "end_space", S_RECALL, "Ermenistan, İsrail'deki büyükelçisini geri çağırdı. "),
+    ("tr", "double_space", S_RECALL, "Ermenistan, İsrail'deki  büyükelçisini geri çağırdı."),
     # Inline markup of Markdown and HTML articles (translate/formats/inline.py): each element once.
     ("ru", "inline", S_LINK_MD, "Посол был отозван во вторник."),
     ("hy", "inline", S_LINK_HTML, "Դեսպանը <em>հետ է կանչվել</em> երեքշաբթի։"),
@@ -371,6 +397,19 @@ def test_codes_are_unique_and_named_after_their_checks():
         ]),
         (S_RECALL, "Вірменія відкликала свого посла з Ізраїлю.", [
             Finding("language", "not Russian: reads as Ukrainian, not Russian"),
+        ]),
+        (S_RECALL, " Армения отозвала  посла из Израиля.\u00a0", [
+            Finding("begin_space", "the translation begins with a space", "warning"),
+            Finding("end_space", "the translation ends with a no-break space", "warning"),
+            Finding("double_space", "2 spaces in a row after 'отозвала'", "warning"),
+        ]),
+        (" " + S_RECALL, "Армения отозвала посла из Израиля.", [
+            Finding("begin_space", "the source begins with a space, the translation does not",
+                    "warning"),
+        ]),
+        (S_RECALL + "\t", "Армения отозвала посла из Израиля.  ", [
+            Finding("end_space", "the translation ends with 2 spaces (the source with a tab)",
+                    "warning"),
         ]),
     ],
 )

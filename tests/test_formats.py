@@ -116,13 +116,15 @@ def test_a_standalone_page_of_a_markdown_article_keeps_its_links():
     assert "[Russian Foreign Ministry’s website](https://www.mid.ru/en/)" in markdown
 
 
-def test_an_english_draft_of_a_markdown_article_in_hebrew_is_one_ltr_isolate():
-    """Issue 16: a unit still in English in a Hebrew page reads in its own order: one
-    ``<span dir="ltr">`` around it, not a ``<bdi>`` per comma-separated run."""
+def test_an_english_draft_of_a_markdown_article_in_hebrew_reads_left_to_right():
+    """Issue 16: a unit still in English in a Hebrew page reads in its own order, not a
+    ``<bdi>`` per comma-separated run: its block, all English, is laid out left to right."""
     article = read_article(ARTICLES / "md" / "moscow-urges-calm.md")
     unit = next(u for u in article.units if "," in u.text and "[" not in u.text)
     page = assemble_html(article, {unit.text: unit.text}, "he")
-    assert f'<span dir="ltr">{html.escape(unit.text, quote=True)}</span>' in page
+    escaped = html.escape(unit.text, quote=False)
+    assert re.search(rf'<p dir="ltr">(?:(?!</p>).)*{re.escape(escaped)}', page)
+    assert "<bdi>" not in page.split(escaped)[0].rsplit("<p", 1)[1]
 
 
 def test_hostile_articles_are_marked_so():

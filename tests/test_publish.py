@@ -12,14 +12,16 @@ import polib
 import pytest
 from conftest import SEED, invoke
 
-from translate.formats.reader import read_article
+from translate.formats.reader import parse_article, read_article
 from translate.glossary.model import Glossary
 from translate.jobs.assemble import assemble
 from translate.jobs.sources import load_glossary
 from translate.options import RunOptions
 from translate.po.catalog import po_path, set_machine_translation
 from translate.po.merge import merge_catalog
-from translate.publish.outputs import packages_of, read_bundle_item, review_units, split_note
+from translate.publish.outputs import packages_of, read_bundle_item, review_units
+from translate.publish.review import render_review_page
+from translate.qa.checks import Finding
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -55,7 +57,8 @@ def test_reviews_take_findings_from_the_qa_notes_or_check_anew() -> None:
     assert noted[0].terms == ("Armenia → Армения", "Israel → Израиль", "Azerbaijan → Азербайджан")
     assert noted[1].findings == () and noted[1].po_file == "x.po" and noted[1].po_line > 0
     rechecked = review_units(article, po, "ru", glossary, "x.po", recheck=True)
-    assert ("numbers", "the number 1995 is not in the source") in rechecked[1].findings
+    assert Finding("numbers", "the number 1995 is not in the source", "warning") in (
+        rechecked[1].findings)
     assert packages_of(po) == (("translate-en_ru-1_9", "1.9"),)
 
 
@@ -88,11 +91,6 @@ def test_a_po_file_that_cannot_be_read_gives_no_bundle_item(project: Path) -> No
     path.parent.mkdir(parents=True)
     path.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
     assert read_bundle_item(read_article(SEED), "ru", Glossary.empty(), options) is None
-
-
-def test_split_note() -> None:
-    assert split_note("numbers: 1994 is missing: really") == ("numbers", "1994 is missing: really")
-    assert split_note("odd note") == ("odd note", "odd note")
 
 
 # --- Issue 13: partial runs and assembles keep every article and language ------------------
@@ -176,3 +174,48 @@ def test_assemble_of_one_shard_keeps_the_other_shard_in_bundles_and_index(
     assemble(RunOptions(langs=("ru",), shard=(1, 2), min_translated=0))
     assert bundled(project, "ru") == sorted([SEED.stem, "peace"])
     assert index_pairs(project) == [("ru", SEED.stem), ("ru", "peace")]
+
+
+# --- glossary highlights on review pages: the glossary check's own matcher ------------------
+
+HIGHLIGHTS = "Aid reached Nagorno-Karabakh on Friday.\nArmenia thanked Israel.\nTalks in Armenia.\n"
+SOURCE_TERMS = (["Nagorno-Karabakh"], ["Armenia", "Israel"], ["Armenia"])
+
+
+@pytest.mark.parametrize(("lang", "translations", "target_terms", "forbidden"), [
+    # a case form (dative), the nominative of another term
+    ("ru", ["Помощь поступила Нагорному Карабаху в пятницу.", "Армения поблагодарила Израиль.",
+            "Переговоры в Армении."],
+     (["Нагорному Карабаху"], ["Армения", "Израиль"], ["Армении"]), []),
+    # Hebrew prefixes (ל־, ב־), Azerbaijani suffixes
+    ("he", ["הסיוע הגיע לנגורנו-קרבאך ביום שישי.", "ארמניה הודתה לישראל.", "שיחות בארמניה."],
+     (["לנגורנו-קרבאך"], ["ארמניה", "לישראל"], ["בארמניה"]), []),
+    ("az", ["Yardım cümə günü Dağlıq Qarabağa çatıb.", "Ermənistan İsrailə təşəkkür edib.",
+            "Ermənistanda danışıqlar."],
+     (["Dağlıq Qarabağa"], ["Ermənistan", "İsrailə"], ["Ermənistanda"]), []),
+    # the forbidden variant, marked as such
+    ("ru", ["Помощь поступила в Арцах в пятницу.", "Армения поблагодарила Израиль.",
+            "Переговоры в Армении."],
+     ([], ["Армения", "Израиль"], ["Армении"]), ["Арцах"]),
+])
+def test_review_pages_highlight_the_forms_glossary_check_finds(
+    tmp_path: Path, lang: str, translations: list[str], target_terms: tuple[list[str], ...],
+    forbidden: list[str],
+) -> None:
+    """A review page boxed a term only in its base form (Нагорному Карабаху, the dative
+    glossary check knows, was not boxed); its highlights come from the check's matcher."""
+    article = parse_article(HIGHLIGHTS, "aid", tmp_path / "aid.txt", source_lang="en")
+    po = merge_catalog(None, article, lang)
+    for unit, text in zip(article.units, translations, strict=True):
+        po.find(unit.text).msgstr = text
+    glossary = load_glossary(Path(__file__).parent.parent / "glossary.yaml")
+    page = render_review_page(article, lang, review_units(article, po, lang, glossary, "x.po"))
+
+    def marked(kind: str) -> list[str]:
+        return [re.sub(r"</?bdi>", "", text)
+                for text in re.findall(rf'<mark class="{kind}">(.*?)</mark>', page)]
+
+    expected = [term for source, target in zip(SOURCE_TERMS, target_terms, strict=True)
+                for term in source + target]
+    assert marked("term") == expected
+    assert marked("term forbidden") == forbidden

@@ -11,6 +11,7 @@ import pytest
 from conftest import invoke
 
 from translate.errors import CatalogError
+from translate.po.catalog import read_qa_note
 from translate.qa.catalogs import (
     catalog_findings,
     check,
@@ -44,6 +45,9 @@ S_RECALL = "Armenia recalled its ambassador from Israel."
          {"end_punctuation", "identical", "invisible"}),
         ("qa-ignore: ignore-c-format, ignore-check-glossary", {"placeholders", "glossary"}),
         ("qa-ignore: end-punctuation, Doubled-Words", {"end_punctuation", "doubled_words"}),
+        # ignore-<check>, the check's name as translate check prints it (Weblate's convention)
+        ("qa-ignore: ignore-glossary, ignore-end_punctuation, ignore-double-space",
+         {"glossary", "end_punctuation", "double_space"}),
     ],
 )
 def test_parse_qa_ignore(comment, codes):
@@ -62,11 +66,20 @@ def test_weblate_flags_on_the_flags_line_silence_their_checks(tmp_path):
         (f"{S_RECALL} Again.", "end_punctuation"), (f"{S_RECALL} Again.", "doubled_words")]
 
 
-def test_qa_notes_are_code_and_message():
+def test_qa_notes_are_code_and_message_and_say_which_are_warnings():
     findings = [Finding("numbers", "the number 1994 of the source is missing"),
                 Finding("length", "short", "warning")]
     assert qa_notes(findings) == [
-        "numbers: the number 1994 of the source is missing", "length: short"]
+        "numbers: the number 1994 of the source is missing", "length: short (warning)"]
+
+
+@pytest.mark.parametrize(("note", "parsed"), [
+    ("numbers: 1994 is missing: really", ("numbers", "1994 is missing: really", "error")),
+    ("length: short (warning)", ("length", "short", "warning")),
+    ("odd note", ("odd note", "odd note", "error")),
+])
+def test_qa_notes_read_back_as_code_message_and_severity(note, parsed):
+    assert read_qa_note(note) == parsed
 
 
 # --- PO files with injected defects ---------------------------------------------------------
@@ -263,5 +276,6 @@ def test_assemble_refreshes_the_qa_notes_a_translators_edit_made_stale(ready_pro
     notes = [line for line in polib.pofile(str(path)).find(credit).comment.splitlines()
              if line.startswith("QA:")]
     assert notes == ["QA: end_punctuation: the translation ends with no punctuation where the "
-                     "source ends with '.'"]
-    assert check([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2]
+                     "source ends with '.' (warning)"]
+    assert check([path]).findings[-1].finding.message == notes[0].split(": ", 2)[2].removesuffix(
+        " (warning)")

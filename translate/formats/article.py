@@ -64,9 +64,11 @@ class Document(Protocol):
 
     source: str  # the file's text
 
-    def render(self, translations: Mapping[str, str], lang: str | None) -> str:
+    def render(self, translations: Mapping[str, str], lang: str | None, *,
+               states: Mapping[str, str] | None = None) -> str:
         """The article in its own format, each unit with a translation translated; ``lang``
-        (the target language) goes on the HTML root."""
+        (the target language) goes on the HTML root; with ``states`` (msgid → state: a draft
+        page), an HTML page marks each unit that is not approved."""
         ...
 
 

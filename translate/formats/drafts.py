@@ -4,9 +4,10 @@
 review entries (and the source where there is no translation), so that editors can read a
 draft edition; the zip bundle holds only what passes the publish gate. So that nobody takes
 a draft build for a publishable one, each output says so: an HTML page opens with a note and
-marks every unit that is not approved (the paragraph holding it gets a dashed rule), and a
-text or Markdown file opens with a header line. A wholly approved article is written without
-marks, exactly as the bundle holds it.
+marks every unit that is not approved (``translate.formats.unitview``: the paragraph holding
+it gets a dashed rule, the unit its label, an isolate of its own that reads left to right in
+pages of either direction), and a text or Markdown file opens with a header line. A wholly
+approved article is written without marks, exactly as the bundle holds it.
 
 ``states`` maps each msgid to its state in the PO file (``catalog.entry_state``); a unit
 without an entry is untranslated.
@@ -21,16 +22,8 @@ from collections.abc import Mapping
 
 from translate.formats.article import Article
 from translate.formats.markdown import front_matter
+from translate.formats.unitview import DRAFT_LABELS, unit_state
 
-#: How every output and page names the unit states of ``po.catalog.STATES``, in that order.
-STATE_LABELS = {
-    "approved": "approved",
-    "machine": "machine draft",
-    "review": "needs review",
-    "untranslated": "untranslated",
-}
-#: The states of the units a draft marks: all but approved.
-DRAFT_LABELS = {state: label for state, label in STATE_LABELS.items() if state != "approved"}
 #: How the note counts the units of each state: (one, several).
 _COUNTED = {
     "machine": ("machine draft", "machine drafts"),
@@ -44,15 +37,10 @@ DRAFT_CSS = """\
   font-style: normal; }
 .unapproved { background: #fff6d8; box-shadow: inset 0 -2px #d39b00; }
 .unapproved::before { content: "⚠ " attr(data-label) ": "; font: 0.75rem system-ui, sans-serif;
-  color: #7a5600; }
-:is(h1, p, li, footer):has(.unapproved) { border-inline-start: 4px dashed #d39b00;
-  padding-inline-start: 0.5rem; }
+  color: #7a5600; direction: ltr; unicode-bidi: isolate; white-space: nowrap; }
+:is(h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, caption, figcaption, footer):has(.unapproved) {
+  border-inline-start: 4px dashed #d39b00; padding-inline-start: 0.5rem; }
 """
-
-
-def unit_state(text: str, states: Mapping[str, str]) -> str:
-    """The state of the unit whose msgid is ``text`` (untranslated without an entry)."""
-    return states.get(text, "untranslated")
 
 
 def draft_counts(article: Article, states: Mapping[str, str]) -> Counter[str]:
@@ -75,14 +63,6 @@ def draft_note(article: Article, states: Mapping[str, str] | None) -> str | None
                       for state in DRAFT_LABELS if counts[state])
     return (f"DRAFT, not for publication: {sum(counts.values())} of {len(article.units)} "
             f"units are not approved ({parts}).")
-
-
-def mark_unit(body: str, state: str) -> str:
-    """A unit's HTML ``body`` marked as not approved (``state``), or as it is if approved."""
-    if state == "approved":
-        return body
-    label = DRAFT_LABELS[state]
-    return f'<span class="unapproved state-{state}" data-label="{label}">{body}</span>'
 
 
 #: The note's look where no style sheet can hold it (a fragment).
@@ -108,12 +88,12 @@ def mark_page(page: str, note: str) -> str:
     """An HTML page (or fragment) written by its own document, opened by the note: right
     after ``<body>``, its style added to the page's ``<style>`` (or head); in a fragment,
     inside its first element when that is a container (a fragment stays a fragment), else
-    before it, styled inline."""
+    before it, styled inline, the style of the marks in a ``<style>`` element after it."""
     found = _BODY.search(page)
     if found is None:
         first = _CONTAINER.match(page)
         at = first.end() if first else 0
-        return page[:at] + note_html(note, inline_style=True) + "\n" + page[at:]
+        return page[:at] + _inline_note(note) + page[at:]
     head, rest = page[: found.end()], page[found.end():]
     if _STYLE_END.search(head):
         head = _STYLE_END.sub(lambda _m: DRAFT_CSS + "</style>", head, count=1)
@@ -121,8 +101,13 @@ def mark_page(page: str, note: str) -> str:
         head = _HEAD_END.sub(lambda m: f"<style>\n{DRAFT_CSS}</style>\n" + m.group(), head,
                              count=1)
     else:
-        return head + note_html(note, inline_style=True) + "\n" + rest
+        return head + _inline_note(note) + rest
     return head + note_html(note) + "\n" + rest
+
+
+def _inline_note(note: str) -> str:
+    """The note styled inline, then the style of the unit marks (a page without a head)."""
+    return note_html(note, inline_style=True) + f"\n<style>\n{DRAFT_CSS}</style>\n"
 
 
 def mark_text(text: str, fmt: str, note: str) -> str:

@@ -27,7 +27,6 @@ from translate.formats.inline import (
     INLINE_TAGS,
     VOID,
     Inline,
-    Node,
     element_nodes,
     plain_text,
     read_markup,
@@ -35,6 +34,15 @@ from translate.formats.inline import (
 from translate.formats.sanitize import clean_tree, names
 from translate.formats.slots import Slot, UnitMaker
 from translate.formats.units import has_word, opens_with_dash, special_role
+from translate.formats.unitview import (
+    BlockView,
+    Shown,
+    block_attrs,
+    block_view,
+    list_item,
+    show_unit,
+    unit_nodes,
+)
 from translate.lang.cldr import text_direction
 
 #: Elements whose text is never a unit.
@@ -237,16 +245,8 @@ class HtmlDocument:
         self.owners: dict[int, list[Slot]] = {}
         for (owner, _number), slot in walk.slots.items():
             self.owners.setdefault(owner, []).append(slot)
-        scope = scope_of(root)
-        inside = {id(element) for element in scope}
-        for element in root.iter():
-            if any(id(child) in inside for child in element):
-                inside.add(id(element))
         #: Elements around the article (a nav, a footer): they stay in the source language.
-        self.around: set[int] = set()
-        for element in root.iter():
-            if id(element) in inside and element.tag != "html":
-                self.around.update(id(child) for child in element if id(child) not in inside)
+        self.around = around_article(root, scope_of(root))
         headline = next((slot for slot in walk.order if slot.role == "headline"), None)
         title = root.find("head/title")
         self.title: tuple[Element, Unit] | None = None
@@ -254,45 +254,74 @@ class HtmlDocument:
                 (title.text or "").split()) == " ".join(plain_text(headline.pieces[0]).split()):
             self.title = (title, headline.units[0])
 
-    def render(self, translations: Mapping[str, str], lang: str | None) -> str:
-        """The page (or fragment) with its units translated; see the module docstring."""
-        return Renderer(self, translations, lang).document()
+    def render(self, translations: Mapping[str, str], lang: str | None, *,
+               states: Mapping[str, str] | None = None) -> str:
+        """The page (or fragment) with its units translated; see the module docstring. With
+        ``states`` (msgid → state: a draft page) each unit that is not approved is marked
+        (``translate.formats.unitview``)."""
+        return Renderer(self, translations, lang, states).document()
+
+
+def around_article(root: Element, scope: Sequence[Element]) -> set[int]:
+    """The ids of the elements around the article: the children of the article's ancestors
+    that neither hold it nor are it (a nav, a footer, an aside of the page)."""
+    parents = {id(child): parent for parent in root.iter() for child in parent}
+    path = {id(element) for element in scope}
+    ancestors: list[Element] = []
+    for element in scope:
+        parent = parents.get(id(element))
+        while parent is not None and id(parent) not in path:
+            path.add(id(parent))
+            ancestors.append(parent)
+            parent = parents.get(id(parent))
+    return {id(child) for parent in ancestors if parent.tag != "html" for child in parent
+            if id(child) not in path}
+
+
+#: The language and the direction an element's content is in.
+Context = tuple[str, str]
+#: Elements whose items show a marker on the side of their direction: they take the one
+#: direction of all their items' text.
+LISTS = frozenset({"ul", "ol", "menu", "dl"})
 
 
 class Renderer:
-    """One rendering of an HtmlDocument: the translations and the target language."""
+    """One rendering of an HtmlDocument: the translations, the target language (None: the
+    source page) and, on a draft page, the state of each msgid."""
 
     def __init__(self, document: HtmlDocument, translations: Mapping[str, str],
-                 lang: str | None) -> None:
-        self.doc, self.translations, self.lang = document, translations, lang
+                 lang: str | None, states: Mapping[str, str] | None = None) -> None:
+        self.doc, self.translations, self.lang, self.states = document, translations, lang, states
         self.out: list[str] = []
+        self.shows: dict[int, list[Shown]] = {}
 
     def document(self) -> str:
         doc = self.doc
         if doc.doctype:
             self.out.append("<!DOCTYPE html>\n")
         page_lang = self.lang or doc.article_lang
+        page = (page_lang, text_direction(page_lang))
         if doc.page:
             attrs = dict(doc.root.attrib)
             if self.lang is not None:
                 attrs.update(lang=self.lang, dir=text_direction(self.lang))
-            self.write(doc.root, page_lang, attrs)
+            self.write(doc.root, page, attrs)
             self.out.append("\n")
         else:
             for item in content_items(doc.root):
-                self.item(item, page_lang, top=self.lang is not None)
+                self.item(item, page, top=self.lang is not None)
         return "".join(self.out)
 
-    def item(self, item: Item, inherited: str, *, top: bool = False) -> None:
+    def item(self, item: Item, inherited: Context, *, top: bool = False) -> None:
         if isinstance(item, str):
             self.out.append(escape_text(item))
         elif isinstance(item.tag, str):
             attrs = dict(item.attrib)
             if top:
-                attrs.update(lang=inherited, dir=text_direction(inherited))
+                attrs.update(lang=inherited[0], dir=inherited[1])
             self.write(item, inherited, attrs)
 
-    def write(self, element: Element, inherited: str, attrs: dict[str, str]) -> None:
+    def write(self, element: Element, inherited: Context, attrs: dict[str, str]) -> None:
         """Write ``element`` (with the attributes ``attrs``) and its content. Iterative (a
         stack of the elements being written): a tree is as deep as its source."""
         stack = [self.parts(element, inherited, attrs)]
@@ -305,15 +334,14 @@ class Renderer:
             else:
                 stack.append(self.parts(*part))
 
-    def parts(self, element: Element, inherited: str,
-              attrs: dict[str, str]) -> Iterator[str | tuple[Element, str, dict[str, str]]]:
+    def parts(self, element: Element, inherited: Context,
+              attrs: dict[str, str]) -> Iterator[str | tuple[Element, Context, dict[str, str]]]:
         """What writing ``element`` takes, in order: text to write, and each element inside
-        it (with its language and attributes) to write in its place."""
+        it (with its language and direction, and its attributes) to write in its place."""
         tag = element.tag
-        own = self.content_lang(element) if self.lang is not None else None
-        if own is not None and (own != inherited or "lang" in attrs):
-            attrs.update(lang=own, dir=text_direction(own))
-        inherited = attrs.get("lang", inherited)
+        block = self.place(element, inherited, attrs) if self.lang is not None else None
+        inherited = (attrs.get("lang", inherited[0]),
+                     attrs["dir"] if attrs.get("dir") in ("ltr", "rtl") else inherited[1])
         yield f"<{tag}{write_attrs(attrs)}>"
         if tag in VOID_ELEMENTS:
             return
@@ -327,9 +355,8 @@ class Renderer:
         else:
             for number, run in runs(content_items(element)):
                 slot = self.doc.slots.get((id(element), number)) if number >= 0 else None
-                if slot is not None and slot.translated(self.translations):
-                    wrap = self.wrapper(own or inherited)
-                    yield write_nodes(slot.content(self.translations, wrap))
+                if slot is not None and self.rewritten(slot):
+                    yield write_nodes(self.slot_nodes(slot, block))
                     continue
                 for item in run:
                     if isinstance(item, str):
@@ -338,30 +365,70 @@ class Renderer:
                         yield item, inherited, dict(item.attrib)
         yield f"</{tag}>"
 
-    def content_lang(self, element: Element) -> str | None:
-        """The language of the text directly in ``element``: the target language when one of
-        its units is translated, the source's (or the unit's own) when none is; the article's
-        for an element around the article; None when it holds only other blocks."""
+    def rewritten(self, slot: Slot) -> bool:
+        """Whether a slot is written from its units' nodes (a unit translated, or marked as
+        a draft), not copied from the source."""
+        return slot.translated(self.translations) or any(
+            shown.label is not None for shown in self.slot_shows(slot))
+
+    def slot_shows(self, slot: Slot) -> list[Shown]:
+        """How each unit of ``slot`` is shown (``unitview.show_unit``), once per rendering."""
+        if id(slot) not in self.shows:
+            lang = self.lang or self.doc.article_lang
+            self.shows[id(slot)] = [
+                show_unit(unit, self.translations, lang, self.doc.article_lang,
+                          states=self.states, nodes=nodes)
+                for unit, nodes in zip(slot.units, slot.unit_nodes(self.translations),
+                                       strict=True)]
+        return self.shows[id(slot)]
+
+    def slot_nodes(self, slot: Slot, block: BlockView | None) -> list[Inline]:
+        """The slot's nodes, each unit as ``unitview`` shows it in ``block`` (its nodes as
+        they are on the source page, None, and in an image's alt text: an attribute holds no
+        element)."""
+        shows = self.slot_shows(slot)
+        if slot.image is not None or block is None:
+            return slot.assemble([list(shown.nodes) for shown in shows])
+        return slot.assemble([unit_nodes(shown, block) for shown in shows])
+
+    def place(self, element: Element, inherited: Context,
+              attrs: dict[str, str]) -> BlockView | None:
+        """Set the ``lang`` and ``dir`` of ``element`` in a target page: a block of units as
+        its units read (``unitview.block_view``), an element around the article in the
+        article's language, a list in the one direction of its items' text; return the
+        block's view (None: it holds no units of its own)."""
+        lang, direction = inherited
         mine = self.doc.owners.get(id(element))
         if mine:
-            if any(slot.translated(self.translations) for slot in mine):
-                return self.lang
-            return mine[0].units[0].lang or self.doc.article_lang
+            block = block_view((s for slot in mine for s in self.slot_shows(slot)), lang,
+                               direction)
+            if element.tag in ("li", "dt", "dd"):  # in its list's direction: see LISTS
+                block = list_item(block, direction)
+            wanted = block_attrs(block, lang, direction)
+            if "lang" in attrs:  # the source's own language is no longer the text's
+                wanted = {"lang": block.lang, "dir": block.direction}
+            attrs.update(wanted)
+            return block
         if id(element) in self.doc.around:
-            return self.doc.article_lang
+            own = self.doc.article_lang
+            if own != lang or "lang" in attrs:
+                attrs.update(lang=own, dir=text_direction(own))
+        elif element.tag in LISTS:
+            directions = self.item_directions(element)
+            if len(directions) == 1 and directions != {direction}:
+                attrs["dir"] = directions.pop()
         return None
 
-    def wrapper(self, block_lang: str) -> Callable[[Unit, list[Inline]], list[Inline]]:
-        """Wraps a unit left in its source language in a ``<span lang dir>`` when it differs."""
-
-        def wrap(unit: Unit, nodes: list[Inline]) -> list[Inline]:
-            unit_lang = unit.lang or self.doc.article_lang
-            if unit_lang == block_lang:
-                return nodes
-            attrs = (("lang", unit_lang), ("dir", text_direction(unit_lang)))
-            return [Node("span", attrs, tuple(nodes))]
-
-        return wrap
+    def item_directions(self, element: Element) -> set[str]:
+        """The directions the units of a list's items read in (its nested lists' too)."""
+        found: set[str] = set()
+        stack = list(element)
+        while stack:
+            child = stack.pop()
+            for slot in self.doc.owners.get(id(child), []):
+                found.update(shown.direction for shown in self.slot_shows(slot))
+            stack.extend(child)
+        return found
 
 
 def escape_text(text: str) -> str:

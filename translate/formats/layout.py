@@ -7,19 +7,17 @@ outputs; ``translate.publish.bundle`` puts them on disk.
 
 HTML output escapes every text that comes from an article or a translation, loads nothing
 from the network (inline CSS only, and a Content-Security-Policy that forbids the rest), and
-gets its text direction from Babel; inside right-to-left text, Latin-script runs (names,
-@handles, URLs, numbers) are wrapped in ``<bdi>`` so they display in their own order. A unit
-whose words are mostly of the other direction (an English machine draft, or the source as a
-fallback, in a Hebrew page) is one run of its own direction instead: a single isolate
-(``<span dir="ltr">``) around the whole unit, so its clauses read in their own order.
+gets its text direction from Babel; each unit and each block is shown as
+``translate.formats.unitview`` shows it (its direction, draft mark and language): a block
+element takes the ``lang`` and ``dir`` its units call for, a list the one direction of its
+items.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from translate.errors import LanguageError
@@ -29,15 +27,6 @@ from translate.lang.cldr import text_direction
 
 #: A language code as it may appear in an output path or an HTML ``lang`` attribute.
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_WORD = (
-    r"(?:https?://[^\s<>\"]*[^\s<>\".,;:!?'’)\]]"
-    rf"|[@#]?[{_LATIN}0-9](?:[{_LATIN}0-9_.,:/'’&%+\-]*[{_LATIN}0-9%])?)"
-)
-_TOKEN = rf"(?:\({_WORD}(?: {_WORD})*\)|{_WORD})"
-#: A run of Latin-script words, handles, URLs and numbers, as it appears inside RTL text.
-LATIN_RUN = re.compile(rf"{_TOKEN}(?:(?: |, (?=[0-9])){_TOKEN})*")
 
 
 PAGE_CSS = """\
@@ -51,7 +40,7 @@ p { margin: 0 0 1rem; }
 blockquote { margin: 1.25rem 0; padding-inline-start: 1rem; border-inline-start: 4px solid #bbb;
   color: #333; }
 blockquote footer { font-size: 0.95rem; color: #555; }
-ul { padding-inline-start: 1.5rem; }
+ul { padding-inline: 1.5rem; }
 .credit, .caption { font-size: 0.9rem; color: #555; font-style: italic; }
 """
 
@@ -116,26 +105,48 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def translated_text(unit: Unit, translations: Mapping[str, str]) -> str | None:
-    """The unit's translation, or None when there is none (the source text is used)."""
-    return translations.get(unit.text) or None
-
-
 # --- Blocks to markup: one walk for Markdown and HTML ---------------------------------------
+
+#: The attributes a block's element takes (its ``lang`` and ``dir``; none in Markdown).
+Attrs = Mapping[str, str]
+#: How a format writes one element: (escaped text, attributes) -> the element.
+Write = Callable[[str, Attrs], str]
+
+
+def attr_text(attrs: Attrs) -> str:
+    """`` name="value"`` for each attribute, escaped."""
+    return "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
+
+
+def element(tag: str, css_class: str = "") -> Write:
+    """A Write of the HTML element ``tag`` (of class ``css_class``)."""
+    head = f'<{tag} class="{css_class}"' if css_class else f"<{tag}"
+    return lambda text, attrs: f"{head}{attr_text(attrs)}>{text}</{tag}>"
+
+
+def text_only(write: Callable[[str], str]) -> Write:
+    """A Write that takes no attributes (Markdown's)."""
+    return lambda text, _attrs: write(text)
 
 
 @dataclass(frozen=True)
 class Container:
-    """How a format writes consecutive blocks that form one element (a list, a block quote)."""
+    """How a format writes consecutive blocks that form one element (a list, a block quote):
+    ``open`` (with ``{attrs}`` where the element takes attributes), each item, ``close``."""
 
     open: str
-    item: Callable[[str], str]
+    item: Write
     separator: str
     close: str
 
-    def render(self, items: Sequence[str]) -> str:
-        """The element holding ``items`` (each already rendered by :attr:`item`)."""
-        return self.open + self.separator.join(items) + self.close
+    def render(self, items: Sequence[tuple[str, Attrs]]) -> str:
+        """The element holding ``items`` (each already written, with the attributes it was
+        written with); it takes the one direction of its items, if they have one (a list's
+        markers then stand on the side they read from)."""
+        directions = {attrs.get("dir") for _item, attrs in items}
+        own = {"dir": d} if len(directions) == 1 and (d := directions.pop()) else {}
+        return (self.open.format(attrs=attr_text(own))
+                + self.separator.join(item for item, _attrs in items) + self.close)
 
 
 @dataclass(frozen=True)
@@ -147,11 +158,11 @@ class Markup:
     right after a quote goes inside it as its ``footer``.
     """
 
-    roles: Mapping[str, Callable[[str], str]]
-    paragraph: Callable[[str], str]
+    roles: Mapping[str, Write]
+    paragraph: Write
     bullet_list: Container
     block_quote: Container
-    footer: Callable[[str], str]
+    footer: Write
 
 
 def block_lines(
@@ -176,27 +187,30 @@ def _dashed(text: str, block: Block, translations: Mapping[str, str]) -> str:
 
 
 def render_blocks(
-    blocks: Iterable[tuple[Block, list[str]]], markup: Markup, translations: Mapping[str, str]
+    blocks: Iterable[tuple[Block, list[str], Attrs]], markup: Markup,
+    translations: Mapping[str, str],
 ) -> list[str]:
-    """The elements of an article, one string each, from its blocks and their rendered lines."""
+    """The elements of an article, one string each, from its blocks, their rendered lines and
+    the attributes of their elements."""
     out: list[str] = []
-    items: list[str] = []  # the items of the open list or quote, the last element of ``out``
+    items: list[tuple[str, Attrs]] = []  # the open list's or quote's, the last of ``out``
     previous: str | None = None
-    for block, lines in blocks:
+    for block, lines, attrs in blocks:
         role, text = block.role, " ".join(lines)
         if role == "attribution":
             text = _dashed(text, block, translations)
         if role == "list-item":
-            container, new = markup.bullet_list, [markup.bullet_list.item(line) for line in lines]
+            container = markup.bullet_list
+            new = [(container.item(line, attrs), attrs) for line in lines]
             merge = previous == "list-item"
         elif role == "quote":
-            container, new = markup.block_quote, [markup.block_quote.item(text)]
+            container, new = markup.block_quote, [(markup.block_quote.item(text, attrs), attrs)]
             merge = previous == "quote"
         elif role == "attribution" and previous == "quote":
-            container, new = markup.block_quote, [markup.footer(text)]
+            container, new = markup.block_quote, [(markup.footer(text, attrs), attrs)]
             merge = True
         else:
-            out.append(markup.roles.get(role, markup.paragraph)(text))
+            out.append(markup.roles.get(role, markup.paragraph)(text, attrs))
             previous = role
             continue
         if merge:
@@ -236,119 +250,33 @@ def _heading(text: str) -> str:
 
 MARKDOWN = Markup(
     roles={
-        "headline": _heading,
-        "standfirst": _emphasise,
-        "credit": _emphasise,
-        "caption": _emphasise,
+        "headline": text_only(_heading),
+        "standfirst": text_only(_emphasise),
+        "credit": text_only(_emphasise),
+        "caption": text_only(_emphasise),
     },
-    paragraph=str,
-    bullet_list=Container("", "- {}".format, "\n", ""),
-    block_quote=Container("", "> {}".format, "\n>\n", ""),
-    footer="> {}".format,
+    paragraph=text_only(str),
+    bullet_list=Container("", text_only("- {}".format), "\n", ""),
+    block_quote=Container("", text_only("> {}".format), "\n>\n", ""),
+    footer=text_only("> {}".format),
 )
 
 
 # --- HTML ---------------------------------------------------------------------------------
 
 
-def _find_marks(text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans of ``marks`` in ``text``, case-insensitive."""
-    spans: list[tuple[int, int]] = []
-    folded = text.casefold()
-    if len(folded) != len(text):  # casefold changed lengths (ß, ...): match as written
-        folded = text
-    for mark in sorted({m for m in marks if m.strip()}, key=len, reverse=True):
-        needle = mark.casefold() if folded is not text else mark
-        start = folded.find(needle)
-        while start >= 0:
-            end = start + len(needle)
-            if all(end <= s or start >= e for s, e in spans):
-                spans.append((start, end))
-            start = folded.find(needle, end)
-    return sorted(spans)
-
-
-def _isolate_latin(text: str) -> Iterator[str]:
-    pos = 0
-    for match in LATIN_RUN.finditer(text):
-        yield html.escape(text[pos : match.start()])
-        yield f"<bdi>{html.escape(match.group())}</bdi>"
-        pos = match.end()
-    yield html.escape(text[pos:])
-
-
-def reading_direction(text: str, default: str) -> str:
-    """The direction ``text`` reads in: "rtl" when more of its words start with a
-    right-to-left letter than with a left-to-right one, "ltr" when fewer; ``default`` (the
-    direction of the element it is in) on a tie, and for a text without letters.
-
-    Words, not letters, are counted, so a Hebrew sentence quoting a long URL or a name stays
-    right-to-left, and an English draft holding a Hebrew place name reads left to right.
-    """
-    rtl = ltr = 0
-    for word in text.split():
-        for char in word:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("R", "AL"):
-                rtl += 1
-                break
-            if kind == "L":
-                ltr += 1
-                break
-    if rtl == ltr:
-        return default
-    return "rtl" if rtl > ltr else "ltr"
-
-
-def render_text(text: str, direction: str, *, marks: Sequence[str] = ()) -> str:
-    """``text`` as HTML inside an element of ``direction``: in its own reading direction
-    (``reading_direction``), wrapped in one ``<span dir>`` isolate when that differs; Latin
-    runs isolated in right-to-left text (``render_inline``)."""
-    own = reading_direction(text, direction)
-    body = render_inline(text, rtl=own == "rtl", marks=marks)
-    return body if own == direction else f'<span dir="{own}">{body}</span>'
-
-
-def render_inline(text: str, *, rtl: bool = False, marks: Sequence[str] = ()) -> str:
-    """``text`` as escaped HTML; Latin runs in ``<bdi>`` when ``rtl``; ``marks`` in ``<mark>``."""
-    out: list[str] = []
-    pos = 0
-    for start, end in [*_find_marks(text, marks), (len(text), len(text))]:
-        plain = text[pos:start]
-        out.extend(_isolate_latin(plain) if rtl else [html.escape(plain)])
-        if end > start:
-            inner = text[start:end]
-            body = "".join(_isolate_latin(inner)) if rtl else html.escape(inner)
-            out.append(f'<mark class="term">{body}</mark>')
-        pos = end
-    return "".join(out)
-
-
-def unit_html(unit: Unit, translations: Mapping[str, str], article: Article, lang: str) -> str:
-    target = translated_text(unit, translations)
-    if target is not None:
-        return render_text(target, text_direction(lang))
-    shown_lang = unit.lang or article.lang
-    body = render_inline(unit.text, rtl=text_direction(shown_lang) == "rtl")
-    if shown_lang == lang:
-        return body
-    return (
-        f'<span lang="{html.escape(shown_lang)}" dir="{text_direction(shown_lang)}">{body}</span>'
-    )
-
-
 HTML = Markup(
     roles={
-        "headline": "<h1>{}</h1>".format,
-        "standfirst": '<p class="standfirst">{}</p>'.format,
-        "attribution": '<p class="attribution">{}</p>'.format,
-        "credit": '<p class="credit">{}</p>'.format,
-        "caption": '<p class="caption">{}</p>'.format,
+        "headline": element("h1"),
+        "standfirst": element("p", "standfirst"),
+        "attribution": element("p", "attribution"),
+        "credit": element("p", "credit"),
+        "caption": element("p", "caption"),
     },
-    paragraph="<p>{}</p>".format,
-    bullet_list=Container("<ul>", "<li>{}</li>".format, "", "</ul>"),
-    block_quote=Container("<blockquote>", "<p>{}</p>".format, "", "</blockquote>"),
-    footer="<footer>{}</footer>".format,
+    paragraph=element("p"),
+    bullet_list=Container("<ul{attrs}>", element("li"), "", "</ul>"),
+    block_quote=Container("<blockquote>", element("p"), "", "</blockquote>"),
+    footer=element("footer"),
 )
 
 

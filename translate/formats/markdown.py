@@ -322,8 +322,10 @@ class MarkdownDocument:
     def __init__(self, source: str, bom: str, lines: list[str], places: list[Place]) -> None:
         self.source, self.bom, self.lines, self.places = source, bom, lines, places
 
-    def render(self, translations: Mapping[str, str], lang: str | None) -> str:
-        """The Markdown with its units translated (see the module docstring)."""
+    def render(self, translations: Mapping[str, str], lang: str | None, *,
+               states: Mapping[str, str] | None = None) -> str:
+        """The Markdown with its units translated (see the module docstring); a draft says
+        so in its first line (``drafts.mark_text``), not unit by unit: ``states`` is unused."""
         lines = list(self.lines)
         cells: dict[int, list[Place]] = {}
         for place in self.places:

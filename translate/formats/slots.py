@@ -53,27 +53,32 @@ class Slot:
         """Whether some unit of the block has a translation."""
         return any(translations.get(unit.text) for unit in self.units)
 
-    def content(
-        self, translations: Mapping[str, str],
-        wrap: Callable[[Unit, list[Inline]], list[Inline]] | None = None,
-    ) -> list[Inline]:
-        """The block's nodes, each unit translated (its msgstr read back) or as in the source;
-        ``wrap(unit, nodes)`` may wrap a unit left in the source (a ``lang`` span)."""
+    def unit_nodes(self, translations: Mapping[str, str]) -> list[list[Inline]]:
+        """Each unit's nodes: its msgstr read back (sanitised) when it has one, else its
+        source nodes."""
+        return [
+            read_markup(target, unit.markup, unit.refs) if (target := translations.get(unit.text))
+            else list(piece)
+            for unit, piece in zip(self.units, self.pieces, strict=True)
+        ]
+
+    def assemble(self, units: Sequence[Sequence[Inline]]) -> list[Inline]:
+        """The block's nodes from the nodes of each of its units (``unit_nodes``, maybe
+        wrapped by an output: ``translate.formats.unitview``) and what lies around them."""
         out: list[Inline] = list(self.joins[0])
-        for unit, piece, join in zip(self.units, self.pieces, self.joins[1:], strict=True):
-            target = translations.get(unit.text)
-            if target:
-                out.extend(read_markup(target, unit.markup, unit.refs))
-            elif wrap is not None:
-                out.extend(wrap(unit, list(piece)))
-            else:
-                out.extend(piece)
+        for nodes, join in zip(units, self.joins[1:], strict=True):
+            out.extend(nodes)
             out.extend(join)
         for node in reversed(self.outer):
             out = [Node(node.tag, node.attrs, tuple(out))]
         if self.image is not None:
             out = [self.image.with_attr("alt", " ".join(plain_text(out).split()))]
         return [*self.lead, *out, *self.trail]
+
+    def content(self, translations: Mapping[str, str]) -> list[Inline]:
+        """The block's nodes, each unit translated (its msgstr read back) or as in the
+        source."""
+        return self.assemble(self.unit_nodes(translations))
 
 
 def top_spans(nodes: Sequence[Inline]) -> list[tuple[int, int]]:

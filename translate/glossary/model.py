@@ -118,6 +118,20 @@ class Glossary:
                         f"{target[start:end]!r} ({bad})", forms.approved))
         return problems
 
+    def highlights(self, source: str, target: str,
+                   lang: str) -> tuple[list[Span], list[tuple[Span, bool]]]:
+        """Where the terms are, for a reviewer: each mention in ``source`` of a term with
+        forms in ``lang``, and in ``target`` each allowed form of those terms (found as
+        ``check`` finds them: case forms, Hebrew prefixes, Azerbaijani suffixes) and each
+        forbidden variant (True), in text order."""
+        hits = [hit for hit in self.find_terms(source) if hit.term.forms_for(lang)]
+        found = find_term_forms(target, [forms for _term, forms in terms_with_forms(hits, lang)],
+                                lang) if target else []
+        marks = [(span, False) for seen in found for span in seen.allowed]
+        marks += [(span, True) for seen in found for _bad, spans in seen.forbidden
+                  for span in spans]
+        return [(hit.start, hit.end) for hit in hits], sorted(set(marks))
+
     def hint_lines(self, source: str, lang: str) -> list[str]:
         """'Nagorno-Karabakh → Լեռնային Ղարաբաղ' for each term of ``source`` (PO comments)."""
         lines = []

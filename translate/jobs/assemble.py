@@ -127,7 +127,9 @@ def assemble_language(
             lang, [p.item for p in published + kept], glossary, options
         )
         result.published, result.held_back = outcome.published, outcome.skipped
-    return [p.row for p in published + kept]
+    rows = [p.row for p in published + kept]
+    result.note_holds(rows)
+    return rows
 
 
 #: The name ``assemble`` had before it matched its command (README, "Python API").

@@ -221,7 +221,9 @@ def run_locked(langs: Sequence[str], ctx: RunContext) -> RunSummary:
         write_state(ctx.state)
         if ctx.options.shard is None:
             publish_bundle(work, ctx)
-        rows += index_rows(work, ctx)
+        lang_rows = index_rows(work, ctx)
+        work.summary.note_holds(lang_rows)
+        rows += lang_rows
     if ctx.options.shard is None:
         rows += [row for lang in ctx.others.languages if lang not in langs
                  for row in ctx.others.rows(lang)]

@@ -45,8 +45,9 @@ from translate.publish.review import ReviewIndexRow
 STATE_DIR = ".translate-state"
 #: Bumped when the meaning of a state record changes: older records then never match.
 #: 2: source paths relative to the project root (were: to the working directory), output and
-#: bundle sha256.
-STATE_FORMAT = 2
+#: bundle sha256. 3: a review-index row says what QA errors hold its article back (``holds``),
+#: and its counts and completion count identical texts once.
+STATE_FORMAT = 3
 
 
 def file_sha256(path: Path) -> str | None:
@@ -93,6 +94,7 @@ def row_to_json(row: ReviewIndexRow) -> dict[str, Any]:
         "findings": row.findings,
         "percent": row.percent,
         "publishable": row.publishable,
+        "holds": list(row.holds),
     }
 
 
@@ -177,7 +179,7 @@ def _row(data: Any) -> ReviewIndexRow:
     """A review-index row stored by row_to_json (ValueError, TypeError when it is not one)."""
     data = _mapping(data)
     if set(data) != {"article_id", "lang", "headline", "counts", "findings", "percent",
-                     "publishable"}:
+                     "publishable", "holds"}:
         raise ValueError("not a review-index row")
     percent = data["percent"]
     if type(percent) not in (int, float) or not math.isfinite(percent):
@@ -187,7 +189,7 @@ def _row(data: Any) -> ReviewIndexRow:
     return ReviewIndexRow(
         _text(data["article_id"]), _text(data["lang"]), _text(data["headline"]),
         {_text(k): _count(v) for k, v in _mapping(data["counts"]).items()},
-        _count(data["findings"]), float(percent), data["publishable"],
+        _count(data["findings"]), float(percent), data["publishable"], _texts(data["holds"]),
     )
 
 

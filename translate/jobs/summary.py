@@ -17,6 +17,7 @@ import polib
 from translate.core.report import json_text
 from translate.po.catalog import entry_state, needs_mt
 from translate.po.writeback import SavedCatalog
+from translate.publish.review import ReviewIndexRow
 
 
 def untranslated_reason(why: str) -> str:
@@ -99,6 +100,9 @@ class LanguageSummary:
     files_written: int = 0
     published: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
+    #: The articles held back by QA errors in approved entries, with those errors
+    #: (``<file>:<line>: <code>: <message>``: ``publish.review.gate_holds``).
+    holds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: PO files into which a translator's save made during the run was merged, with how
     #: many saves (``writeback.save_catalog``).
     merged: dict[str, int] = field(default_factory=dict)
@@ -116,6 +120,12 @@ class LanguageSummary:
         if saved.remerged:
             self.merged[str(path)] = self.merged.get(str(path), 0) + saved.remerged
 
+    def note_holds(self, rows: Iterable[ReviewIndexRow]) -> None:
+        """Keep what holds back each article of ``rows`` that the bundle held back."""
+        held = set(self.held_back)
+        self.holds = {row.article_id: row.holds for row in rows
+                      if row.holds and row.article_id in held}
+
     def leave_untranslated(self, count: int, why: str) -> None:
         """``count`` entries stay untranslated because of ``why``."""
         if count:
@@ -128,7 +138,9 @@ class LanguageSummary:
                 "untranslated": self.untranslated, "reasons": dict(sorted(self.reasons.items())),
                 "package": self.package, "errors": self.errors,
                 "files_written": self.files_written, "published": list(self.published),
-                "held_back": list(self.held_back), "merged": self.merged}
+                "held_back": list(self.held_back),
+                "qa_errors": {article: list(holds) for article, holds in self.holds.items()},
+                "merged": self.merged}
 
     def lines(self) -> list[str]:
         """The language's lines of the run's report."""
@@ -139,14 +151,33 @@ class LanguageSummary:
         lines = [head]
         lines += [f"    {count} {reason}" for reason, count in sorted(self.reasons.items())]
         if self.published or self.held_back:
-            lines.append(
-                f"    bundle: {len(self.published)} published, {len(self.held_back)} held back "
-                "(below the publish gate)"
-            )
+            lines += self.bundle_lines()
         for path, saves in self.merged.items():
             what = "a save" if saves == 1 else f"{saves} saves"
             lines.append(f"    merged {what} made during the run: {path}")
         return lines + [f"    error: {error}" for error in self.errors]
+
+
+    def bundle_lines(self) -> list[str]:
+        """What the bundle published and held back, and why: the first QA error of the
+        first articles QA holds back (a count of the rest, which ``translate status``
+        lists)."""
+        below = len(self.held_back) - len(self.holds)
+        why = [f"{below} below the publish gate"] if below and self.holds else []
+        why += [f"{len(self.holds)} for QA errors in approved entries"] if self.holds else []
+        lines = [f"    bundle: {len(self.published)} published, {len(self.held_back)} held back "
+                 f"({', '.join(why) or 'below the publish gate'})"]
+        for article, holds in list(self.holds.items())[:SHOWN_HOLDS]:
+            more = f" (+{len(holds) - 1} more)" if len(holds) > 1 else ""
+            lines.append(f"    held back: {article}: {holds[0]}{more}")
+        if len(self.holds) > SHOWN_HOLDS:
+            lines.append(f"    held back: {len(self.holds) - SHOWN_HOLDS} more for QA errors "
+                         "(translate status lists them)")
+        return lines
+
+
+#: How many articles held back by QA errors the report names (the others are counted).
+SHOWN_HOLDS = 5
 
 
 @dataclass

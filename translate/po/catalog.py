@@ -84,6 +84,24 @@ def set_note(entry: polib.POEntry, key: str, values: Sequence[str]) -> None:
     entry.comment = "\n".join(lines)
 
 
+#: How a ``QA:`` note ends when its finding is a warning, as ``translate check`` prints one; a
+#: note without it is an error (what the publish gate asks: ``po.status.holds_back``).
+WARNING_MARK = " (warning)"
+
+
+def qa_note(code: str, message: str, severity: str) -> str:
+    """The value of a ``QA:`` note: ``<code>: <message>``, `` (warning)`` after a warning."""
+    return f"{code}: {message}" + (WARNING_MARK if severity == "warning" else "")
+
+
+def read_qa_note(note: str) -> tuple[str, str, str]:
+    """(code, message, severity) of the value of a ``QA:`` note (``qa_note``)."""
+    severity = "warning" if note.endswith(WARNING_MARK) else "error"
+    note = note.removesuffix(WARNING_MARK)
+    code, sep, message = note.partition(": ")
+    return (code, message, severity) if sep else (note, note, severity)
+
+
 def entry_state(entry: polib.POEntry) -> str:
     """``approved``, ``machine``, ``review`` or ``untranslated`` (docs/ARCHITECTURE.md).
 

@@ -6,23 +6,68 @@ review, untranslated) and of ``pocount`` (words = the Unicode words of the msgid
 are not counted; identical texts in one article share one entry and count once.
 
 Beside the counts, the machine drafts whose ``MT:`` note records the model's confidence
-(:mod:`translate.po.confidence`), least confident first: where reviewers should start.
+(:mod:`translate.po.confidence`), least confident first: where reviewers should start; and the
+approved entries whose ``QA:`` notes record an error, which hold their article back from the
+bundles (``holds_back``), as the last run or ``translate assemble`` found them.
+
+Two figures are defined here once for every report: ``completion`` (status, the review pages
+and index, the bundle's manifest and gate) and ``holds_back`` (the publish gate's QA rule).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import polib
 
 from translate.core.fsutil import read_regular_file
 from translate.core.report import json_text
 from translate.core.tables import render_table
 from translate.errors import CatalogError, InputError
-from translate.po.catalog import STATES, entry_state, po_path
+from translate.po.catalog import STATES, entry_state, get_notes, po_path, read_qa_note
 from translate.po.confidence import LOW, entry_confidence
 from translate.po.pofile import msgid_line, read_catalog
 from translate.text.wordcount import count_words
+
+
+def completion(units: Mapping[str, int], *, include_drafts: bool = False) -> float:
+    """How far an article (or a language) is: its approved units, and its machine drafts too
+    with ``include_drafts``, as % of its units, rounded to 0.1 (0.0 without units). ``units``:
+    how many units are in each state, identical texts of one article counted once, as their one
+    PO entry. The one completion figure of ``translate status``, the review pages and index and
+    the bundle's manifest and gate."""
+    total = sum(units.values())
+    done = units.get("approved", 0) + (units.get("machine", 0) if include_drafts else 0)
+    return round(100.0 * done / total, 1) if total else 0.0
+
+
+def holds_back(state: str, severity: str) -> bool:
+    """Whether a QA finding of ``severity`` on an entry in ``state`` holds its article back
+    from the bundle: an error on an approved entry (warnings never gate; a translator accepts
+    an error for one entry with ``#, ignore-<check>``, and then it is no finding)."""
+    return state == "approved" and severity == "error"
+
+
+@dataclass(frozen=True)
+class Hold:
+    """An error-level QA finding on an approved entry: what holds its article back."""
+
+    lang: str
+    article: str
+    path: str  # the PO file, as the locales folder was given
+    line: int  # of the entry's msgid
+    code: str
+    message: str
+
+    def render(self) -> str:
+        """``<file>:<line>: <code>: <message>``."""
+        return f"{self.path}:{self.line}: {self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"lang": self.lang, "article": self.article, "file": self.path,
+                "line": self.line, "code": self.code, "message": self.message}
 
 
 @dataclass
@@ -42,6 +87,7 @@ class Counts:
         return {
             "units": {**self.units, "total": total_units},
             "words": {**self.words, "total": total_words},
+            "completion": completion(self.units),
             "percent": {
                 "units": {s: _percent(self.units[s], total_units) for s in STATES},
                 "words": {s: _percent(self.words[s], total_words) for s in STATES},
@@ -74,6 +120,7 @@ class Status:
     articles: dict[str, dict[str, Counts]]  # lang -> article id -> counts
     problems: list[str] = field(default_factory=list)
     drafts: list[ScoredDraft] = field(default_factory=list)
+    holds: list[Hold] = field(default_factory=list)
 
     def totals(self, lang: str) -> Counts:
         total = Counts()
@@ -92,8 +139,9 @@ class Status:
 
     def to_dict(self) -> dict[str, object]:
         """A stable dict: ``{"states": [...], "languages": {lang: {"total": C, "articles":
-        {id: C}}}, "problems": [...]}`` where C is ``{"units": {state: n, "total": n},
-        "words": {...}, "percent": {"units": {state: %}, "words": {state: %}}}``."""
+        {id: C}}}, "problems": [...], "drafts": [...], "held_back": [...]}`` where C is
+        ``{"units": {state: n, "total": n}, "words": {...}, "completion": %, "percent":
+        {"units": {state: %}, "words": {state: %}}}``."""
         return {
             "states": list(STATES),
             "languages": {
@@ -108,6 +156,7 @@ class Status:
             },
             "problems": list(self.problems),
             "drafts": [draft.to_dict() for draft in self.least_confident()],
+            "held_back": [hold.to_dict() for hold in self.holds],
         }
 
     def least_confident(self, limit: int | None = None) -> list[ScoredDraft]:
@@ -116,24 +165,30 @@ class Status:
         return ordered if limit is None else ordered[:limit]
 
     def render(self, drafts: int = 10) -> str:
-        """A plain-text table: one row per language and article, then the language total;
-        then the ``drafts`` least confident machine drafts, where reviewing should start."""
+        """A plain-text table: one row per language and article, then the language total
+        (``done``: the completion figure); the articles QA errors hold back from the bundles,
+        and where; then the ``drafts`` least confident machine drafts, where reviewing should
+        start."""
         header = ("lang", "article", *STATES, "words", "done")
         rows: list[tuple[str, ...]] = []
         for lang in self.langs:
             items = sorted(self.articles.get(lang, {}).items())
             for name, counts in [*items, ("TOTAL", self.totals(lang))]:
-                words = sum(counts.words.values())
                 rows.append(
                     (
                         lang,
                         name,
                         *(str(counts.units[s]) for s in STATES),
-                        str(words),
-                        f"{_percent(counts.words['approved'], words):.1f}%",
+                        str(sum(counts.words.values())),
+                        f"{completion(counts.units):.1f}%",
                     )
                 )
         lines = [render_table([header, *rows])]
+        if self.holds:
+            lines.append("\nheld back from the bundles by QA errors in approved entries (fix "
+                         "each, or accept it with #, ignore-<check> on the entry):")
+            lines.append(render_table([("lang", "article", "finding"), *(
+                (hold.lang, hold.article, hold.render()) for hold in self.holds)]))
         shown = self.least_confident(drafts)
         if shown:
             lines.append(f"\nleast confident machine drafts ({len(shown)} of "
@@ -178,21 +233,32 @@ def collect_status(
                 except CatalogError as err:
                     status.problems.append(str(err))
                     continue
-                lines = _file_lines(path)
-                for entry in po:
-                    if entry.obsolete or not entry.msgid:
-                        continue
-                    state = entry_state(entry)
-                    counts.units[state] += 1
-                    counts.words[state] += count_words(entry.msgid)
-                    confidence = entry_confidence(entry) if state == "machine" else None
-                    if confidence is not None:
-                        status.drafts.append(ScoredDraft(
-                            confidence, lang, article_id, str(path),
-                            msgid_line(entry, lines), entry.msgid))
+                count_catalog(status, counts, po, lang, article_id, path)
             per_article[article_id] = counts
         status.articles[lang] = per_article
     return status
+
+
+def count_catalog(status: Status, counts: Counts, po: polib.POFile, lang: str, article_id: str,
+                  path: Path) -> None:
+    """Add the live entries of ``po`` to ``counts``, its scored machine drafts and its holds
+    (``holds_back``, read off the ``QA:`` notes) to ``status``."""
+    lines = _file_lines(path)
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        state = entry_state(entry)
+        counts.units[state] += 1
+        counts.words[state] += count_words(entry.msgid)
+        confidence = entry_confidence(entry) if state == "machine" else None
+        if confidence is not None:
+            status.drafts.append(ScoredDraft(
+                confidence, lang, article_id, str(path), msgid_line(entry, lines), entry.msgid))
+        for note in get_notes(entry, "QA"):
+            code, message, severity = read_qa_note(note)
+            if holds_back(state, severity):
+                status.holds.append(Hold(lang, article_id, str(path), msgid_line(entry, lines),
+                                         code, message))
 
 
 def _percent(part: int, whole: int) -> float:

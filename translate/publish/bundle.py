@@ -32,6 +32,7 @@ from translate.publish.review import (
     UnitReview,
     check_gate,
     count_states,
+    gate_holds,
     index_reviews,
     publish_gate,
 )
@@ -63,6 +64,8 @@ class BundleResult:
     skipped: tuple[str, ...]
     changed: bool
     manifest: dict[str, Any] = field(compare=False)
+    #: The QA errors that hold each article back (``review.gate_holds``), by article id.
+    holds: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 def publish_translations(
@@ -148,8 +151,10 @@ def write_bundle(
     """Write ``out_dir/<lang>.zip``: the articles that pass the gate and ``manifest.json``.
 
     An article passes when its approved units (plus machine drafts with ``include_drafts``)
-    are at least ``min_translated`` % of its units. Published files use only those units'
-    translations; the others fall back to the source text and the manifest lists them.
+    are at least ``min_translated`` % of its units and no approved unit has an error-level QA
+    finding (``review.publish_gate``; the manifest lists the ``qa_errors`` of each article held
+    back). Published files use only those units' translations; the others fall back to the
+    source text and the manifest lists them.
     """
     check_lang(lang)
     check_gate(min_translated)
@@ -170,11 +175,12 @@ def write_bundle(
         article = item.article
         by_unit = index_reviews(article, item.reviews)
         counts = count_states(article, by_unit.values())
-        gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts)
+        gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts,
+                            holds=gate_holds(article, by_unit.values()))
         percent = gate.percent
         record: dict[str, Any] = {"id": article.id, "translated_percent": percent, "units": counts}
         if not gate.passes:
-            skipped.append(record)
+            skipped.append({**record, "qa_errors": list(gate.holds)})
             continue
         translations = publish_translations(by_unit.values(), include_drafts=include_drafts)
         fell_back = [
@@ -231,4 +237,6 @@ def write_bundle(
         skipped=tuple(record["id"] for record in skipped),
         changed=changed,
         manifest=manifest,
+        holds={record["id"]: tuple(record["qa_errors"]) for record in skipped
+               if record["qa_errors"]},
     )

@@ -20,6 +20,7 @@ import polib
 
 from translate.errors import CatalogError
 from translate.formats.article import Article
+from translate.formats.unitview import Mark
 from translate.glossary.model import Glossary
 from translate.options import RunOptions
 from translate.po import catalog, pofile
@@ -67,20 +68,12 @@ def packages_of(po: polib.POFile) -> tuple[tuple[str, str], ...]:
 
 def review_findings(
     entry: polib.POEntry, fresh: dict[int, list[Finding]] | None
-) -> tuple[tuple[str, str], ...]:
-    """(code, message) of each QA finding on ``entry``: its ``QA:`` notes, or those computed
-    anew (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
+) -> tuple[Finding, ...]:
+    """The QA findings on ``entry``: those its ``QA:`` notes record, or those computed anew
+    (``fresh``: findings by ``id(entry)``, from ``qa.catalog_findings``)."""
     if fresh is not None:
-        notes = qa.qa_notes(fresh.get(id(entry), []))
-    else:
-        notes = catalog.get_notes(entry, "QA")
-    return tuple(split_note(note) for note in notes)
-
-
-def split_note(note: str) -> tuple[str, str]:
-    """``"numbers: 1994 is missing"`` → ("numbers", "1994 is missing")."""
-    code, sep, message = note.partition(": ")
-    return (code, message) if sep else (note, note)
+        return tuple(fresh.get(id(entry), []))
+    return tuple(qa.note_findings(entry))
 
 
 def review_units(
@@ -92,9 +85,11 @@ def review_units(
     *,
     recheck: bool = False,
     po_href: str = "",
+    highlight: bool = True,
 ) -> tuple[UnitReview, ...]:
     """One UnitReview per unit of ``article``: its msgstr, state, findings, terms, PO line
-    (and ``po_href``, the link to the PO file), the previous source of a changed one.
+    (and ``po_href``, the link to the PO file), the previous source of a changed one, and
+    (``highlight``: for a review page) the glossary highlights of its source and target.
 
     Findings come from the entries' ``QA:`` notes, which a run has just refreshed; with
     ``recheck`` (``translate assemble``, after translators edited the files) they are computed
@@ -112,10 +107,11 @@ def review_units(
     reviews = []
     for unit in article.units:
         entry = entries.get(unit.text)
+        source_marks, target_marks = (glossary_marks(glossary, unit.text, entry, lang)
+                                      if highlight else ((), ()))
         if entry is None:
-            reviews.append(
-                UnitReview(unit, "", "untranslated", po_file=po_file, po_href=po_href)
-            )
+            reviews.append(UnitReview(unit, "", "untranslated", po_file=po_file,
+                                      po_href=po_href, source_marks=source_marks))
             continue
         terms = (
             f"{hit.term.en} → {forms.approved}"
@@ -135,9 +131,22 @@ def review_units(
                 previous=entry.previous_msgid or "",
                 po_href=po_href,
                 confidence=entry_confidence(entry) if state == "machine" else None,
+                source_marks=source_marks,
+                target_marks=target_marks,
             )
         )
     return tuple(reviews)
+
+
+def glossary_marks(glossary: Glossary, source: str, entry: polib.POEntry | None,
+                   lang: str) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+    """The glossary highlights of a unit's source and of its msgstr, as the glossary's check
+    finds the terms (``Glossary.highlights``: case forms, prefixes, suffixes; a forbidden
+    variant marked as such)."""
+    found, forms = glossary.highlights(source, entry.msgstr if entry is not None else "", lang)
+    return (tuple((start, end, "term") for start, end in found),
+            tuple((start, end, "term forbidden" if bad else "term")
+                  for (start, end), bad in forms))
 
 
 def po_link(path: Path, page_dir: Path) -> str:
@@ -194,7 +203,8 @@ def review_article(
     path = catalog.po_path(options.locales, lang, article.id)
     po_file = options.project_path(path)
     href = po_link(path, Path(options.out) / "review" / lang)
-    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck, po_href=href)
+    reviews = review_units(article, po, lang, glossary, po_file, recheck=recheck, po_href=href,
+                           highlight=options.review)
     row = summarise_review(
         article,
         lang,

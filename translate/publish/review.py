@@ -2,8 +2,9 @@
 
 The render functions are pure (plain data in, HTML out); the ``write_*`` functions put their
 output under a build folder through atomic writes, with paths made only from validated
-article ids and language codes. The publish gate (how much of an article must be approved
-before it goes into a bundle) is decided here too, as the index shows it.
+article ids and language codes. The publish gate is decided here too, as the index shows it:
+how much of an article must be approved before it goes into a bundle (``po.status.completion``),
+and no approved unit of it may have an error-level QA finding (``po.status.holds_back``).
 """
 
 from __future__ import annotations
@@ -17,17 +18,14 @@ from typing import NamedTuple
 from translate.core.fsutil import write_text_atomic
 from translate.errors import InputError
 from translate.formats.article import Article, Unit, check_article_id
-from translate.formats.drafts import STATE_LABELS
-from translate.formats.layout import (
-    check_lang,
-    group_blocks,
-    headline_of,
-    render_page,
-    render_text,
-)
+from translate.formats.html import write_nodes
+from translate.formats.layout import check_lang, group_blocks, headline_of, render_page
+from translate.formats.unitview import STATE_LABELS, BlockView, Mark, show, unit_nodes
 from translate.lang.cldr import language_name, text_direction
 from translate.po.catalog import STATES
 from translate.po.confidence import LOW, least_confident_first
+from translate.po.status import completion, holds_back
+from translate.qa.checks import Finding
 from translate.text.worddiff import render_word_diff
 
 
@@ -38,17 +36,32 @@ class UnitReview:
     unit: Unit
     target: str  # the msgstr ("" when untranslated)
     state: str  # one of STATES
-    findings: tuple[tuple[str, str], ...] = ()  # (QA code, message)
+    findings: tuple[Finding, ...] = ()  # the QA findings on its entry
     terms: tuple[str, ...] = ()  # glossary terms, "term" or "term → form"
     po_file: str = ""
     po_line: int = 0
     previous: str = ""  # the source the translation was made for (``#| msgid``), if it changed
     po_href: str = ""  # a link to the PO file, relative to the review page
     confidence: float | None = None  # a machine draft's, from its ``MT:`` note
+    #: Glossary highlights of the source and of the target (``Glossary.highlights``).
+    source_marks: tuple[Mark, ...] = ()
+    target_marks: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
             raise ValueError(f"unknown unit state {self.state!r}; expected one of {STATES}")
+
+    @property
+    def where(self) -> str:
+        """``<po file>:<line>`` of the unit's entry (the file alone without a line)."""
+        return self.po_file + (f":{self.po_line}" if self.po_line else "")
+
+    @property
+    def holds(self) -> tuple[str, ...]:
+        """``<file>:<line>: <code>: <message>`` of each finding that holds the article back
+        from the bundle (``po.status.holds_back``)."""
+        return tuple(f"{self.where}: {finding.code}: {finding.message}"
+                     for finding in self.findings if holds_back(self.state, finding.severity))
 
 
 @dataclass(frozen=True)
@@ -60,8 +73,9 @@ class ReviewIndexRow:
     headline: str
     counts: Mapping[str, int]  # units by state
     findings: int
-    percent: float  # units counted by the publish gate, as % of all units
+    percent: float  # the completion figure the publish gate counts (po.status.completion)
     publishable: bool
+    holds: tuple[str, ...] = ()  # the QA errors of approved units that hold it back
 
     @property
     def units(self) -> int:
@@ -81,12 +95,28 @@ def index_reviews(article: Article, reviews: Iterable[UnitReview]) -> dict[str, 
     }
 
 
-def count_states(article: Article, reviews: Iterable[UnitReview]) -> dict[str, int]:
-    """How many of the article's units are in each state (every state present, maybe 0)."""
-    counts = dict.fromkeys(STATES, 0)
+def distinct(article: Article, reviews: Iterable[UnitReview]) -> list[UnitReview]:
+    """The review of each distinct text of ``article`` (identical sentences share one PO entry),
+    the first unit's, in article order."""
+    by_text: dict[str, UnitReview] = {}
     for review in index_reviews(article, reviews).values():
+        by_text.setdefault(review.unit.text, review)
+    return list(by_text.values())
+
+
+def count_states(article: Article, reviews: Iterable[UnitReview]) -> dict[str, int]:
+    """How many of the article's units are in each state (every state present, maybe 0),
+    identical texts counted once, as their one PO entry (as ``translate status`` counts)."""
+    counts = dict.fromkeys(STATES, 0)
+    for review in distinct(article, reviews):
         counts[review.state] += 1
     return counts
+
+
+def gate_holds(article: Article, reviews: Iterable[UnitReview]) -> tuple[str, ...]:
+    """What holds the article back from the bundle whatever its completion: each error-level
+    QA finding of an approved unit, ``<file>:<line>: <code>: <message>``."""
+    return tuple(hold for review in distinct(article, reviews) for hold in review.holds)
 
 
 def check_gate(min_translated: float) -> float:
@@ -99,21 +129,25 @@ def check_gate(min_translated: float) -> float:
 class Gate(NamedTuple):
     """What the publish gate makes of an article."""
 
-    percent: float  # units it counts as translated, as % of all units (rounded to 0.1)
+    percent: float  # its completion figure (po.status.completion)
     passes: bool  # whether the article may be published
+    holds: tuple[str, ...] = ()  # the QA errors that hold it back, whatever its completion
 
 
 def publish_gate(
-    counts: Mapping[str, int], *, min_translated: float = 80, include_drafts: bool = False
+    counts: Mapping[str, int], *, min_translated: float = 80, include_drafts: bool = False,
+    holds: tuple[str, ...] = (),
 ) -> Gate:
-    """The gate for an article with ``counts`` units by state: approved units (and machine
-    drafts with ``include_drafts``) must be ``min_translated`` % of all units, and an article
-    with no units never passes."""
+    """The gate for an article with ``counts`` units by state and the QA errors ``holds`` of
+    its approved units (``gate_holds``): approved units (and machine drafts with
+    ``include_drafts``) must be ``min_translated`` % of all units, no error may hold it back,
+    and an article with no units never passes."""
     total = sum(counts.values())
     done = counts.get("approved", 0) + (counts.get("machine", 0) if include_drafts else 0)
     return Gate(
-        percent=round(100 * done / total, 1) if total else 0.0,
-        passes=total > 0 and done * 100 >= check_gate(min_translated) * total,
+        percent=completion(counts, include_drafts=include_drafts),
+        passes=total > 0 and done * 100 >= check_gate(min_translated) * total and not holds,
+        holds=holds,
     )
 
 
@@ -145,8 +179,10 @@ li.state-review { background: #fff3e0; } li.state-untranslated { background: #ff
 .missing { color: #c62828; font-style: italic; }
 .findings { margin: 0.25rem 0 0; padding: 0.25rem 0.5rem; list-style: none;
   background: #fff8c4; border: 1px solid #e0c200; }
-.findings code { font-weight: bold; }
+.findings code { font-weight: bold; } .findings .warning { color: #555; }
+.holds ul { margin: 0.25rem 0; padding-inline-start: 1.25rem; }
 mark.term { background: #d9f2ff; outline: 1px dotted #0277bd; }
+mark.term.forbidden { background: #ffd6d6; outline: 1px solid #c62828; }
 .po { color: #555; }
 a.po-link { text-decoration: underline dotted; }
 .src ins { background: #c8f7c5; text-decoration: none; outline: 1px solid #2e7d32; }
@@ -168,21 +204,15 @@ tr.row-below-gate { background: #fff5f5; }
 """
 
 
-def _split_term(term: str) -> tuple[str, str]:
-    source, _, form = term.partition("→")
-    return source.strip(), (form.strip() or source.strip())
-
-
 def _render_unit_row(review: UnitReview, article: Article, lang: str) -> str:
     unit = review.unit
     source_lang = unit.lang or article.lang
-    terms = [_split_term(term) for term in review.terms]
     return (
         f'<div class="{_unit_classes(review)}" id="u-{html.escape(unit.id)}">'
         f'<div class="src" lang="{html.escape(source_lang)}" dir="{text_direction(source_lang)}">'
-        f"{_render_source(review, source_lang, [source for source, _ in terms])}</div>"
+        f"{_render_source(review, source_lang)}</div>"
         f'<div class="tgt" lang="{lang}" dir="{text_direction(lang)}">'
-        f"{_render_target(review, lang, [form for _, form in terms])}</div>"
+        f"{_render_target(review, lang)}</div>"
         f'<div class="meta">{" · ".join(_render_meta(review))}'
         f"{_render_findings(review.findings)}</div>"
         "</div>"
@@ -197,7 +227,16 @@ def _unit_classes(review: UnitReview) -> str:
     return classes
 
 
-def _render_source(review: UnitReview, source_lang: str, marks: list[str]) -> str:
+def _render_text(review: UnitReview, text: str, lang: str, marks: tuple[Mark, ...]) -> str:
+    """``text`` of the unit of ``review`` in a cell of ``lang``, as ``formats.unitview`` shows
+    a unit: its glossary highlights, one isolate of its own direction where its words read
+    in the other (an English draft in a Hebrew cell), Latin runs isolated in right-to-left
+    text."""
+    shown = show(review.unit, [text], lang, marks=marks)
+    return write_nodes(unit_nodes(shown, BlockView(lang, text_direction(lang))))
+
+
+def _render_source(review: UnitReview, source_lang: str) -> str:
     """The source with its glossary terms marked, or, when it changed since the translation
     was made, the words added to it and those removed."""
     unit = review.unit
@@ -208,13 +247,13 @@ def _render_source(review: UnitReview, source_lang: str, marks: list[str]) -> st
             f'<span class="previous"><span class="label" lang="en">previous source: </span>'
             f"{removed}</span>"
         )
-    return render_text(unit.text, text_direction(source_lang), marks=marks)
+    return _render_text(review, unit.text, source_lang, review.source_marks)
 
 
-def _render_target(review: UnitReview, lang: str, marks: list[str]) -> str:
+def _render_target(review: UnitReview, lang: str) -> str:
     """The translation with its glossary forms marked, or a note that there is none."""
     if review.target:
-        return render_text(review.target, text_direction(lang), marks=marks)
+        return _render_text(review, review.target, lang, review.target_marks)
     return '<span class="missing">no translation: the source text is used</span>'
 
 
@@ -249,13 +288,22 @@ def _render_location(review: UnitReview) -> str:
             f'data-line="{line}" title="{title}">{code}</a>')
 
 
-def _render_findings(findings: Iterable[tuple[str, str]]) -> str:
-    """The QA findings as a list ("" when there are none)."""
+def _render_findings(findings: Iterable[Finding]) -> str:
+    """The QA findings as a list ("" when there are none), each marked error or warning."""
     items = "".join(
-        f"<li><code>{html.escape(code)}</code> {html.escape(message)}</li>"
-        for code, message in findings
+        f'<li class="{finding.severity}"><code>{html.escape(finding.code)}</code> '
+        f"{html.escape(finding.message)}{' (warning)' if finding.severity == 'warning' else ''}"
+        "</li>"
+        for finding in findings
     )
     return f'<ul class="findings">{items}</ul>' if items else ""
+
+
+def _render_holds(holds: Iterable[str]) -> str:
+    """What holds the article back from the bundle, as a list ("" when nothing does)."""
+    items = "".join(f"<li><code>{html.escape(hold)}</code></li>" for hold in holds)
+    return (f'<div class="holds"><span class="below-gate">⚠ held back from the bundle: '
+            f'QA errors in approved units</span><ul>{items}</ul></div>') if items else ""
 
 
 def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview]) -> str:
@@ -268,6 +316,7 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
     by_unit = index_reviews(article, reviews)
     counts = count_states(article, by_unit.values())
     n_findings = sum(len(review.findings) for review in by_unit.values())
+    holds = gate_holds(article, by_unit.values())
     title = headline_of(article, {})
     count_items = "".join(
         f'<li class="state-{state}">{STATE_LABELS[state]}: {counts[state]}</li>' for state in STATES
@@ -281,6 +330,7 @@ def render_review_page(article: Article, lang: str, reviews: Iterable[UnitReview
         f"{publish_gate(counts).percent}% approved, "
         f"{publish_gate(counts, include_drafts=True).percent}% with machine drafts; "
         f'<span class="finding-count">QA findings: {n_findings}</span></p>\n'
+        + _render_holds(holds)
         + _render_review_first(by_unit.values())
         + "</header>"
     )
@@ -333,7 +383,8 @@ def summarise_review(
     """The review index's row for one article in one language."""
     by_unit = index_reviews(article, reviews)
     counts = count_states(article, by_unit.values())
-    gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts)
+    gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts,
+                        holds=gate_holds(article, by_unit.values()))
     return ReviewIndexRow(
         article_id=article.id,
         lang=lang,
@@ -342,6 +393,7 @@ def summarise_review(
         findings=sum(len(review.findings) for review in by_unit.values()),
         percent=gate.percent,
         publishable=gate.passes,
+        holds=gate.holds,
     )
 
 
@@ -366,7 +418,7 @@ def render_review_index(rows: Iterable[ReviewIndexRow]) -> str:
         sections.append(
             f'<section class="lang" id="lang-{lang}" data-lang="{lang}">\n'
             f"<h2>{html.escape(language_name(lang))} ({lang}): {len(lang_rows)} article(s), "
-            f"{held} below the gate</h2>\n"
+            f"{held} held back from the bundle</h2>\n"
             f'<ul class="counts">{count_items}</ul>\n<table>\n'
             f"<thead><tr><th>Article</th><th>Units</th>{heads}"
             "<th>Completion</th><th>Findings</th><th>Gate</th></tr></thead>\n<tbody>\n"
@@ -376,8 +428,9 @@ def render_review_index(rows: Iterable[ReviewIndexRow]) -> str:
     pairs = sum(len(group) for group in by_lang.values())
     body = (
         "<header><h1>Translation review</h1>"
-        f"<p>{pairs} article × language pairs. Articles marked ⚠ are below the publish "
-        "gate and are left out of the language bundle.</p></header>\n<main>\n"
+        f"<p>{pairs} article × language pairs. Articles marked ⚠ are left out of the language "
+        "bundle: below the publish gate, or held back by QA errors in approved units.</p>"
+        "</header>\n<main>\n"
         + "\n".join(sections)
         + "\n</main>"
     )
@@ -388,7 +441,7 @@ def _render_index_row(row: ReviewIndexRow) -> str:
     gate = (
         '<span class="publishable">publishable</span>'
         if row.publishable
-        else '<span class="below-gate">⚠ below gate</span>'
+        else _render_holds(row.holds) or '<span class="below-gate">⚠ below gate</span>'
     )
     counts = "".join(
         f'<td class="num" data-state="{state}">{row.counts.get(state, 0)}</td>'

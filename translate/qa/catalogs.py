@@ -5,11 +5,13 @@ entry of a PO file, and :func:`check_paths` PO files and folders, returning a :c
 (text grouped by article and language, or JSON).
 
 A translator silences a check on one entry with a translator comment ``# qa-ignore: numbers, urls``
-(or ``# qa-ignore: all``); Weblate's flags that mean one of our checks (``ignore-end-stop``,
-``ignore-duplicate``, ...: :data:`WEBLATE_FLAGS`) are understood there and in the entry's ``#,``
-flags line. Findings reach translators as extracted comments ``#. QA: <code>: <message>``:
-:func:`catalog_findings` gives every entry's findings and :func:`qa_notes` the values for
-``catalog.set_note(entry, "QA", ...)``.
+(or ``# qa-ignore: all``), or with a flag on the entry's ``#,`` line in Weblate's convention:
+``ignore-<check>`` with the check's name as ``translate check`` prints it (``ignore-glossary``),
+or Weblate's own flag for one of our checks (``ignore-end-stop``, ``ignore-duplicate``, ...:
+:data:`WEBLATE_FLAGS`), understood in the comment too. Findings reach translators as extracted
+comments ``#. QA: <code>: <message>`` (`` (warning)`` after a warning): :func:`catalog_findings`
+gives every entry's findings and :func:`qa_notes` the values for ``catalog.set_note(entry, "QA",
+...)``; :func:`note_findings` reads them back.
 
 Entries are checked one by one, except that the units of one paragraph (consecutive entries
 whose one reference is the same source line) are judged together where a check looks beyond a
@@ -30,7 +32,7 @@ import polib
 from translate.core.fsutil import read_regular_file
 from translate.errors import CatalogError
 from translate.glossary.model import Glossary
-from translate.po.catalog import set_note
+from translate.po.catalog import get_notes, qa_note, read_qa_note, set_note
 from translate.po.pofile import msgid_line, read_catalog
 from translate.qa.checks import CODES, Finding, check_translation
 
@@ -59,12 +61,25 @@ WEBLATE_FLAGS = {
 }
 
 
+def flag_code(flag: str) -> str | None:
+    """The check a ``#,`` flag silences: Weblate's ``ignore-*`` flag for one of our checks
+    (:data:`WEBLATE_FLAGS`), or ``ignore-<check>`` with the check's name as ``translate
+    check`` prints it (``ignore-glossary``, ``ignore-end_punctuation`` or
+    ``ignore-end-punctuation``); None for any other flag."""
+    flag = flag.strip().lower()
+    if flag in WEBLATE_FLAGS:
+        return WEBLATE_FLAGS[flag]
+    code = flag.removeprefix("ignore-").replace("-", "_")
+    return code if flag.startswith("ignore-") and code in CODES else None
+
+
 def code_of(word: str) -> str:
     """A check code from what a translator wrote: ours (``end_punctuation`` or
-    ``end-punctuation``) or Weblate's flag for it (``ignore-end-stop``)."""
+    ``end-punctuation``) or a flag for it (``ignore-end-stop``, ``ignore-glossary``)."""
     word = word.strip().lower()
-    if word in WEBLATE_FLAGS:
-        return WEBLATE_FLAGS[word]
+    code = flag_code(word)
+    if code is not None:
+        return code
     return word.replace("-", "_") if word.replace("-", "_") in CODES else word
 
 
@@ -79,19 +94,31 @@ def parse_qa_ignore(translator_comment: str) -> set[str]:
 
 
 def ignored_codes(entry: polib.POEntry) -> set[str]:
-    """The codes silenced on ``entry``: by its ``# qa-ignore:`` comment and by Weblate's
-    ``ignore-*`` flags on its ``#,`` line."""
-    flags = {WEBLATE_FLAGS[flag] for flag in entry.flags if flag in WEBLATE_FLAGS}
+    """The codes silenced on ``entry``: by its ``# qa-ignore:`` comment and by the
+    ``ignore-*`` flags on its ``#,`` line (``flag_code``)."""
+    flags = {code for flag in entry.flags if (code := flag_code(flag)) is not None}
     return parse_qa_ignore(entry.tcomment) | flags
 
 
 def qa_notes(findings: Iterable[Finding]) -> list[str]:
-    """Values for the entry's ``QA`` extracted comment: ``<code>: <message>``, one per finding.
+    """Values for the entry's ``QA`` extracted comment: ``<code>: <message>``, one per finding,
+    `` (warning)`` after a warning (``catalog.qa_note``; an error is what the publish gate
+    asks about).
 
     The pipeline writes them with ``catalog.set_note(entry, "QA", qa_notes(findings))``, which
     gives lines ``#. QA: numbers: the number 1994 of the source is missing``.
     """
-    return [f"{finding.code}: {finding.message}" for finding in findings]
+    return [qa_note(finding.code, finding.message, finding.severity) for finding in findings]
+
+
+def note_findings(entry: polib.POEntry) -> list[Finding]:
+    """The findings the entry's ``QA:`` notes record (as the last run or assemble wrote
+    them)."""
+    found = []
+    for note in get_notes(entry, "QA"):
+        code, message, severity = read_qa_note(note)
+        found.append(Finding(code, message, "warning" if severity == "warning" else "error"))
+    return found
 
 
 # --- Catalogs --------------------------------------------------------------------------------

@@ -22,7 +22,15 @@ from translate.qa.invisible import bidi_problems, control_problems, invisible_pr
 from translate.qa.numbers import find_numbers
 from translate.qa.quotes import paragraph_quote_problems, quote_marks
 from translate.qa.sentence_end import ending_problem
-from translate.text.langid import WORD, looks_like, reads_as_english, script_of_char
+from translate.qa.spacing import begin_space as begin_space_problem
+from translate.qa.spacing import double_space as double_space_problem
+from translate.qa.spacing import end_space as end_space_problem
+from translate.text.langid import (
+    WORD,
+    looks_like,
+    reads_as_english,
+    script_of_char,
+)
 from translate.text.tokens import (
     PLACEHOLDER,
     URL,
@@ -377,6 +385,25 @@ def controls(source: str, target: str, lang: str, context: CheckContext) -> Iter
         yield Finding("controls", message)
 
 
+def begin_space(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """The target begins with the spaces its source begins with, no more, no fewer (a
+    warning; see translate/qa/spacing.py)."""
+    if (problem := begin_space_problem(source, target)) is not None:
+        yield Finding("begin_space", problem, "warning")
+
+
+def end_space(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """The target ends with the spaces its source ends with (a warning)."""
+    if (problem := end_space_problem(source, target)) is not None:
+        yield Finding("end_space", problem, "warning")
+
+
+def double_space(source: str, target: str, lang: str, context: CheckContext) -> Iterator[Finding]:
+    """No doubled space inside the target that its source does not have (a warning)."""
+    if (problem := double_space_problem(source, target)) is not None:
+        yield Finding("double_space", problem, "warning")
+
+
 #: Every check, in the order findings are reported.
 CHECKS: tuple[Check, ...] = (
     untranslated,
@@ -400,8 +427,14 @@ CHECKS: tuple[Check, ...] = (
     bidi,
     invisible,
     controls,
+    begin_space,
+    end_space,
+    double_space,
 )
 CODES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
+#: The checks that read the texts as written, inline markup and all (the others read what a
+#: reader reads: ``readable_texts``).
+RAW: frozenset[Check] = frozenset({inline, begin_space, end_space, double_space})
 #: The glossary check, by a name that check_translation's ``glossary`` parameter does not hide.
 glossary_check = glossary
 
@@ -442,7 +475,7 @@ def check_translation(
         finding
         for check in CHECKS
         if check.__name__ not in ignore
-        for finding in check(*((source, target) if check is inline else texts), lang, context)
+        for finding in check(*((source, target) if check in RAW else texts), lang, context)
     ]
 
 
