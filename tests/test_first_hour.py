@@ -8,13 +8,16 @@ package called ready).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, invoke
+
+import translate
 
 VENV = ROOT / ".venv"
 
@@ -56,3 +59,37 @@ def test_make_run_without_packages_says_why_and_how_to_call_the_tool(seeded: Pat
         "project\").",
     ]
     assert (seeded / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po").is_file()
+
+
+# --- a project without glossary.yaml ------------------------------------------------------
+
+NO_GLOSSARY = ("warning: no glossary.yaml: place names are not enforced (put the publisher's "
+               "glossary there, or start from the one translate init writes)")
+
+
+@pytest.mark.parametrize("command", [
+    ("run", "--engine", "pseudo", "--lang", "ru"),
+    ("assemble", "--lang", "ru"),
+    ("check",),
+])
+def test_a_missing_glossary_is_one_warning_line(project: Path, command: tuple[str, ...]) -> None:
+    (project / "glossary.yaml").unlink()
+    if command[0] != "run":
+        invoke("run", "--engine", "none", "--lang", "ru")
+    lines = invoke(*command).stdout.splitlines()
+    assert lines.count(NO_GLOSSARY) == 1
+    assert lines.index(NO_GLOSSARY) == (1 if command[0] != "check" else 0)
+
+
+@pytest.mark.parametrize("command", [("run", "--engine", "none", "--lang", "ru"), ("check",)])
+def test_a_project_with_its_glossary_gets_no_warning(project: Path,
+                                                     command: tuple[str, ...]) -> None:
+    invoke("run", "--engine", "none", "--lang", "ru")
+    assert "warning:" not in invoke(*command).output
+
+
+def test_the_run_summary_lists_the_missing_glossary_in_json(project: Path) -> None:
+    (project / "glossary.yaml").unlink()
+    summary = translate.run(translate.RunOptions(langs=("ru",), engine="none"))
+    assert json.loads(summary.to_json())["notices"] == [NO_GLOSSARY.removeprefix("warning: ")]
+    assert summary.ok

@@ -61,7 +61,7 @@ def assemble_in_scope(options: RunOptions) -> RunSummary:
     )
     summary = RunSummary(
         articles=[a.id for a in articles], skipped=skipped, errors=errors,
-        left_out=others.stale,
+        left_out=others.stale, notices=[n for n in [glossary.notice] if n],
     )
     rows: list[ReviewIndexRow] = []
     for lang in langs:

@@ -192,7 +192,7 @@ def start_run(
             state, langs, options, fingerprint, glossary,
             skip=lambda lang, article_id: lang in langs and article_id in sources,
         )
-    summary = RunSummary(left_out=others.stale)
+    summary = RunSummary(left_out=others.stale, notices=[n for n in [glossary.notice] if n])
     summary.skipped += state.discarded  # a state file that is not valid: a warning
     if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
         for folder in (options.locales, options.out):

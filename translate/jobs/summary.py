@@ -152,8 +152,9 @@ class LanguageSummary:
 @dataclass
 class RunSummary:
     """What ``run()`` did: per-language counts, skipped articles, missing pairs, errors (an
-    article file that can not be read), and the articles of earlier runs ``left_out`` of the
-    bundles and the index because their source changed since."""
+    article file that can not be read), the articles of earlier runs ``left_out`` of the
+    bundles and the index because their source changed since, and ``notices``: what the
+    run could not do that nobody asked it to leave out (no glossary file)."""
 
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -161,10 +162,12 @@ class RunSummary:
     missing_pairs: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         """A short plain-text report for the terminal."""
         lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
+        lines += [f"warning: {line}" for line in self.notices]
         lines += [f"error: {line}" for line in self.errors]
         lines += [f"skipped {line}" for line in self.skipped]
         if self.left_out:
@@ -184,11 +187,11 @@ class RunSummary:
         return not self.errors and not any(s.errors for s in self.languages.values())
 
     def to_json(self) -> str:
-        """Everything the report says, as JSON: articles, skipped, errors, left out, missing
-        pairs, and per language its counts, reasons, bundle and merged saves."""
+        """Everything the report says, as JSON: articles, skipped, errors, left out, notices,
+        missing pairs, and per language its counts, reasons, bundle and merged saves."""
         return json_text({
             "ok": self.ok, "articles": self.articles, "skipped": self.skipped,
-            "errors": self.errors, "left_out": self.left_out,
+            "errors": self.errors, "left_out": self.left_out, "notices": self.notices,
             "missing_pairs": self.missing_pairs,
             "languages": {lang: summary.to_dict() for lang, summary in self.languages.items()},
         })

@@ -258,10 +258,12 @@ def check_catalog(po: polib.POFile, lang: str, *,
 
 @dataclass
 class Report:
-    """The findings of a ``check`` run over PO files."""
+    """The findings of a ``check`` run over PO files, and its ``notices``: what it could not
+    check (no glossary file)."""
 
     findings: list[EntryFinding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[EntryFinding]:
@@ -285,9 +287,9 @@ class Report:
 
     def render(self) -> str:
         """Findings grouped by article and language, one ``file:line: code: message`` each."""
+        lines = [f"warning: {notice}" for notice in self.notices]
         if not self.findings:
-            return f"no findings in {len(self.files)} file(s)"
-        lines: list[str] = []
+            return "\n".join([*lines, f"no findings in {len(self.files)} file(s)"])
         groups: dict[tuple[str, str], list[EntryFinding]] = {}
         for item in self.findings:
             groups.setdefault((item.article, item.lang), []).append(item)
@@ -324,7 +326,8 @@ def check(
 
     ``langs`` limits the run to catalogs of those languages.
     """
-    report = Report()
+    report = Report(notices=[glossary.notice] if glossary is not None and glossary.notice
+                    else [])
     for path in find_po_files(paths):
         # read_catalog reports a bad file as path:line, and a Language header that is not
         # the language of its locales/<lang>/LC_MESSAGES/ folder as an error (else the file
