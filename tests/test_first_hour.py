@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from conftest import ROOT, invoke
 
@@ -93,3 +94,34 @@ def test_the_run_summary_lists_the_missing_glossary_in_json(project: Path) -> No
     summary = translate.run(translate.RunOptions(langs=("ru",), engine="none"))
     assert json.loads(summary.to_json())["notices"] == [NO_GLOSSARY.removeprefix("warning: ")]
     assert summary.ok
+
+
+# --- check on files nobody translated yet --------------------------------------------------
+
+
+def test_check_on_untranslated_files_says_how_many_entries_it_could_not_check(
+    project: Path,
+) -> None:
+    invoke("run", "--engine", "none", "--lang", "ru,he")
+    assert invoke("check").stdout.splitlines() == [
+        "no findings in 2 file(s); 32 of 32 entries are untranslated and not checked "
+        "(translate run drafts them by MT, translators fill them in a PO editor)"]
+
+
+def test_check_counts_the_untranslated_entries_beside_the_findings(project: Path) -> None:
+    invoke("run", "--engine", "pseudo", "--lang", "ru")
+    po = project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
+    catalog = polib.pofile(str(po))
+    for entry in catalog[:3]:
+        entry.msgstr = ""
+        entry.flags.remove("fuzzy")
+    catalog.save()
+    last = invoke("check").stdout.splitlines()[-1]
+    assert last == ("13 error(s), 0 warning(s) in 1 file(s); 3 of 16 entries are untranslated "
+                    "and not checked (translate run drafts them by MT, translators fill them "
+                    "in a PO editor)")
+
+
+def test_check_of_a_translated_file_has_no_untranslated_note(project: Path) -> None:
+    invoke("run", "--engine", "pseudo", "--lang", "ru")
+    assert invoke("check").stdout.splitlines()[-1] == "16 error(s), 0 warning(s) in 1 file(s)"

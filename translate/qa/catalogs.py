@@ -264,6 +264,9 @@ class Report:
     findings: list[EntryFinding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Live entries of the files checked, and how many of them are untranslated (not checked).
+    entries: int = 0
+    untranslated: int = 0
 
     @property
     def errors(self) -> list[EntryFinding]:
@@ -289,7 +292,8 @@ class Report:
         """Findings grouped by article and language, one ``file:line: code: message`` each."""
         lines = [f"warning: {notice}" for notice in self.notices]
         if not self.findings:
-            return "\n".join([*lines, f"no findings in {len(self.files)} file(s)"])
+            return "\n".join([*lines, f"no findings in {len(self.files)} file(s)"
+                               f"{self.untranslated_note()}"])
         groups: dict[tuple[str, str], list[EntryFinding]] = {}
         for item in self.findings:
             groups.setdefault((item.article, item.lang), []).append(item)
@@ -302,8 +306,16 @@ class Report:
                     f"{item.finding.message}{warning}")
         lines.append(
             f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) "
-            f"in {len(self.files)} file(s)")
+            f"in {len(self.files)} file(s){self.untranslated_note()}")
         return "\n".join(lines)
+
+    def untranslated_note(self) -> str:
+        """``; 16 of 16 entries are untranslated ...``: what the checks could not see."""
+        if not self.untranslated:
+            return ""
+        return (f"; {self.untranslated} of {self.entries} entries are untranslated and not "
+                "checked (translate run drafts them by MT, translators fill them in a PO "
+                "editor)")
 
 
 def find_po_files(paths: Sequence[Path]) -> list[Path]:
@@ -338,6 +350,9 @@ def check(
             continue
         report.files.append(path)
         report.findings.extend(check_catalog(po, lang, glossary=glossary))
+        live = [entry for entry in po if not entry.obsolete and entry.msgid]
+        report.entries += len(live)
+        report.untranslated += sum(not is_translated(entry) for entry in live)
     return report
 
 
