@@ -125,3 +125,12 @@ def test_check_counts_the_untranslated_entries_beside_the_findings(project: Path
 def test_check_of_a_translated_file_has_no_untranslated_note(project: Path) -> None:
     invoke("run", "--engine", "pseudo", "--lang", "ru")
     assert invoke("check").stdout.splitlines()[-1] == "16 error(s), 0 warning(s) in 1 file(s)"
+
+
+def test_glossary_check_on_untranslated_files_says_what_it_could_not_check(
+    project: Path,
+) -> None:
+    invoke("run", "--engine", "none", "--lang", "ru")
+    assert invoke("glossary", "check").stdout.splitlines() == [
+        "0 glossary problem(s); 16 of 16 entries are untranslated and not checked "
+        "(translate run drafts them by MT, translators fill them in a PO editor)"]

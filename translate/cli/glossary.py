@@ -50,7 +50,7 @@ def glossary_check(
     else:
         for item in found:
             echo(f"{item.file}:{item.line}: {item.finding.message}")
-        echo(f"{len(found)} glossary problem(s)")
+        echo(f"{len(found)} glossary problem(s){report.untranslated_note()}")
     if found:
         sys.exit(3)
 
