@@ -134,3 +134,29 @@ def test_glossary_check_on_untranslated_files_says_what_it_could_not_check(
     assert invoke("glossary", "check").stdout.splitlines() == [
         "0 glossary problem(s); 16 of 16 entries are untranslated and not checked "
         "(translate run drafts them by MT, translators fill them in a PO editor)"]
+
+
+# --- what a run counts -------------------------------------------------------------------
+
+
+def test_a_pseudo_run_counts_pseudo_translations_apart_from_mt(project: Path) -> None:
+    lines = invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet").stdout.splitlines()
+    assert lines[1:3] == [
+        "ru: 0 by MT, 16 pseudo-translated, 0 from memory, 0 already done, 0 untranslated "
+        "[pseudo]",
+        "    16 pseudo-translated: marked ⟦…⟧, not translations (once a package is installed, "
+        "translate run --retranslate-mt replaces them)",
+    ]
+    summary = translate.run(translate.RunOptions(langs=("he",), engine="pseudo"))
+    he = json.loads(summary.to_json())["languages"]["he"]
+    assert (he["machine"], he["pseudo"]) == (0, 16)
+
+
+def test_the_advice_of_a_pseudo_run_replaces_its_drafts_once_a_package_is_installed(
+    ready_project: Path,
+) -> None:
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    again = invoke("run", "--lang", "ru", "--quiet", "--retranslate-mt").stdout
+    assert "ru: 16 by MT, 0 from memory, 0 already done, 0 untranslated [argos " in again
+    po = ready_project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
+    assert "⟦" not in po.read_text(encoding="utf-8")

@@ -408,7 +408,7 @@ def translate_articles(
                     work.summary.reasons[GLOSSARY_REASON] += 1
                 if notes:
                     work.summary.reasons[PIECEWISE_REASON] += 1
-            work.summary.machine += len(pending[article.id])
+            work.summary.add_drafts(len(pending[article.id]), translator.name)
             finish_article(article, foreign, work, ctx)
 
     chunks = schedule.plan_chunks(articles, pending, max(1, ctx.options.chunk_units))

@@ -25,6 +25,9 @@ def untranslated_reason(why: str) -> str:
 
 
 FOREIGN_REASON = untranslated_reason("already in another language")
+#: The summary's line for pseudo-translations: what they are, and what replaces them.
+PSEUDO_REASON = ("pseudo-translated: marked ⟦…⟧, not translations (once a package is "
+                 "installed, translate run --retranslate-mt replaces them)")
 
 
 def entry_outcome(
@@ -90,6 +93,8 @@ class LanguageSummary:
 
     lang: str
     machine: int = 0
+    #: Entries filled by the pseudo engine (``--engine pseudo``): drafts, but no translations.
+    pseudo: int = 0
     memory: int = 0
     already: int = 0
     untranslated: int = 0
@@ -109,6 +114,15 @@ class LanguageSummary:
         self.untranslated += counts.untranslated
         self.reasons.update(counts.reasons)
 
+    def add_drafts(self, count: int, engine: str) -> None:
+        """``count`` entries drafted by ``engine`` ("argos" or "pseudo")."""
+        if engine == "pseudo":
+            self.pseudo += count
+            if count:
+                self.reasons[PSEUDO_REASON] += count
+        else:
+            self.machine += count
+
     def record_save(self, path: Path, saved: SavedCatalog) -> None:
         """A PO file written back (or found current): counted when written, listed when a
         save made during the run was merged into it."""
@@ -124,7 +138,8 @@ class LanguageSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The language's part of ``RunSummary.to_json``."""
-        return {"machine": self.machine, "memory": self.memory, "already": self.already,
+        return {"machine": self.machine, "pseudo": self.pseudo, "memory": self.memory,
+                "already": self.already,
                 "untranslated": self.untranslated, "reasons": dict(sorted(self.reasons.items())),
                 "package": self.package, "errors": self.errors,
                 "files_written": self.files_written, "published": list(self.published),
@@ -132,7 +147,9 @@ class LanguageSummary:
 
     def lines(self) -> list[str]:
         """The language's lines of the run's report."""
-        head = f"{self.lang}: {self.machine} by MT, {self.memory} from memory, "
+        head = f"{self.lang}: {self.machine} by MT, "
+        head += f"{self.pseudo} pseudo-translated, " if self.pseudo else ""
+        head += f"{self.memory} from memory, "
         head += f"{self.already} already done, {self.untranslated} untranslated"
         if self.package:
             head += f" [{self.package}]"
@@ -167,9 +184,9 @@ class RunSummary:
     def render(self) -> str:
         """A short plain-text report for the terminal."""
         lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
-        lines += [f"warning: {line}" for line in self.notices]
         lines += [f"error: {line}" for line in self.errors]
         lines += [f"skipped {line}" for line in self.skipped]
+        lines += [f"warning: {line}" for line in self.notices]
         if self.left_out:
             lines.append(
                 "not in the bundles and the review index until a run names them (source "
