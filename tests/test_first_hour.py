@@ -160,3 +160,24 @@ def test_the_advice_of_a_pseudo_run_replaces_its_drafts_once_a_package_is_instal
     assert "ru: 16 by MT, 0 from memory, 0 already done, 0 untranslated [argos " in again
     po = ready_project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
     assert "⟦" not in po.read_text(encoding="utf-8")
+
+
+# --- models doctor on packages that copy English ---------------------------------------------
+
+
+def test_doctor_calls_the_copy_packages_untranslating_with_the_next_step(
+    ready_project: Path,
+) -> None:
+    result = invoke("models", "doctor", "--lang", "ru,hy", code=1)
+    store = ready_project / "packages"
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("en→ru: DOES NOT TRANSLATE  translate-en_ru-1_0 1.0, ")
+    assert lines[4].startswith("  test: 'The minister arrived in Moscow on Tuesday.' → "
+                               "'The minister arrived in Москва on Tuesday.' (")
+    assert lines[5:7] == [
+        "  problem: its test sentence comes back in English (6 of 7 words unchanged)",
+        f"  next step: delete {store / 'translate-en_ru-1_0'} (it cannot translate), then run "
+        "translate models fetch --lang ru (needs the network), or install an en_ru "
+        ".argosmodel file: translate models install FILE.argosmodel",
+    ]
+    assert lines[-1] == "0 of 2 language pairs ready (2 installed packages do not translate)."
