@@ -181,3 +181,23 @@ def test_doctor_calls_the_copy_packages_untranslating_with_the_next_step(
         ".argosmodel file: translate models install FILE.argosmodel",
     ]
     assert lines[-1] == "0 of 2 language pairs ready (2 installed packages do not translate)."
+
+
+# --- small items ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("translation", "message"), [
+    ('Он сказал: "Мы уходим".', 'Russian quotes with «…», not "…"'),
+    ("Он сказал: “Мы уходим”.", "Russian quotes with «…», not “…”"),
+])
+def test_the_quotes_warning_shows_the_marks_around_the_quotation(
+    project: Path, translation: str, message: str,
+) -> None:
+    po = project / "locales" / "ru" / "LC_MESSAGES" / "said.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; '
+                  'charset=UTF-8\\n"\n\n#: seeds/said.txt:2\nmsgid "He said: “We are '
+                  f'leaving”."\nmsgstr "{translation.replace(chr(34), chr(92) + chr(34))}"\n',
+                  encoding="utf-8")
+    lines = invoke("check").stdout.splitlines()
+    assert lines[1] == f"  {po.relative_to(project)}:7: punctuation: {message} (warning)"

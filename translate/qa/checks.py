@@ -19,7 +19,7 @@ from translate.glossary.model import Glossary
 from translate.lang.cldr import language_name
 from translate.qa.invisible import bidi_problems, control_problems, invisible_problems
 from translate.qa.numbers import find_numbers
-from translate.qa.quotes import paragraph_quote_problems, quote_marks
+from translate.qa.quotes import paragraph_quote_problems, quote_marks, shown_quotation
 from translate.qa.sentence_end import ending_problem
 from translate.text.langid import (
     EXPECTED_SCRIPT,
@@ -341,7 +341,8 @@ def punctuation(source: str, target: str, lang: str, context: CheckContext) -> I
         marks = quote_marks(target)
         if marks and not set(marks) & {"«", "»"}:
             name = language_name(lang)
-            yield Finding("punctuation", f"{name} quotes with «», not {marks}", "warning")
+            yield Finding("punctuation", f"{name} quotes with «…», not {shown_quotation(marks)}",
+                          "warning")
 
 
 def end_punctuation(
