@@ -201,3 +201,15 @@ def test_the_quotes_warning_shows_the_marks_around_the_quotation(
                   encoding="utf-8")
     lines = invoke("check").stdout.splitlines()
     assert lines[1] == f"  {po.relative_to(project)}:7: punctuation: {message} (warning)"
+
+
+def test_assemble_counts_the_units_by_state_not_as_work_already_done(ready_project: Path) -> None:
+    invoke("run", "--lang", "ru", "--quiet")
+    po_path = ready_project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
+    po = polib.pofile(str(po_path))
+    po[0].msgstr, po[0].flags = "Армения отзывает посла из Израиля", []  # a translator approves
+    po[1].msgstr = ""  # and clears a draft
+    po.save()
+    lines = invoke("assemble", "--lang", "ru").stdout.splitlines()
+    assert lines[1] == "ru: 16 units: 1 approved, 14 machine drafts, 0 need review, 1 untranslated"
+    assert "already done" not in "\n".join(lines)

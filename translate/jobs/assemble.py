@@ -9,6 +9,7 @@ runs that a command does not name (translate.jobs.project); the run state is rea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def assemble_in_scope(options: RunOptions) -> RunSummary:
     )
     rows: list[ReviewIndexRow] = []
     for lang in langs:
-        result = summary.languages[lang] = LanguageSummary(lang)
+        result = summary.languages[lang] = LanguageSummary(lang, states=Counter())
         rows += assemble_language(result, articles, glossary, options, others)
     rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
     write_index(rows, options)
@@ -121,6 +122,7 @@ def assemble_language(
         result.add(counts)
         # no MT here: what MT would fill is untranslated (a draft it would replace is done)
         result.untranslated += counts.pending - counts.redrafts
+        result.count_states(po)
     kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
     if published or kept:
         outcome = write_language_bundle(

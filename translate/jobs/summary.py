@@ -15,6 +15,7 @@ from typing import Any
 import polib
 
 from translate.core.report import json_text
+from translate.formats.drafts import STATE_LABELS, counted
 from translate.po.catalog import entry_state, needs_mt
 from translate.po.writeback import SavedCatalog
 
@@ -107,6 +108,14 @@ class LanguageSummary:
     #: PO files into which a translator's save made during the run was merged, with how
     #: many saves (``writeback.save_catalog``).
     merged: dict[str, int] = field(default_factory=dict)
+    #: ``assemble`` (no MT): the live entries of the PO files by state (count_states); None
+    #: for a run, which reports what it did instead.
+    states: Counter[str] | None = None
+
+    def count_states(self, po: Iterable[polib.POEntry]) -> None:
+        """Count the live entries of ``po`` by state (catalog.entry_state)."""
+        self.states = self.states if self.states is not None else Counter()
+        self.states.update(entry_state(entry) for entry in po if not entry.obsolete)
 
     def add(self, counts: EntryCounts) -> None:
         """Add the already-done and untranslated entries of ``counts``."""
@@ -143,17 +152,23 @@ class LanguageSummary:
                 "untranslated": self.untranslated, "reasons": dict(sorted(self.reasons.items())),
                 "package": self.package, "errors": self.errors,
                 "files_written": self.files_written, "published": list(self.published),
-                "held_back": list(self.held_back), "merged": self.merged}
+                "held_back": list(self.held_back), "merged": self.merged,
+                "states": None if self.states is None else dict(self.states)}
 
-    def lines(self) -> list[str]:
-        """The language's lines of the run's report."""
+    def head(self) -> str:
+        """The language's first line: what a run did, or the states ``assemble`` found."""
+        if self.states is not None:
+            states = ", ".join(counted(state, self.states[state]) for state in STATE_LABELS)
+            return f"{self.lang}: {sum(self.states.values())} units: {states}"
         head = f"{self.lang}: {self.machine} by MT, "
         head += f"{self.pseudo} pseudo-translated, " if self.pseudo else ""
         head += f"{self.memory} from memory, "
         head += f"{self.already} already done, {self.untranslated} untranslated"
-        if self.package:
-            head += f" [{self.package}]"
-        lines = [head]
+        return head + (f" [{self.package}]" if self.package else "")
+
+    def lines(self) -> list[str]:
+        """The language's lines of the run's report."""
+        lines = [self.head()]
         lines += [f"    {count} {reason}" for reason, count in sorted(self.reasons.items())]
         if self.published or self.held_back:
             lines.append(
