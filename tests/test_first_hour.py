@@ -213,3 +213,27 @@ def test_assemble_counts_the_units_by_state_not_as_work_already_done(ready_proje
     lines = invoke("assemble", "--lang", "ru").stdout.splitlines()
     assert lines[1] == "ru: 16 units: 1 approved, 14 machine drafts, 0 need review, 1 untranslated"
     assert "already done" not in "\n".join(lines)
+
+
+WRAPPED_STANDFIRST = (
+    "Talks resume in Baku\n{gap}"
+    "Foreign ministers meet for the first time since the spring,\n"
+    "with a ceasefire on the agenda\n\n"
+    "The foreign ministers of Armenia and Azerbaijan met in Baku on Monday.\n\n"
+    "They agreed to meet again next month.\n"
+)
+
+
+@pytest.mark.parametrize("gap", ["\n", ""], ids=["own-paragraph", "under-the-headline"])
+def test_a_hard_wrapped_standfirst_between_blank_lines_is_one_standfirst(
+    tmp_path: Path, gap: str
+) -> None:
+    path = tmp_path / "talks.txt"
+    path.write_text(WRAPPED_STANDFIRST.format(gap=gap), encoding="utf-8")
+    first = 3 if gap else 2
+    lines = invoke("segment", str(path)).stdout.splitlines()
+    assert lines[1].split()[:2] == [str(first), "standfirst"]
+    assert lines[1].endswith("  Foreign ministers meet for the first time since the spring,")
+    assert lines[2] == "with a ceasefire on the agenda"  # the unit's own line break
+    assert [line.split()[:2] for line in lines[3:]] == [
+        [str(first + 3), "sentence"], [str(first + 5), "sentence"]]
