@@ -144,22 +144,41 @@ def test_a_pseudo_run_counts_pseudo_translations_apart_from_mt(project: Path) ->
     assert lines[1:3] == [
         "ru: 0 by MT, 16 pseudo-translated, 0 from memory, 0 already done, 0 untranslated "
         "[pseudo]",
-        "    16 pseudo-translated: marked ⟦…⟧, not translations (once a package is installed, "
-        "translate run --retranslate-mt replaces them)",
+        "    16 pseudo-translated: marked ⟦…⟧, not translations (a run with a language package "
+        "replaces them)",
     ]
     summary = translate.run(translate.RunOptions(langs=("he",), engine="pseudo"))
     he = json.loads(summary.to_json())["languages"]["he"]
     assert (he["machine"], he["pseudo"]) == (0, 16)
 
 
-def test_the_advice_of_a_pseudo_run_replaces_its_drafts_once_a_package_is_installed(
-    ready_project: Path,
-) -> None:
+def test_a_run_with_a_package_replaces_the_pseudo_translations(ready_project: Path) -> None:
     invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
-    again = invoke("run", "--lang", "ru", "--quiet", "--retranslate-mt").stdout
+    store = ready_project / "packages"
+    shutil.move(store, ready_project / "away")  # no package yet: the drafts are kept, and said so
+    kept = invoke("run", "--lang", "ru", "--quiet").stdout.splitlines()
+    assert kept[1:3] == [
+        "ru: 0 by MT, 0 from memory, 16 already done, 0 untranslated",
+        "    16 pseudo-translations kept, not translations: no Argos package for en→ru"]
+    shutil.move(ready_project / "away", store)
+    again = invoke("run", "--lang", "ru", "--quiet").stdout
     assert "ru: 16 by MT, 0 from memory, 0 already done, 0 untranslated [argos " in again
     po = ready_project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
     assert "⟦" not in po.read_text(encoding="utf-8")
+    assert "ru: 0 by MT, 0 from memory, 16 already done" in invoke("run", "--lang", "ru").stdout
+
+
+def test_a_run_never_replaces_a_translators_edit_of_a_pseudo_translation(
+    ready_project: Path,
+) -> None:
+    invoke("run", "--engine", "pseudo", "--lang", "ru", "--quiet")
+    po_path = ready_project / "locales" / "ru" / "LC_MESSAGES" / "armenia-recalls-ambassador.po"
+    po = polib.pofile(str(po_path))
+    po[0].msgstr = "Армения отзывает посла"  # edited, left fuzzy: a person's work
+    po.save()
+    assert "ru: 15 by MT, 0 from memory, 1 already done" in invoke(
+        "run", "--lang", "ru", "--quiet").stdout
+    assert polib.pofile(str(po_path))[0].msgstr == "Армения отзывает посла"
 
 
 # --- models doctor on packages that copy English ---------------------------------------------
@@ -237,3 +256,10 @@ def test_a_hard_wrapped_standfirst_between_blank_lines_is_one_standfirst(
     assert lines[2] == "with a ceasefire on the agenda"  # the unit's own line break
     assert [line.split()[:2] for line in lines[3:]] == [
         [str(first + 3), "sentence"], [str(first + 5), "sentence"]]
+
+
+def test_pseudo_drafts_are_known_by_the_provenance_the_pseudo_engine_notes() -> None:
+    from translate.models.engine import PseudoTranslator
+    from translate.po.catalog import PSEUDO_PROVENANCE
+
+    assert PseudoTranslator("ru").provenance == PSEUDO_PROVENANCE

@@ -60,6 +60,11 @@ class RunOptions:
         return tuple(f for f in self.formats if f in ARTICLE_FORMATS)
 
     @property
+    def replaces_pseudo(self) -> bool:
+        """Whether the run's engine replaces the pseudo engine's drafts (a real one does)."""
+        return self.engine == "argos"
+
+    @property
     def review(self) -> bool:
         """Whether review pages and the review index are written."""
         return "review" in self.formats

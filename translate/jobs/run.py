@@ -274,10 +274,7 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     if translator is None:
         if ctx.options.engine == "argos" and not work.summary.errors:
             ctx.summary.missing_pairs[lang] = describe_next_step("en", lang)
-        left = [entry for entries in pending.values() for entry in entries]
-        drafts = sum(1 for entry in left if catalog.entry_state(entry) != "untranslated")
-        work.summary.already += drafts  # drafts MT would have replaced stay as they are
-        work.summary.leave_untranslated(len(left) - drafts, why_not)
+        work.summary.leave_pending([e for entries in pending.values() for e in entries], why_not)
         for article in done:
             finish_article(article, foreign, work, ctx)
         return work
@@ -322,11 +319,10 @@ def fill_from_memory(
 ) -> dict[str, list[polib.POEntry]]:
     """Count the entries of each article, fill what the translation memory can, and return
     the entries left for MT, by article id."""
-    retranslate_mt = ctx.options.retranslate_mt
+    redo = {"retranslate_mt": ctx.options.retranslate_mt,
+            "replace_pseudo": ctx.options.replaces_pseudo}
     wanted_any = any(
-        catalog.needs_mt(entry, retranslate_mt=retranslate_mt)
-        for po in work.catalogs.values()
-        for entry in po
+        catalog.needs_mt(entry, **redo) for po in work.catalogs.values() for entry in po
     )
     compendia = ctx.compendia.get(work.lang, [])
     memory = build_memory([*memory_catalogs(work, ctx, with_current=wanted_any), *compendia])
@@ -337,7 +333,7 @@ def fill_from_memory(
         for entry in work.catalogs[article.id]:
             if entry.obsolete:
                 continue
-            outcome = entry_outcome(entry, foreign, retranslate_mt=retranslate_mt)
+            outcome = entry_outcome(entry, foreign, **redo)
             if outcome not in ("mt", "redraft"):
                 outcomes[outcome] += 1
             elif memory.apply(entry) is not None:
@@ -445,7 +441,8 @@ def finish_article(
             saved, article, lang, source_ref=ctx.sources[article.id].ref,
             keep_obsolete=options.keep_obsolete,
         )
-        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt)
+        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt,
+                           replace_pseudo=options.replaces_pseudo)
         merged.fpath = po.fpath
         qa.refresh_notes(merged, ctx.glossary, lang)
         return merged
@@ -464,7 +461,8 @@ def finish_article(
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(
         ctx.fingerprint, source.sha256, source.ref, saved.sha256,
-        count_entries(po, foreign, no_mt=no_mt), published.row,
+        count_entries(po, foreign, no_mt=no_mt, replace_pseudo=options.replaces_pseudo),
+        published.row,
         output_hashes(options, lang, article.id),
     )
     work.records[article.id] = record

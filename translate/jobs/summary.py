@@ -7,7 +7,7 @@ the run-state records that let a rerun skip an article, and for ``assemble``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ import polib
 
 from translate.core.report import json_text
 from translate.formats.drafts import STATE_LABELS, counted
-from translate.po.catalog import entry_state, needs_mt
+from translate.po.catalog import entry_state, is_pseudo_draft, needs_mt
 from translate.po.writeback import SavedCatalog
 
 
@@ -27,12 +27,13 @@ def untranslated_reason(why: str) -> str:
 
 FOREIGN_REASON = untranslated_reason("already in another language")
 #: The summary's line for pseudo-translations: what they are, and what replaces them.
-PSEUDO_REASON = ("pseudo-translated: marked ⟦…⟧, not translations (once a package is "
-                 "installed, translate run --retranslate-mt replaces them)")
+PSEUDO_REASON = ("pseudo-translated: marked ⟦…⟧, not translations (a run with a language "
+                 "package replaces them)")
 
 
 def entry_outcome(
-    entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False
+    entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False,
+    replace_pseudo: bool = False,
 ) -> str:
     """How a run counts a live entry: ``foreign`` (untranslated, its text already in another
     language: never machine-translated), ``mt`` (untranslated, for MT to fill), ``redraft``
@@ -41,7 +42,7 @@ def entry_outcome(
     state = entry_state(entry)
     if state == "untranslated" and entry.msgid in foreign:
         return "foreign"
-    if needs_mt(entry, retranslate_mt=retranslate_mt):
+    if needs_mt(entry, retranslate_mt=retranslate_mt, replace_pseudo=replace_pseudo):
         return "mt" if state == "untranslated" else "redraft"
     return "untranslated" if state == "untranslated" else "already"
 
@@ -59,12 +60,14 @@ class EntryCounts:
 
 
 def count_entries(
-    po: Iterable[polib.POEntry], foreign: Collection[str] = (), *, no_mt: str | None = None
+    po: Iterable[polib.POEntry], foreign: Collection[str] = (), *, no_mt: str | None = None,
+    replace_pseudo: bool = False,
 ) -> EntryCounts:
-    """Count the live entries of ``po`` (see count_outcomes)."""
-    return count_outcomes(
-        Counter(entry_outcome(entry, foreign) for entry in po if not entry.obsolete), no_mt=no_mt
-    )
+    """Count the live entries of ``po`` (see count_outcomes); with ``replace_pseudo`` the
+    pseudo engine's drafts are drafts MT will replace."""
+    outcomes = Counter(entry_outcome(entry, foreign, replace_pseudo=replace_pseudo)
+                       for entry in po if not entry.obsolete)
+    return count_outcomes(outcomes, no_mt=no_mt)
 
 
 def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> EntryCounts:
@@ -138,6 +141,17 @@ class LanguageSummary:
         self.files_written += saved.written
         if saved.remerged:
             self.merged[str(path)] = self.merged.get(str(path), 0) + saved.remerged
+
+    def leave_pending(self, entries: Sequence[polib.POEntry], why: str) -> None:
+        """The ``entries`` MT was to fill, when it can not run because of ``why``: the
+        untranslated ones stay so, the drafts MT would have replaced stay as they are (and
+        the pseudo engine's are said to be no translations)."""
+        drafts = [entry for entry in entries if entry_state(entry) != "untranslated"]
+        self.already += len(drafts)
+        pseudo = sum(map(is_pseudo_draft, drafts))
+        if pseudo:
+            self.reasons[f"pseudo-translations kept, not translations: {why}"] += pseudo
+        self.leave_untranslated(len(entries) - len(drafts), why)
 
     def leave_untranslated(self, count: int, why: str) -> None:
         """``count`` entries stay untranslated because of ``why``."""
