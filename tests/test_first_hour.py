@@ -263,3 +263,20 @@ def test_pseudo_drafts_are_known_by_the_provenance_the_pseudo_engine_notes() -> 
     from translate.po.catalog import PSEUDO_PROVENANCE
 
     assert PseudoTranslator("ru").provenance == PSEUDO_PROVENANCE
+
+
+def test_check_does_not_count_a_unit_kept_in_its_own_language_as_untranslated(
+    project: Path,
+) -> None:
+    (project / "seeds" / "quote.txt").write_text(
+        "Talks resume in Baku\nThe minister said the talks would go on next week, and that the "
+        "two sides had agreed to meet again in the spring.\nHe was quoted by the news agency as "
+        "saying the following words to the press.\n"
+        "Мы призываем стороны к миру и к переговорам без предварительных условий.\n",
+        encoding="utf-8")
+    invoke("run", "seeds/quote.txt", "--engine", "none", "--lang", "he")
+    po = polib.pofile(str(project / "locales" / "he" / "LC_MESSAGES" / "quote.po"))
+    assert [entry.msgid[:2] for entry in po if "lang: ru" in entry.comment] == ["Мы"]
+    assert invoke("check").stdout.splitlines()[-1] == (
+        "no findings in 1 file(s); 3 of 3 entries are untranslated and not checked (translate "
+        "run drafts them by MT, translators fill them in a PO editor)")

@@ -147,6 +147,9 @@ def test_the_journey_init_run_edit_assemble(here: Path) -> None:
     assert run[:2] == ["1 article(s): example",
                        "ru: 6 by MT, 0 from memory, 0 already done, 0 untranslated "
                        "[argos translate-en_ru-1_0 1.0]"]
+    assert run[-1] == ("next: translators check and approve (or translate) the entries of "
+                       "locales/<lang>/LC_MESSAGES/<article>.po in Poedit, Lokalize or Weblate, "
+                       "then translate assemble; review pages: build/review/index.html")
     po_path = Path("locales/ru/LC_MESSAGES/example.po")
     po = polib.pofile(str(po_path))
     headline = po[0]
@@ -155,6 +158,10 @@ def test_the_journey_init_run_edit_assemble(here: Path) -> None:
     assembled = invoke("assemble", "--lang", "ru").stdout.splitlines()
     assert assembled[1] == "ru: 6 units: 1 approved, 5 machine drafts, 0 need review, " \
                            "0 untranslated"
+    assert assembled[-1] == (
+        "next: translated articles in build/<lang>/ (drafts say so on their first line); review "
+        "pages: build/review/index.html; build/<lang>.zip: the articles that pass the publish "
+        "gate; translate status: how far each language is")
     text = Path("build/ru/example.txt").read_text(encoding="utf-8")
     assert "Армения и Азербайджан возобновят переговоры" in text
 

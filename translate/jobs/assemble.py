@@ -22,7 +22,7 @@ from translate.glossary.model import Glossary
 from translate.jobs.project import Others
 from translate.jobs.sources import load_run_glossary, read_articles, tool_folders
 from translate.jobs.state import read_state, run_fingerprint
-from translate.jobs.summary import LanguageSummary, RunSummary, count_entries
+from translate.jobs.summary import LanguageSummary, RunSummary, count_entries, next_steps
 from translate.options import RunOptions, in_shard, validate_langs, validate_source_lang
 from translate.po import catalog, merge, writeback
 from translate.publish.outputs import publish_article, write_index, write_language_bundle
@@ -70,6 +70,9 @@ def assemble_in_scope(options: RunOptions) -> RunSummary:
         rows += assemble_language(result, articles, glossary, options, others)
     rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
     write_index(rows, options)
+    if summary.articles:
+        summary.next_steps = next_steps("assemble", options.locales, options.out,
+                                        review=options.review)
     return summary
 
 

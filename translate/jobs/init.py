@@ -11,6 +11,7 @@ file is created atomically, renamed in only where nothing is (``fsutil.create_fi
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -51,7 +52,7 @@ class InitReport:
         here = os.path.abspath(self.folder) == os.path.abspath(os.curdir)
         lines += [
             "next:",
-            *([] if here else [f"  cd {self.folder}"]),
+            *([] if here else [f"  cd {shlex.quote(self.folder.as_posix())}"]),
             "  translate run --engine pseudo   try the whole chain now (marked ⟦…⟧, no "
             "translations)",
             "  translate models doctor         which language packages are installed, how to "

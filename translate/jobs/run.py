@@ -65,6 +65,7 @@ from translate.jobs.summary import (
     count_entries,
     count_outcomes,
     entry_outcome,
+    next_steps,
 )
 from translate.models.engine import Translator
 from translate.models.packages import describe_next_step
@@ -163,7 +164,11 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
         try:
             ctx = start_run(paths, langs, glossary, compendia, options, progress, state)
             ctx.summary.skipped[:0] = outside
-            return run_locked(langs, ctx)
+            summary = run_locked(langs, ctx)
+            if summary.articles:
+                summary.next_steps = next_steps("run", options.locales, options.out,
+                                                review=options.review)
+            return summary
         finally:
             write_state(state)
 

@@ -209,6 +209,8 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: What to do next, for someone who runs the command for the first time (next_steps).
+    next_steps: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         """A short plain-text report for the terminal."""
@@ -225,6 +227,7 @@ class RunSummary:
             lines += summary.lines()
         for lang, advice in self.missing_pairs.items():
             lines.append(f"missing en→{lang}: {advice}")
+        lines += [f"next: {step}" for step in self.next_steps]
         return "\n".join(lines)
 
     @property
@@ -238,6 +241,20 @@ class RunSummary:
         return json_text({
             "ok": self.ok, "articles": self.articles, "skipped": self.skipped,
             "errors": self.errors, "left_out": self.left_out, "notices": self.notices,
+            "next_steps": self.next_steps,
             "missing_pairs": self.missing_pairs,
             "languages": {lang: summary.to_dict() for lang, summary in self.languages.items()},
         })
+
+
+def next_steps(command: str, locales: Path, out: Path, *, review: bool) -> list[str]:
+    """What comes after ``run`` or ``assemble`` (``command``) in a project whose PO files are
+    under ``locales`` and outputs under ``out``: the step a newcomer would otherwise guess."""
+    pages = f"; review pages: {(out / 'review' / 'index.html').as_posix()}" if review else ""
+    if command == "run":
+        po = (locales / "<lang>" / "LC_MESSAGES" / "<article>.po").as_posix()
+        return [f"translators check and approve (or translate) the entries of {po} in Poedit, "
+                f"Lokalize or Weblate, then translate assemble{pages}"]
+    return [f"translated articles in {(out / '<lang>').as_posix()}/ (drafts say so on their "
+            f"first line){pages}; {(out / '<lang>.zip').as_posix()}: the articles that pass "
+            "the publish gate; translate status: how far each language is"]

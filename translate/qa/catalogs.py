@@ -30,7 +30,7 @@ import polib
 from translate.core.fsutil import read_regular_file
 from translate.errors import CatalogError
 from translate.glossary.model import Glossary
-from translate.po.catalog import set_note
+from translate.po.catalog import get_notes, set_note
 from translate.po.pofile import msgid_line, read_catalog
 from translate.qa.checks import CODES, Finding, check_translation
 
@@ -350,7 +350,9 @@ def check(
             continue
         report.files.append(path)
         report.findings.extend(check_catalog(po, lang, glossary=glossary))
-        live = [entry for entry in po if not entry.obsolete and entry.msgid]
+        # a unit already in another language (lang:) is left untranslated on purpose
+        live = [entry for entry in po
+                if not entry.obsolete and entry.msgid and not get_notes(entry, "lang")]
         report.entries += len(live)
         report.untranslated += sum(not is_translated(entry) for entry in live)
     return report
