@@ -36,10 +36,20 @@ $(VENV)/.locked-test: $(UV) uv.lock pyproject.toml
 	touch $@ $(VENV)/.locked-run
 
 # `models fetch` is the only step that may use the network: it installs the pairs the public
-# Argos index has, and fails quickly offline; the run goes on without them and says so.
+# Argos index has (or a mirror's: `make run MODELS_INDEX=file:///mirror/index.json`), and
+# fails quickly offline; the run goes on without them and says so. A failed fetch is one line
+# of ours, not make's "Error 1 (ignored)", which reads as a failure of the whole run.
+MODELS_INDEX ?=
 run: $(VENV)/.locked-run
-	-$(BIN)/translate models fetch --timeout 300
-	$(BIN)/translate run seeds/
+	@echo '$$ $(BIN)/translate models fetch'
+	@$(BIN)/translate models fetch --timeout 300 $(if $(MODELS_INDEX),--index '$(MODELS_INDEX)') \
+		|| echo 'make run: not every language package could be fetched (see above); the run goes on with the packages installed'
+	@echo '$$ $(BIN)/translate run seeds/'
+	@$(BIN)/translate run seeds/
+	@echo
+	@echo 'Done. The translate command is in $(BIN)/: call it as $(BIN)/translate (e.g. $(BIN)/translate status),'
+	@echo 'or once per shell: source $(BIN)/activate, then translate status, translate --help.'
+	@echo 'A project of your own: $(BIN)/translate init my-news (README.md, "Your own project").'
 
 # The layers of translate/ (import-linter contracts in pyproject.toml) and its types (mypy
 # --strict) are checked before the tests.

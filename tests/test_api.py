@@ -110,6 +110,7 @@ def test_mypy_sees_the_types_of_the_api_as_a_user_of_the_package_does(tmp_path: 
     lambda: translate.RunSummary(articles=["a"], errors=["a.txt:1: not UTF-8"]),
     lambda: translate.check([]),
     lambda: translate.doctor([], []),
+    lambda: translate.InitReport(Path("news"), created=["glossary.yaml"]),
 ])
 def test_every_result_has_one_shape_ok_render_and_json_text(make) -> None:
     from translate.core.report import Report

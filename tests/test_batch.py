@@ -191,7 +191,7 @@ def test_quiet_prints_no_progress(project: Path) -> None:
     write_articles(project / "seeds", 2)
     result = run("--engine", "pseudo", "--lang", "he", "--quiet")
     assert result.stderr == ""
-    assert "he: 22 by MT" in result.stdout
+    assert "he: 0 by MT, 22 pseudo-translated, 0 from memory" in result.stdout
 
 
 # --- Resume after kill -9 and Ctrl-C -----------------------------------------------------------

@@ -142,12 +142,14 @@ def test_a_readme_that_is_not_utf8_gives_no_licence(installed_packages: Path) ->
 # --- side effects ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "shown"), [
-    (["models", "list"], "translate-en_ru-1_0"),
-    (["models", "doctor", "--lang", "ru"], "1 of 1 language pairs ready."),
+@pytest.mark.parametrize(("args", "shown", "code"), [
+    (["models", "list"], "translate-en_ru-1_0", 0),
+    (["models", "doctor", "--lang", "ru"],  # the copy package: exit 1
+     "0 of 1 language pairs ready (1 installed package does not translate).", 1),
 ])
 def test_reading_packages_creates_nothing_in_home(tmp_path: Path, installed_packages: Path,
-                                                  args: list[str], shown: str) -> None:
+                                                  args: list[str], shown: str,
+                                                  code: int) -> None:
     """Importing argostranslate.package would create ~/.config/argos-translate, ~/.local/...:
     with HOME and XDG_* pointing into an empty folder, the commands must leave it empty.
     A fresh interpreter runs them, so no earlier test's imports hide the side effect."""
@@ -162,7 +164,7 @@ def test_reading_packages_creates_nothing_in_home(tmp_path: Path, installed_pack
         [sys.executable, "-m", "translate", *args, "--models", str(installed_packages)],
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == code, done.stderr
     assert shown in done.stdout
     assert sorted(home.rglob("*")) == []
 
@@ -244,12 +246,13 @@ def test_hostile_packages_do_not_break_a_command(ready_project: Path, args: list
     for case, (name, spoil, _message) in HOSTILE_PACKAGES.items():
         folder = copy_ru(store, name if name != "hostile" else case.replace(" ", "-"))
         spoil(folder)
-    result = invoke(*args)
+    result = invoke(*args, code=1 if args[1] == "doctor" else 0)  # doctor: a copy package
     assert "Traceback" not in result.output
     if args[1] == "doctor":
         unusable = result.output.split("Unusable package folders (ignored):\n")[1]
         assert unusable.count("\n  " + str(store)) + 1 == len(HOSTILE_PACKAGES)
-        assert "1 of 1 language pairs ready." in result.output
+        assert ("0 of 1 language pairs ready (1 installed package does not translate)."
+                in result.output)
     if args[1] == "list":  # the table, then each unusable folder on a line of its own
         table, unusable = result.output.split("Unusable package folders (ignored):\n")
         assert table.splitlines()[0].startswith("pair ") and "translate-en_ru-1_0" in table

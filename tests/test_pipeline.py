@@ -277,8 +277,8 @@ def test_a_compendium_is_used_for_its_own_language_only(project: Path) -> None:
     headline = translate.read_article(SEED).units[0].text
     write_compendium(project / "ru.po", "ru", headline, "Армения отзывает посла")
     result = invoke("run", "--engine", "pseudo", "--quiet", "--lang", "hy,ru", "--tm", "ru.po")
-    assert "hy: 16 by MT, 0 from memory" in result.output
-    assert "ru: 15 by MT, 1 from memory" in result.output
+    assert "hy: 0 by MT, 16 pseudo-translated, 0 from memory" in result.output
+    assert "ru: 0 by MT, 15 pseudo-translated, 1 from memory" in result.output
     for lang, expected in (("hy", "⟦hy⟧"), ("ru", "Армения отзывает посла")):
         po = polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{SEED.stem}.po"))
         assert po.find(headline).msgstr.startswith(expected)

@@ -40,7 +40,8 @@ def test_assemble_after_a_run_rewrites_nothing(project: Path) -> None:
     before = snapshot(project)
     assert "build/ru.zip" in before and "build/review/index.html" in before
     output = invoke("assemble", "--lang", "ru,he", "--min-translated", "0").output
-    assert "ru: 0 by MT, 0 from memory, 16 already done, 0 untranslated" in output
+    assert ("ru: 16 units: 0 approved, 16 machine drafts, 0 need review, 0 untranslated"
+            in output)
     assert snapshot(project) == before
 
 

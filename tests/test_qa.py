@@ -100,7 +100,7 @@ EXPECTED_DEFECTS = {
         (49, "language", "error", "not Russian: reads as Ukrainian, not Russian"),
         (53, "length", "warning",
          "the translation is short for its source (26 vs 97 characters): something left out?"),
-        (57, "punctuation", "warning", 'Russian quotes with «», not ""'),
+        (57, "punctuation", "warning", 'Russian quotes with «…», not "…"'),
     ],
     "defects.hy.po": [
         (13, "hashtags", "error", "the hashtag #Artsakh is missing or changed"),

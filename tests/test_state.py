@@ -228,7 +228,7 @@ def test_a_run_with_a_hostile_state_file_warns_and_does_the_work(project: Path) 
     result = invoke("run", "--engine", "pseudo", "--lang", "ru")
     assert (f"skipped locales/{STATE_DIR}/all.json: JSON nested too deeply; ignored (the run "
             "state is a cache") in result.output
-    assert "ru: 16 by MT" in result.output
+    assert "ru: 0 by MT, 16 pseudo-translated" in result.output
     again = invoke("run", "--engine", "pseudo", "--lang", "ru")  # the file was rewritten
     assert "skipped" not in again.output
     assert "ru: 0 by MT, 0 from memory, 16 already done" in again.output

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from translate.glossary.termbase import export_glossary as export_glossary
     from translate.jobs.assemble import assemble as assemble
     from translate.jobs.assemble import reassemble as reassemble
+    from translate.jobs.init import InitReport as InitReport
+    from translate.jobs.init import init_project as init_project
     from translate.jobs.run import run as run
     from translate.jobs.sources import load_glossary as load_glossary
     from translate.jobs.sources import read_articles as read_articles
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from translate.options import ENGINES as ENGINES
     from translate.options import FORMATS as FORMATS
     from translate.options import RunOptions as RunOptions
+    from translate.options import default_paths as default_paths
     from translate.options import parse_shard as parse_shard
     from translate.options import validate_langs as validate_langs
     from translate.options import validate_source_lang as validate_source_lang
@@ -59,6 +62,7 @@ API = {
     "validate_langs": "translate.options",
     "validate_source_lang": "translate.options",
     "parse_shard": "translate.options",
+    "default_paths": "translate.options",
     "run": "translate.jobs.run",
     "assemble": "translate.jobs.assemble",
     "reassemble": "translate.jobs.assemble",
@@ -66,6 +70,9 @@ API = {
     "LogProgress": "translate.core.progress",
     "RunSummary": "translate.jobs.summary",
     "LanguageSummary": "translate.jobs.summary",
+    # translate init
+    "init_project": "translate.jobs.init",
+    "InitReport": "translate.jobs.init",
     # articles and the glossary
     "read_article": "translate.formats.reader",
     "read_articles": "translate.jobs.sources",

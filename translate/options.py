@@ -26,6 +26,9 @@ FORMATS = (*ARTICLE_FORMATS, "review")
 DEFAULT_CHUNK_UNITS = 2048
 #: The glossary a run reads when told nothing: the only glossary that may be absent.
 DEFAULT_GLOSSARY = Path("glossary.yaml")
+#: Where the commands look for articles when told no PATH, the first folder found: the one
+#: ``translate init`` makes, then the ``seeds/`` of this repository.
+ARTICLE_FOLDERS = (Path("articles"), Path("seeds"))
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ class RunOptions:
         return tuple(f for f in self.formats if f in ARTICLE_FORMATS)
 
     @property
+    def replaces_pseudo(self) -> bool:
+        """Whether the run's engine replaces the pseudo engine's drafts (a real one does)."""
+        return self.engine == "argos"
+
+    @property
     def review(self) -> bool:
         """Whether review pages and the review index are written."""
         return "review" in self.formats
@@ -83,6 +91,17 @@ class RunOptions:
         """``path`` as the project records it: relative to ``root`` (``seeds/a.txt``), with
         ``..`` for a file outside it."""
         return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
+
+
+def default_paths() -> tuple[Path, ...]:
+    """The articles of a command told no PATH: the first of ARTICLE_FOLDERS in the working
+    directory (InputError, with what to do, when there is none)."""
+    for folder in ARTICLE_FOLDERS:
+        if folder.is_dir():
+            return (folder,)
+    names = " or ".join(f"{folder}/" for folder in ARTICLE_FOLDERS)
+    raise InputError(f"no {names} folder here: name the articles (translate run FILE_OR_FOLDER"
+                     "...), or start a project with translate init DIR")
 
 
 def validate_langs(langs: Iterable[str]) -> tuple[str, ...]:

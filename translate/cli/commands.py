@@ -44,7 +44,8 @@ def cli() -> None:
 
     \b
     Typical day:
-      translate run seeds/          segment, translate and reassemble every article
+      translate init my-news        start a project (then cd my-news)
+      translate run                 segment, translate and reassemble every article
       translate status              how far each article is, per language
       translate check --lang he     QA findings in the Hebrew PO files
       translate assemble            rebuild outputs after translators edited PO files
@@ -140,7 +141,8 @@ def terminal_progress(quiet: bool) -> Any:
 @click.option("--chunk-units", type=click.IntRange(1), default=None, hidden=True,
               help="Distinct texts per MT call; finished articles are written after each call.")
 def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any) -> None:
-    """Segment, translate and reassemble every article under PATHS (default: seeds/).
+    """Segment, translate and reassemble every article under PATHS (default: articles/,
+    else seeds/).
 
     Writes locales/<lang>/LC_MESSAGES/<article>.po (machine drafts marked fuzzy; nothing a
     translator wrote is overwritten), build/<lang>/<article>.txt, .md and .html, review
@@ -162,6 +164,19 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any)
             err=True,
         )
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+                required=False)
+def init(folder: Path) -> None:
+    """Start a project in FOLDER (default: here), ready for `translate run`.
+
+    Writes a glossary.yaml with the publisher's policy and a few place names, articles/ with
+    one example article, a .gitignore for build outputs and a README.md of the commands. A
+    file already there is never overwritten: it is listed as skipped.
+    """
+    echo_report(translate.init_project(folder))
 
 
 @cli.command()

@@ -160,7 +160,7 @@ def run_options(paths: tuple[Path, ...], langs: tuple[str, ...],
     checks = (given.get("source_lang"), langs, given.get("engine"))
     usage_checked(translate.validate_source_lang, *checks, option=False)
     values = {name: value for name, value in given.items() if value is not None}
-    return translate.RunOptions(paths=paths or (Path("seeds"),), langs=langs, **values)
+    return translate.RunOptions(paths=paths or translate.default_paths(), langs=langs, **values)
 
 
 class TranslateGroup(click.Group):

@@ -50,7 +50,7 @@ def glossary_check(
     else:
         for item in found:
             echo(f"{item.file}:{item.line}: {item.finding.message}")
-        echo(f"{len(found)} glossary problem(s)")
+        echo(f"{len(found)} glossary problem(s){report.untranslated_note()}")
     if found:
         sys.exit(3)
 
@@ -63,9 +63,10 @@ def glossary_check(
     help="Show at most this many names, most frequent first.",
 )
 def glossary_suggest(paths: tuple[Path, ...], glossary: Path, limit: int) -> None:
-    """Names in the articles (default: seeds/) that the glossary does not cover yet."""
+    """Names in the articles (default: articles/, else seeds/) that the glossary does not
+    cover yet."""
     terms = translate.load_glossary(glossary)
-    articles, _skipped = translate.read_articles(paths or (Path("seeds"),))
+    articles, _skipped = translate.read_articles(paths or translate.default_paths())
     suggestions = translate.suggest_terms([u.text for a in articles for u in a.units], terms)
     for name, count in suggestions[:limit]:
         echo(f"{count:>5}  {name}")

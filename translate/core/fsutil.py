@@ -426,6 +426,22 @@ def zip_bytes(members: Iterable[tuple[str, bytes | Path]], moment: datetime) -> 
     return buffer.getvalue()
 
 
+def create_file(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data``, atomically, unless something is there already:
+    False then, and that file is left as it is (never replaced, even by a file that
+    appeared during the write: the new one is renamed in only where nothing is)."""
+    path = confined(Path(path))
+    if os.path.lexists(path):
+        return False
+    tmp = write_temporary(path, data)
+    try:
+        created = _rename_noreplace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return created
+
+
 def write_text_atomic(path: Path, text: str) -> bool:
     """Write UTF-8 ``text`` atomically (no newline translation); see write_bytes_atomic."""
     return write_bytes_atomic(path, text.encode("utf-8"))

@@ -26,10 +26,16 @@ from translate.formats.unitview import DRAFT_LABELS, unit_state
 
 #: How the note counts the units of each state: (one, several).
 _COUNTED = {
+    "approved": ("approved", "approved"),
     "machine": ("machine draft", "machine drafts"),
     "review": ("needs review", "need review"),
     "untranslated": ("untranslated", "untranslated"),
 }
+
+
+def counted(state: str, count: int) -> str:
+    """``count`` units of ``state`` in words: "1 machine draft", "2 need review"."""
+    return f"{count} {_COUNTED[state][count != 1]}"
 
 DRAFT_CSS = """\
 .draft-note { margin: 0 0 1.25rem; padding: 0.5rem 0.75rem; background: #fff1c2;
@@ -59,8 +65,7 @@ def draft_note(article: Article, states: Mapping[str, str] | None) -> str | None
     counts = draft_counts(article, states)
     if not counts:
         return None
-    parts = ", ".join(f"{counts[state]} {_COUNTED[state][counts[state] != 1]}"
-                      for state in DRAFT_LABELS if counts[state])
+    parts = ", ".join(counted(state, counts[state]) for state in DRAFT_LABELS if counts[state])
     return (f"DRAFT, not for publication: {sum(counts.values())} of {len(article.units)} "
             f"units are not approved ({parts}).")
 

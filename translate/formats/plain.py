@@ -87,16 +87,13 @@ def find_spans(body: str, lines: list[Line], layout: str) -> list[Span]:
     rest: list[list[Line]] = [blocks[0][1:], *blocks[1:]] if len(blocks[0]) > 1 else blocks[1:]
     nonempty = sum(len(block) for block in blocks)
     paragraph = 1
-    same_block = len(blocks[0]) > 1
-    if (
-        rest
-        and nonempty >= 3
-        and (same_block or len(rest[0]) == 1)
-        and is_standfirst(body, rest[0][0], head, layout)
-    ):
-        spans.append(whole_line(body, rest[0][0], "standfirst", paragraph))
+    standfirst = standfirst_lines(body, rest, head, layout, same_block=len(blocks[0]) > 1)
+    if standfirst and nonempty >= len(standfirst) + 2:  # a headline, a standfirst, a body
+        start, end = strip_span(body, standfirst[0].start, standfirst[-1].end)
+        spans.append(Span(start, end, "standfirst", paragraph))
         paragraph += 1
-        rest = [rest[0][1:], *rest[1:]] if len(rest[0]) > 1 else rest[1:]
+        left = rest[0][len(standfirst) :]
+        rest = [left, *rest[1:]] if left else rest[1:]
     flat = [line for block in rest for line in block]
     roles = line_roles(body, flat)
     for block in rest:
@@ -150,17 +147,35 @@ def strip_span(body: str, start: int, end: int) -> tuple[int, int]:
     return start + left, start + len(piece.rstrip())
 
 
-def is_standfirst(body: str, line: Line, head: Line, layout: str) -> bool:
-    """A short sentence-like line right after the headline, without a final period."""
-    if layout == "lines" and line.number != head.number + 1:
+def standfirst_lines(
+    body: str, rest: list[list[Line]], head: Line, layout: str, *, same_block: bool
+) -> list[Line]:
+    """The lines of the standfirst, the paragraph after the headline ([] when there is none).
+
+    With blank lines between paragraphs it is the whole paragraph, hard-wrapped over several
+    lines or not (or, in the headline's own paragraph, the line after the headline); one
+    paragraph a line, the line after the headline.
+    """
+    if not rest:
+        return []
+    block = rest[0]
+    candidates = [block] if layout == "blank-lines" else []
+    if same_block or len(block) == 1:
+        candidates.append(block[:1])
+    return next((lines for lines in candidates if is_standfirst(body, lines, head, layout)), [])
+
+
+def is_standfirst(body: str, lines: list[Line], head: Line, layout: str) -> bool:
+    """A short sentence-like paragraph right after the headline, without a final period."""
+    if layout == "lines" and lines[0].number != head.number + 1:
         return False
-    text = body[line.start : line.end].strip()
+    texts = [body[line.start : line.end].strip() for line in lines]
+    text = " ".join(texts)
     return (
         len(text) <= MAX_STANDFIRST
         and len(text.split()) >= 3
         and not FINAL_MARK.search(text)
-        and special_role(text) is None
-        and not BULLET.match(text)
+        and all(special_role(line) is None and not BULLET.match(line) for line in texts)
         and not DATELINE.match(text)
         and len(sentence_spans(text)) == 1
     )

@@ -60,16 +60,28 @@ class Glossary:
     """The terms of one glossary file."""
 
     def __init__(self, terms: Iterable[Term] = (), path: Path | None = None,
-                 sha256: str = "") -> None:
+                 sha256: str = "", *, missing: Path | None = None) -> None:
         self.terms = tuple(terms)
         self.path = path
         self.sha256 = sha256 or hashlib.sha256(b"").hexdigest()
+        #: The glossary file a command looked for and did not find (see ``notice``).
+        self.missing = missing
         self._patterns = compile_term_patterns(self.terms)
 
     @classmethod
-    def empty(cls) -> Glossary:
-        """A glossary with no terms (for a project without glossary.yaml)."""
-        return cls()
+    def empty(cls, missing: Path | None = None) -> Glossary:
+        """A glossary with no terms: none was asked for, or (``missing``) the project has
+        no glossary file there."""
+        return cls(missing=missing)
+
+    @property
+    def notice(self) -> str | None:
+        """What a command says of a glossary file it did not find (None when it found it, or
+        was given none): nothing enforces the publisher's place names then."""
+        if self.missing is None:
+            return None
+        return (f"no {self.missing}: place names are not enforced (put the publisher's "
+                "glossary there, or start from the one translate init writes)")
 
     def __len__(self) -> int:
         return len(self.terms)

@@ -9,6 +9,7 @@ runs that a command does not name (translate.jobs.project); the run state is rea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from translate.glossary.model import Glossary
 from translate.jobs.project import Others
 from translate.jobs.sources import load_run_glossary, read_articles, tool_folders
 from translate.jobs.state import read_state, run_fingerprint
-from translate.jobs.summary import LanguageSummary, RunSummary, count_entries
+from translate.jobs.summary import LanguageSummary, RunSummary, count_entries, next_steps
 from translate.options import RunOptions, in_shard, validate_langs, validate_source_lang
 from translate.po import catalog, merge, writeback
 from translate.publish.outputs import publish_article, write_index, write_language_bundle
@@ -61,14 +62,17 @@ def assemble_in_scope(options: RunOptions) -> RunSummary:
     )
     summary = RunSummary(
         articles=[a.id for a in articles], skipped=skipped, errors=errors,
-        left_out=others.stale,
+        left_out=others.stale, notices=[n for n in [glossary.notice] if n],
     )
     rows: list[ReviewIndexRow] = []
     for lang in langs:
-        result = summary.languages[lang] = LanguageSummary(lang)
+        result = summary.languages[lang] = LanguageSummary(lang, states=Counter())
         rows += assemble_language(result, articles, glossary, options, others)
     rows += [row for lang in others.languages if lang not in langs for row in others.rows(lang)]
     write_index(rows, options)
+    if summary.articles:
+        summary.next_steps = next_steps("assemble", options.locales, options.out,
+                                        review=options.review)
     return summary
 
 
@@ -121,6 +125,7 @@ def assemble_language(
         result.add(counts)
         # no MT here: what MT would fill is untranslated (a draft it would replace is done)
         result.untranslated += counts.pending - counts.redrafts
+        result.count_states(po)
     kept = [p for a in others.ids(lang) if (p := others.published(lang, a)) is not None]
     if published or kept:
         outcome = write_language_bundle(

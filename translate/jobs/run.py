@@ -65,6 +65,7 @@ from translate.jobs.summary import (
     count_entries,
     count_outcomes,
     entry_outcome,
+    next_steps,
 )
 from translate.models.engine import Translator
 from translate.models.packages import describe_next_step
@@ -163,7 +164,11 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
         try:
             ctx = start_run(paths, langs, glossary, compendia, options, progress, state)
             ctx.summary.skipped[:0] = outside
-            return run_locked(langs, ctx)
+            summary = run_locked(langs, ctx)
+            if summary.articles:
+                summary.next_steps = next_steps("run", options.locales, options.out,
+                                                review=options.review)
+            return summary
         finally:
             write_state(state)
 
@@ -192,7 +197,7 @@ def start_run(
             state, langs, options, fingerprint, glossary,
             skip=lambda lang, article_id: lang in langs and article_id in sources,
         )
-    summary = RunSummary(left_out=others.stale)
+    summary = RunSummary(left_out=others.stale, notices=[n for n in [glossary.notice] if n])
     summary.skipped += state.discarded  # a state file that is not valid: a warning
     if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
         for folder in (options.locales, options.out):
@@ -276,10 +281,7 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
     if translator is None:
         if ctx.options.engine == "argos" and not work.summary.errors:
             ctx.summary.missing_pairs[lang] = describe_next_step("en", lang)
-        left = [entry for entries in pending.values() for entry in entries]
-        drafts = sum(1 for entry in left if catalog.entry_state(entry) != "untranslated")
-        work.summary.already += drafts  # drafts MT would have replaced stay as they are
-        work.summary.leave_untranslated(len(left) - drafts, why_not)
+        work.summary.leave_pending([e for entries in pending.values() for e in entries], why_not)
         for article in done:
             finish_article(article, foreign, work, ctx)
         return work
@@ -324,11 +326,10 @@ def fill_from_memory(
 ) -> dict[str, list[polib.POEntry]]:
     """Count the entries of each article, fill what the translation memory can, and return
     the entries left for MT, by article id."""
-    retranslate_mt = ctx.options.retranslate_mt
+    redo = {"retranslate_mt": ctx.options.retranslate_mt,
+            "replace_pseudo": ctx.options.replaces_pseudo}
     wanted_any = any(
-        catalog.needs_mt(entry, retranslate_mt=retranslate_mt)
-        for po in work.catalogs.values()
-        for entry in po
+        catalog.needs_mt(entry, **redo) for po in work.catalogs.values() for entry in po
     )
     compendia = ctx.compendia.get(work.lang, [])
     memory = build_memory([*memory_catalogs(work, ctx, with_current=wanted_any), *compendia])
@@ -339,7 +340,7 @@ def fill_from_memory(
         for entry in work.catalogs[article.id]:
             if entry.obsolete:
                 continue
-            outcome = entry_outcome(entry, foreign, retranslate_mt=retranslate_mt)
+            outcome = entry_outcome(entry, foreign, **redo)
             if outcome not in ("mt", "redraft"):
                 outcomes[outcome] += 1
             elif memory.apply(entry) is not None:
@@ -410,7 +411,7 @@ def translate_articles(
                     work.summary.reasons[GLOSSARY_REASON] += 1
                 if notes:
                     work.summary.reasons[PIECEWISE_REASON] += 1
-            work.summary.machine += len(pending[article.id])
+            work.summary.add_drafts(len(pending[article.id]), translator.name)
             finish_article(article, foreign, work, ctx)
 
     chunks = schedule.plan_chunks(articles, pending, max(1, ctx.options.chunk_units))
@@ -447,7 +448,8 @@ def finish_article(
             saved, article, lang, source_ref=ctx.sources[article.id].ref,
             keep_obsolete=options.keep_obsolete,
         )
-        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt)
+        merge.carry_drafts(merged, po, retranslate_mt=options.retranslate_mt,
+                           replace_pseudo=options.replaces_pseudo)
         merged.fpath = po.fpath
         qa.refresh_notes(merged, ctx.glossary, lang)
         return merged
@@ -466,7 +468,8 @@ def finish_article(
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(
         ctx.fingerprint, source.sha256, source.ref, saved.sha256,
-        count_entries(po, foreign, no_mt=no_mt), published.row,
+        count_entries(po, foreign, no_mt=no_mt, replace_pseudo=options.replaces_pseudo),
+        published.row,
         output_hashes(options, lang, article.id),
     )
     work.records[article.id] = record

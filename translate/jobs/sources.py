@@ -189,14 +189,14 @@ def read_articles(
 
 
 def load_glossary(path: Path | None, *, required: bool = False) -> Glossary:
-    """The glossary at ``path``, or an empty one when there is no such file (InputError
-    instead when the glossary is ``required``)."""
+    """The glossary at ``path``, or an empty one when there is no such file (its ``notice``
+    says so; InputError instead when the glossary is ``required``)."""
     if path is None:
         return Glossary.empty()
     if not Path(path).exists():
         if required:
             raise InputError(f"{path}: no such glossary file")
-        return Glossary.empty()
+        return Glossary.empty(missing=Path(path))
     return read_glossary(path)
 
 

@@ -7,7 +7,7 @@ the run-state records that let a rerun skip an article, and for ``assemble``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,9 @@ from typing import Any
 import polib
 
 from translate.core.report import json_text
-from translate.po.catalog import entry_state, needs_mt
+from translate.formats.drafts import counted
+from translate.formats.unitview import STATE_LABELS
+from translate.po.catalog import entry_state, is_pseudo_draft, needs_mt
 from translate.po.writeback import SavedCatalog
 from translate.publish.review import ReviewIndexRow
 
@@ -26,10 +28,14 @@ def untranslated_reason(why: str) -> str:
 
 
 FOREIGN_REASON = untranslated_reason("already in another language")
+#: The summary's line for pseudo-translations: what they are, and what replaces them.
+PSEUDO_REASON = ("pseudo-translated: marked ⟦…⟧, not translations (a run with a language "
+                 "package replaces them)")
 
 
 def entry_outcome(
-    entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False
+    entry: polib.POEntry, foreign: Collection[str] = (), *, retranslate_mt: bool = False,
+    replace_pseudo: bool = False,
 ) -> str:
     """How a run counts a live entry: ``foreign`` (untranslated, its text already in another
     language: never machine-translated), ``mt`` (untranslated, for MT to fill), ``redraft``
@@ -38,7 +44,7 @@ def entry_outcome(
     state = entry_state(entry)
     if state == "untranslated" and entry.msgid in foreign:
         return "foreign"
-    if needs_mt(entry, retranslate_mt=retranslate_mt):
+    if needs_mt(entry, retranslate_mt=retranslate_mt, replace_pseudo=replace_pseudo):
         return "mt" if state == "untranslated" else "redraft"
     return "untranslated" if state == "untranslated" else "already"
 
@@ -56,12 +62,14 @@ class EntryCounts:
 
 
 def count_entries(
-    po: Iterable[polib.POEntry], foreign: Collection[str] = (), *, no_mt: str | None = None
+    po: Iterable[polib.POEntry], foreign: Collection[str] = (), *, no_mt: str | None = None,
+    replace_pseudo: bool = False,
 ) -> EntryCounts:
-    """Count the live entries of ``po`` (see count_outcomes)."""
-    return count_outcomes(
-        Counter(entry_outcome(entry, foreign) for entry in po if not entry.obsolete), no_mt=no_mt
-    )
+    """Count the live entries of ``po`` (see count_outcomes); with ``replace_pseudo`` the
+    pseudo engine's drafts are drafts MT will replace."""
+    outcomes = Counter(entry_outcome(entry, foreign, replace_pseudo=replace_pseudo)
+                       for entry in po if not entry.obsolete)
+    return count_outcomes(outcomes, no_mt=no_mt)
 
 
 def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> EntryCounts:
@@ -91,6 +99,8 @@ class LanguageSummary:
 
     lang: str
     machine: int = 0
+    #: Entries filled by the pseudo engine (``--engine pseudo``): drafts, but no translations.
+    pseudo: int = 0
     memory: int = 0
     already: int = 0
     untranslated: int = 0
@@ -106,12 +116,29 @@ class LanguageSummary:
     #: PO files into which a translator's save made during the run was merged, with how
     #: many saves (``writeback.save_catalog``).
     merged: dict[str, int] = field(default_factory=dict)
+    #: ``assemble`` (no MT): the live entries of the PO files by state (count_states); None
+    #: for a run, which reports what it did instead.
+    states: Counter[str] | None = None
+
+    def count_states(self, po: Iterable[polib.POEntry]) -> None:
+        """Count the live entries of ``po`` by state (catalog.entry_state)."""
+        self.states = self.states if self.states is not None else Counter()
+        self.states.update(entry_state(entry) for entry in po if not entry.obsolete)
 
     def add(self, counts: EntryCounts) -> None:
         """Add the already-done and untranslated entries of ``counts``."""
         self.already += counts.already
         self.untranslated += counts.untranslated
         self.reasons.update(counts.reasons)
+
+    def add_drafts(self, count: int, engine: str) -> None:
+        """``count`` entries drafted by ``engine`` ("argos" or "pseudo")."""
+        if engine == "pseudo":
+            self.pseudo += count
+            if count:
+                self.reasons[PSEUDO_REASON] += count
+        else:
+            self.machine += count
 
     def record_save(self, path: Path, saved: SavedCatalog) -> None:
         """A PO file written back (or found current): counted when written, listed when a
@@ -126,6 +153,17 @@ class LanguageSummary:
         self.holds = {row.article_id: row.holds for row in rows
                       if row.holds and row.article_id in held}
 
+    def leave_pending(self, entries: Sequence[polib.POEntry], why: str) -> None:
+        """The ``entries`` MT was to fill, when it can not run because of ``why``: the
+        untranslated ones stay so, the drafts MT would have replaced stay as they are (and
+        the pseudo engine's are said to be no translations)."""
+        drafts = [entry for entry in entries if entry_state(entry) != "untranslated"]
+        self.already += len(drafts)
+        pseudo = sum(map(is_pseudo_draft, drafts))
+        if pseudo:
+            self.reasons[f"pseudo-translations kept, not translations: {why}"] += pseudo
+        self.leave_untranslated(len(entries) - len(drafts), why)
+
     def leave_untranslated(self, count: int, why: str) -> None:
         """``count`` entries stay untranslated because of ``why``."""
         if count:
@@ -134,21 +172,30 @@ class LanguageSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The language's part of ``RunSummary.to_json``."""
-        return {"machine": self.machine, "memory": self.memory, "already": self.already,
+        return {"machine": self.machine, "pseudo": self.pseudo, "memory": self.memory,
+                "already": self.already,
                 "untranslated": self.untranslated, "reasons": dict(sorted(self.reasons.items())),
                 "package": self.package, "errors": self.errors,
                 "files_written": self.files_written, "published": list(self.published),
                 "held_back": list(self.held_back),
                 "qa_errors": {article: list(holds) for article, holds in self.holds.items()},
-                "merged": self.merged}
+                "merged": self.merged,
+                "states": None if self.states is None else dict(self.states)}
+
+    def head(self) -> str:
+        """The language's first line: what a run did, or the states ``assemble`` found."""
+        if self.states is not None:
+            states = ", ".join(counted(state, self.states[state]) for state in STATE_LABELS)
+            return f"{self.lang}: {sum(self.states.values())} units: {states}"
+        head = f"{self.lang}: {self.machine} by MT, "
+        head += f"{self.pseudo} pseudo-translated, " if self.pseudo else ""
+        head += f"{self.memory} from memory, "
+        head += f"{self.already} already done, {self.untranslated} untranslated"
+        return head + (f" [{self.package}]" if self.package else "")
 
     def lines(self) -> list[str]:
         """The language's lines of the run's report."""
-        head = f"{self.lang}: {self.machine} by MT, {self.memory} from memory, "
-        head += f"{self.already} already done, {self.untranslated} untranslated"
-        if self.package:
-            head += f" [{self.package}]"
-        lines = [head]
+        lines = [self.head()]
         lines += [f"    {count} {reason}" for reason, count in sorted(self.reasons.items())]
         if self.published or self.held_back:
             lines += self.bundle_lines()
@@ -183,8 +230,9 @@ SHOWN_HOLDS = 5
 @dataclass
 class RunSummary:
     """What ``run()`` did: per-language counts, skipped articles, missing pairs, errors (an
-    article file that can not be read), and the articles of earlier runs ``left_out`` of the
-    bundles and the index because their source changed since."""
+    article file that can not be read), the articles of earlier runs ``left_out`` of the
+    bundles and the index because their source changed since, and ``notices``: what the
+    run could not do that nobody asked it to leave out (no glossary file)."""
 
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -192,12 +240,16 @@ class RunSummary:
     missing_pairs: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    #: What to do next, for someone who runs the command for the first time (next_steps).
+    next_steps: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         """A short plain-text report for the terminal."""
         lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
         lines += [f"error: {line}" for line in self.errors]
         lines += [f"skipped {line}" for line in self.skipped]
+        lines += [f"warning: {line}" for line in self.notices]
         if self.left_out:
             lines.append(
                 "not in the bundles and the review index until a run names them (source "
@@ -207,6 +259,7 @@ class RunSummary:
             lines += summary.lines()
         for lang, advice in self.missing_pairs.items():
             lines.append(f"missing en→{lang}: {advice}")
+        lines += [f"next: {step}" for step in self.next_steps]
         return "\n".join(lines)
 
     @property
@@ -215,11 +268,25 @@ class RunSummary:
         return not self.errors and not any(s.errors for s in self.languages.values())
 
     def to_json(self) -> str:
-        """Everything the report says, as JSON: articles, skipped, errors, left out, missing
-        pairs, and per language its counts, reasons, bundle and merged saves."""
+        """Everything the report says, as JSON: articles, skipped, errors, left out, notices,
+        missing pairs, and per language its counts, reasons, bundle and merged saves."""
         return json_text({
             "ok": self.ok, "articles": self.articles, "skipped": self.skipped,
-            "errors": self.errors, "left_out": self.left_out,
+            "errors": self.errors, "left_out": self.left_out, "notices": self.notices,
+            "next_steps": self.next_steps,
             "missing_pairs": self.missing_pairs,
             "languages": {lang: summary.to_dict() for lang, summary in self.languages.items()},
         })
+
+
+def next_steps(command: str, locales: Path, out: Path, *, review: bool) -> list[str]:
+    """What comes after ``run`` or ``assemble`` (``command``) in a project whose PO files are
+    under ``locales`` and outputs under ``out``: the step a newcomer would otherwise guess."""
+    pages = f"; review pages: {(out / 'review' / 'index.html').as_posix()}" if review else ""
+    if command == "run":
+        po = (locales / "<lang>" / "LC_MESSAGES" / "<article>.po").as_posix()
+        return [f"translators check and approve (or translate) the entries of {po} in Poedit, "
+                f"Lokalize or Weblate, then translate assemble{pages}"]
+    return [f"translated articles in {(out / '<lang>').as_posix()}/ (drafts say so on their "
+            f"first line){pages}; {(out / '<lang>.zip').as_posix()}: the articles that pass "
+            "the publish gate; translate status: how far each language is"]

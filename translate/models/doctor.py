@@ -3,7 +3,10 @@
 ``doctor`` finds the package of each pair, translates a test sentence with it in a child process
 (``translate.models.probe``: timing the load and the translation, and a model that crashes
 CTranslate2 is reported as broken), lists package folders that cannot be used and says, for a
-missing pair, what to do (``describe_next_step``).
+missing pair, what to do (``describe_next_step``). A package that loads but gives the sentence
+back unchanged, mostly in the source language, or not in the target's script (a test package
+that copies its input, a package labelled with the wrong pair) "does not translate"
+(``translation_problem``): it is no more ready than a missing one.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from translate.core.report import json_text
 from translate.errors import ModelError
+from translate.lang.cldr import language_name
 from translate.models.packages import (
     PackageInfo,
     describe_next_step,
@@ -22,6 +26,10 @@ from translate.models.packages import (
     format_size,
 )
 from translate.models.probe import TEST_SENTENCE, try_package
+from translate.text.langid import WORD, identify_language, looks_like
+
+#: Status of a package that loads but does not translate (``translation_problem``).
+UNTRANSLATED = "does not translate"
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class DoctorEntry:
     source: str
     target: str
     package: PackageInfo | None
-    status: str  # "ok" | "missing" | "broken"
+    status: str  # "ok" | "missing" | "broken" | "does not translate"
     sample: str | None = None  # the test sentence's translation
     seconds: float | None = None  # load + translate time
     detail: str = ""  # the problem, or the next step for a missing pair
@@ -47,9 +55,13 @@ class DoctorEntry:
             f"{format_size(info.size_bytes)}, licence: {info.license or 'unknown'}",
             f"  path: {info.path}",
         ]
-        if self.status == "ok":
+        if self.sample is not None:
             lines.append(f"  test: {TEST_SENTENCE!r} → {self.sample!r} ({self.seconds:.2f} s)")
-        else:
+        if self.status == UNTRANSLATED:
+            lines.append(f"  problem: {self.detail}")
+            lines.append(f"  next step: delete {info.path} (it cannot translate), then "
+                         f"{describe_next_step(self.source, self.target)}")
+        elif self.status != "ok":
             lines.append(f"  problem: {self.detail}")
         return "\n".join(lines)
 
@@ -92,8 +104,38 @@ class DoctorReport:
             lines.append("Unusable package folders (ignored):")
             lines.extend(f"  {line}" for line in self.skipped)
         ready = sum(entry.status == "ok" for entry in self.entries)
-        lines.append(f"{ready} of {len(self.entries)} language pairs ready.")
+        idle = sum(entry.status == UNTRANSLATED for entry in self.entries)
+        also = (f" ({idle} installed package{'s do' if idle > 1 else ' does'} not translate)"
+                if idle else "")
+        lines.append(f"{ready} of {len(self.entries)} language pairs ready{also}.")
         return "\n".join(lines)
+
+
+def translation_problem(sample: str, source: str, target: str) -> str | None:
+    """Why ``sample``, a package's translation of TEST_SENTENCE from ``source`` into
+    ``target``, shows that it does not translate; None when it may be a translation.
+
+    It does not when the sentence comes back without a word, as it was, with most of its
+    words unchanged (a copying model puts a name or two in the target language), identified
+    as the source language by the project's own language identifier, or in another script
+    than the target's (translate.text.langid.looks_like).
+    """
+    name = language_name(source)
+    if not WORD.search(sample):
+        return "its test sentence comes back without a word"
+    if sample.strip() == TEST_SENTENCE:
+        return "its test sentence comes back unchanged"
+    words = [word.casefold() for word in WORD.findall(TEST_SENTENCE)]
+    returned = {word.casefold() for word in WORD.findall(sample)}
+    kept = sum(word in returned for word in words)
+    if kept * 2 > len(words):
+        return f"its test sentence comes back in {name} ({kept} of {len(words)} words unchanged)"
+    if identify_language(sample) == source:
+        return f"its test sentence comes back in {name}"
+    plausible, why = looks_like(sample, target)
+    if not plausible:
+        return f"its test sentence does not come back in {language_name(target)} ({why})"
+    return None
 
 
 def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") -> DoctorReport:
@@ -113,6 +155,8 @@ def doctor(langs: Sequence[str], dirs: Sequence[Path], *, source: str = "en") ->
                                        detail=str(err).splitlines()[0] if str(err) else
                                        type(err).__name__))
             continue
-        entries.append(DoctorEntry(source, target, package, "ok", sample=trial.sample,
-                                   seconds=trial.seconds))
+        problem = translation_problem(trial.sample, source, target)
+        entries.append(DoctorEntry(source, target, package, UNTRANSLATED if problem else "ok",
+                                   sample=trial.sample, seconds=trial.seconds,
+                                   detail=problem or ""))
     return DoctorReport(dirs=dirs, entries=entries, skipped=find_unusable_packages(dirs))

@@ -147,13 +147,28 @@ def drafted_by(entry: polib.POEntry) -> str | None:
     return None
 
 
-def needs_mt(entry: polib.POEntry, *, retranslate_mt: bool = False) -> bool:
+#: The provenance the pseudo engine's drafts are noted with, ``#. MT: pseudo (...)``
+#: (translate.models.engine.PseudoTranslator.provenance).
+PSEUDO_PROVENANCE = "pseudo"
+
+
+def is_pseudo_draft(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` holds a draft of the pseudo engine as it wrote it (``MT: pseudo``):
+    marked text, never a translation."""
+    return drafted_by(entry) == "MT" and any(
+        note.split(" ", 1)[0] == PSEUDO_PROVENANCE for note in get_notes(entry, "MT"))
+
+
+def needs_mt(
+    entry: polib.POEntry, *, retranslate_mt: bool = False, replace_pseudo: bool = False
+) -> bool:
     """Whether the tool may (re)fill ``entry``: from memory, else by MT.
 
     True for an untranslated entry; for a draft of the tool (drafted_by) carried to a
     changed source (``#| msgid``: made for an older text, a fresh one of the new text
-    replaces it); and for a machine draft when ``retranslate_mt``. Never for a person's
-    work (approved, or fuzzy and not the tool's draft), an obsolete entry, or a unit marked
+    replaces it); for a machine draft when ``retranslate_mt``, and for a draft of the pseudo
+    engine when ``replace_pseudo`` (a run with a real engine). Never for a person's work
+    (approved, or fuzzy and not the tool's draft), an obsolete entry, or a unit marked
     ``lang:`` (already in another language).
     """
     if entry.obsolete or get_notes(entry, "lang"):
@@ -163,6 +178,8 @@ def needs_mt(entry: polib.POEntry, *, retranslate_mt: bool = False) -> bool:
         return True
     if drafted_by(entry) is None:
         return False
+    if state == "machine" and replace_pseudo and is_pseudo_draft(entry):
+        return True
     return bool(entry.previous_msgid) or (state == "machine" and retranslate_mt)
 
 

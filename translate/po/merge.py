@@ -280,7 +280,8 @@ def _closest(text: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | 
 
 
 def carry_drafts(
-    po: polib.POFile, drafted: polib.POFile, *, retranslate_mt: bool = False
+    po: polib.POFile, drafted: polib.POFile, *, retranslate_mt: bool = False,
+    replace_pseudo: bool = False,
 ) -> int:
     """Copy into ``po`` the drafts of the tool ``drafted`` holds (machine translations and
     memory matches as the tool wrote them: catalog.drafted_by) for the entries ``po`` still
@@ -295,7 +296,8 @@ def carry_drafts(
     carried = 0
     for entry in po:
         draft = drafts.get(entry_key(entry))
-        if draft is None or not needs_mt(entry, retranslate_mt=retranslate_mt):
+        if draft is None or not needs_mt(entry, retranslate_mt=retranslate_mt,
+                                         replace_pseudo=replace_pseudo):
             continue
         entry.msgstr = draft.msgstr
         entry.flags = ["fuzzy"] + [f for f in entry.flags if f != "fuzzy"]

@@ -285,10 +285,15 @@ def check_catalog(po: polib.POFile, lang: str, *,
 
 @dataclass
 class Report:
-    """The findings of a ``check`` run over PO files."""
+    """The findings of a ``check`` run over PO files, and its ``notices``: what it could not
+    check (no glossary file)."""
 
     findings: list[EntryFinding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    #: Live entries of the files checked, and how many of them are untranslated (not checked).
+    entries: int = 0
+    untranslated: int = 0
 
     @property
     def errors(self) -> list[EntryFinding]:
@@ -312,9 +317,10 @@ class Report:
 
     def render(self) -> str:
         """Findings grouped by article and language, one ``file:line: code: message`` each."""
+        lines = [f"warning: {notice}" for notice in self.notices]
         if not self.findings:
-            return f"no findings in {len(self.files)} file(s)"
-        lines: list[str] = []
+            return "\n".join([*lines, f"no findings in {len(self.files)} file(s)"
+                               f"{self.untranslated_note()}"])
         groups: dict[tuple[str, str], list[EntryFinding]] = {}
         for item in self.findings:
             groups.setdefault((item.article, item.lang), []).append(item)
@@ -327,8 +333,16 @@ class Report:
                     f"{item.finding.message}{warning}")
         lines.append(
             f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) "
-            f"in {len(self.files)} file(s)")
+            f"in {len(self.files)} file(s){self.untranslated_note()}")
         return "\n".join(lines)
+
+    def untranslated_note(self) -> str:
+        """``; 16 of 16 entries are untranslated ...``: what the checks could not see."""
+        if not self.untranslated:
+            return ""
+        return (f"; {self.untranslated} of {self.entries} entries are untranslated and not "
+                "checked (translate run drafts them by MT, translators fill them in a PO "
+                "editor)")
 
 
 def find_po_files(paths: Sequence[Path]) -> list[Path]:
@@ -351,7 +365,8 @@ def check(
 
     ``langs`` limits the run to catalogs of those languages.
     """
-    report = Report()
+    report = Report(notices=[glossary.notice] if glossary is not None and glossary.notice
+                    else [])
     for path in find_po_files(paths):
         # read_catalog reports a bad file as path:line, and a Language header that is not
         # the language of its locales/<lang>/LC_MESSAGES/ folder as an error (else the file
@@ -362,6 +377,11 @@ def check(
             continue
         report.files.append(path)
         report.findings.extend(check_catalog(po, lang, glossary=glossary))
+        # a unit already in another language (lang:) is left untranslated on purpose
+        live = [entry for entry in po
+                if not entry.obsolete and entry.msgid and not get_notes(entry, "lang")]
+        report.entries += len(live)
+        report.untranslated += sum(not is_translated(entry) for entry in live)
     return report
 
 

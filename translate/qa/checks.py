@@ -20,7 +20,7 @@ from translate.lang import SOURCE_LANGUAGE, profile
 from translate.lang.cldr import language_name
 from translate.qa.invisible import bidi_problems, control_problems, invisible_problems
 from translate.qa.numbers import find_numbers
-from translate.qa.quotes import paragraph_quote_problems, quote_marks
+from translate.qa.quotes import paragraph_quote_problems, quote_marks, shown_quotation
 from translate.qa.sentence_end import ending_problem
 from translate.qa.spacing import begin_space as begin_space_problem
 from translate.qa.spacing import double_space as double_space_problem
@@ -325,7 +325,8 @@ def punctuation(source: str, target: str, lang: str, context: CheckContext) -> I
         marks = quote_marks(target)
         if marks and not set(marks) & set(language.quotes):
             name = language_name(lang)
-            yield Finding("punctuation", f"{name} quotes with {language.quotes[:2]}, not {marks}",
+            yield Finding("punctuation", f"{name} quotes with {shown_quotation(language.quotes)}, "
+                          f"not {shown_quotation(marks)}",
                           "warning")
 
 

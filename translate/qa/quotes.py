@@ -38,6 +38,12 @@ def quote_marks(text: str) -> str:
     return "".join(char for char in hebrew_marks_removed(text) if char in DOUBLE_QUOTES)
 
 
+def shown_quotation(marks: str) -> str:
+    """The first quotation of ``marks`` as a reader sees it, its marks around an ellipsis:
+    two ASCII quotes or more give ``"…"``, ``“”`` gives ``“…”``, one mark alone ``"…``."""
+    return f"{marks[:1]}…{marks[1:2]}"
+
+
 def quote_depths(marks: str) -> list[int | None]:
     """The nesting depth after each mark of ``marks``; None from a closing mark with nothing
     open on.
