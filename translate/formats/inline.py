@@ -156,19 +156,11 @@ def canonical(nodes: Iterable[Inline]) -> list[Inline]:
 
 
 def merge_strings(nodes: Iterable[Inline]) -> list[Inline]:
-    """``nodes`` with adjacent strings joined and empty ones left out (recursively)."""
-    out: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, str):
-            if not node:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] += node
-            else:
-                out.append(node)
-        else:
-            out.append(Node(node.tag, node.attrs, tuple(merge_strings(node.children))))
-    return out
+    """``nodes`` with adjacent strings joined and empty ones left out (recursively: the
+    ``join_strings`` of each level)."""
+    return [node if isinstance(node, str) else
+            Node(node.tag, node.attrs, tuple(merge_strings(node.children)))
+            for node in join_strings(nodes)]
 
 
 # --- Reading -----------------------------------------------------------------------------
