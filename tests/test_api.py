@@ -131,3 +131,14 @@ def test_the_status_and_fetch_reports_have_the_same_shape(tmp_path: Path) -> Non
     for result in (status, fetched):
         assert isinstance(result, Report) and result.ok
         assert json.loads(result.to_json())
+
+
+def test_every_exception_of_the_library_is_exported_from_the_package() -> None:
+    import translate.errors
+
+    classes = {name for name, value in vars(translate.errors).items()
+               if isinstance(value, type) and issubclass(value, Exception)
+               and value.__module__ == "translate.errors"}
+    assert classes and classes <= set(translate.__all__)
+    assert translate.LockError is translate.errors.LockError
+    assert issubclass(translate.MissingModelError, translate.TranslateError)

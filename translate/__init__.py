@@ -15,6 +15,20 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from translate.core.progress import LogProgress as LogProgress
     from translate.core.progress import Progress as Progress
     from translate.core.tables import terminal_safe as terminal_safe
+    from translate.errors import ArticleIdError as ArticleIdError
+    from translate.errors import CatalogError as CatalogError
+    from translate.errors import GlossaryError as GlossaryError
+    from translate.errors import InputError as InputError
+    from translate.errors import LanguageError as LanguageError
+    from translate.errors import LockError as LockError
+    from translate.errors import MissingModelError as MissingModelError
+    from translate.errors import ModelError as ModelError
+    from translate.errors import NestingError as NestingError
+    from translate.errors import NotRegularFileError as NotRegularFileError
+    from translate.errors import OutsideProjectError as OutsideProjectError
+    from translate.errors import PackageInstallError as PackageInstallError
+    from translate.errors import SourceLanguageError as SourceLanguageError
+    from translate.errors import TranslateError as TranslateError
     from translate.formats.reader import read_article as read_article
     from translate.glossary.model import Glossary as Glossary
     from translate.glossary.suggest import suggest_terms as suggest_terms
@@ -92,6 +106,21 @@ API = {
     "fetch_packages": "translate.models.fetch",
     "convert_marian": "translate.models.convert",
     "doctor": "translate.models.doctor",
+    # the exceptions the library raises (one line each, naming the file)
+    "TranslateError": "translate.errors",
+    "InputError": "translate.errors",
+    "ArticleIdError": "translate.errors",
+    "LanguageError": "translate.errors",
+    "CatalogError": "translate.errors",
+    "GlossaryError": "translate.errors",
+    "ModelError": "translate.errors",
+    "MissingModelError": "translate.errors",
+    "PackageInstallError": "translate.errors",
+    "LockError": "translate.errors",
+    "SourceLanguageError": "translate.errors",
+    "OutsideProjectError": "translate.errors",
+    "NestingError": "translate.errors",
+    "NotRegularFileError": "translate.errors",
     # the terminal
     "terminal_safe": "translate.core.tables",
 }
