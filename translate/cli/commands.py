@@ -145,6 +145,8 @@ def terminal_progress(quiet: bool) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--chunk-units", type=click.IntRange(1), default=None, hidden=True,
               help="Distinct texts per MT call; finished articles are written after each call.")
+@click.option("--chunk-articles", type=click.IntRange(1), default=None, hidden=True,
+              help="Articles held in memory at once (their MT is batched together).")
 def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: seeds/).
 
