@@ -245,6 +245,28 @@ def test_a_chunk_is_written_before_the_next_is_read(
                                  "story-4": 8, "story-5": 8}
 
 
+def test_the_report_counts_and_shows_the_first_ids_and_json_keeps_every_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "project", monkeypatch, seed=False)
+    (root / "seeds").mkdir()
+    for index in range(25):
+        (root / "seeds" / f"story-{index:02d}.txt").write_text(story(index), encoding="utf-8")
+    for index in range(22):
+        (root / "seeds" / f"broken-{index:02d}.txt").write_bytes(b"\xff\xfe not UTF-8\n")
+    result = invoke("run", *PSEUDO, code=1)
+    lines = result.stdout.splitlines()
+    first = ", ".join(f"story-{index:02d}" for index in range(10))
+    assert lines[0] == f"25 article(s): {first} and 15 more (--json lists them all)"
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == 20 and "... and 2 more errors (--json lists them all)" in lines
+    assert max(len(line) for line in lines) < 400
+    report = json.loads(invoke("run", *PSEUDO, "--json", code=1).stdout)
+    assert report["articles"] == [f"story-{index:02d}" for index in range(25)]
+    assert len(report["errors"]) == 22 and report["ok"] is False
+    assert report["languages"]["ru"]["already"] == 75
+
+
 def test_the_bundle_reuses_the_zip_on_disk_only_for_unchanged_articles(
     project: Path, reads: Counter[str]
 ) -> None:
