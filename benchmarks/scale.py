@@ -10,7 +10,8 @@ ours, ...) so that machine load hits both alike:
 
 * the first run: wall time and peak memory (``ru_maxrss`` of the child process);
 * a no-op rerun (nothing changed): wall time and peak memory, ``--noop-repeats`` times;
-* a rerun after one article changed (a paragraph appended): wall time and peak memory.
+* a rerun after one article changed (a paragraph appended): wall time and peak memory;
+* for scale, that article alone in a new project: what one article costs.
 
 Medians over ``--repeats`` projects per side, and the ratio ours / baseline, are printed as a
 table (the BENCHMARKS.md "Scale" rows) with the machine's load before and after. With
@@ -54,6 +55,7 @@ class Side:
     first: list[tuple[float, int]] = field(default_factory=list)  # (seconds, peak bytes)
     noop: list[tuple[float, int]] = field(default_factory=list)
     changed: list[tuple[float, int]] = field(default_factory=list)
+    alone: list[tuple[float, int]] = field(default_factory=list)  # one article, a new project
 
 
 def baseline_tree(spec: str, work: Path) -> Path:
@@ -101,6 +103,13 @@ def measure_project(side: Side, articles: Path, work: Path, env: dict[str, str],
     finally:
         victim.write_bytes(original)
     translate_run(side, project, articles, env)  # the article back as it was
+    single = work / f"alone-{side.name}"
+    for folder in (single / "article", single / "project"):
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    shutil.copy(victim, single / "article" / victim.name)
+    side.alone.append(translate_run(side, single / "project", single / "article", env))
     return project
 
 
@@ -174,11 +183,14 @@ def measure_size(count: int, sides: list[Side], args: argparse.Namespace, work: 
                    "<= 2 s" if count >= 10_000 else "", 2.0 if count >= 10_000 else None),
         median_row(f"{per}: no-op rerun, peak memory", ours.noop, of(base, "noop"), 1),
         median_row(f"{per}: one article changed", ours.changed, of(base, "changed"), 0),
+        median_row("that article alone, in a new project (for scale)", ours.alone,
+                   of(base, "alone"), 0),
     ]
     for side in sides:
         side.first.clear()
         side.noop.clear()
         side.changed.clear()
+        side.alone.clear()
     return rows, notes
 
 

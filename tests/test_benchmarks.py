@@ -180,7 +180,7 @@ def test_scale_benchmark_compares_a_baseline_and_checks_a_shard(tmp_path: Path) 
     names = [row["measurement"] for row in found["rows"]]
     assert names == [f"4 articles x 4 languages: {what}" for what in (
         "first run", "first run, peak memory", "no-op rerun", "no-op rerun, peak memory",
-        "one article changed")]
+        "one article changed")] + ["that article alone, in a new project (for scale)"]
     assert all(row["baseline"] != "-" and row["ratio"] for row in found["rows"])
     shard = next(note for note in found["notes"] if note.startswith("shard 1/2"))
     done, total = re.search(r"(\d+) of (\d+) PO files identical", shard).groups()
