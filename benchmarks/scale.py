@@ -3,10 +3,10 @@ baseline commit.
 
 For each size (default 1,000 and 10,000 generated articles, ``generate_articles.py``), four
 languages, ``--engine pseudo`` (no model: what is measured is the pipeline's own cost), in a
-fresh project each time, for the code of this checkout ("ours") and for a baseline commit
-(``--baseline REV``, extracted with ``git archive``: nothing in the repository changes; or
-``--baseline DIR``, a tree holding ``translate/``), interleaved (ours, baseline, baseline,
-ours, ...) so that machine load hits both alike:
+fresh project each time, for the code of this checkout ("ours", copied when the benchmark
+starts) and for a baseline commit (``--baseline REV``, extracted with ``git archive``: nothing
+in the repository changes; or ``--baseline DIR``, a tree holding ``translate/``), interleaved
+(ours, baseline, baseline, ours, ...) so that machine load hits both alike:
 
 * the first run: wall time and peak memory (``ru_maxrss`` of the child process);
 * a no-op rerun (nothing changed): wall time and peak memory, ``--noop-repeats`` times;
@@ -67,6 +67,17 @@ def baseline_tree(spec: str, work: Path) -> Path:
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", spec], check=True,
                              capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def snapshot(work: Path) -> Path:
+    """A copy of this checkout's ``translate/`` as it is now: what "ours" runs, however long
+    the benchmark takes and whatever is edited meanwhile."""
+    tree = work / "ours"
+    if tree.exists():
+        shutil.rmtree(tree)
+    shutil.copytree(ROOT / "translate", tree / "translate",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     return tree
 
 
@@ -218,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         work = (args.work or Path(tmp)).resolve()
         work.mkdir(parents=True, exist_ok=True)
         env = dict(guarded_environment(work), SOURCE_DATE_EPOCH="1601510400")  # same PO dates
-        sides = [Side("ours", ROOT)]
+        sides = [Side("ours", snapshot(work))]
         if args.baseline:
             sides.append(Side("baseline", baseline_tree(args.baseline, work)))
         rows: list[Row] = []

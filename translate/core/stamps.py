@@ -28,6 +28,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: How much older than both clocks a file on another device than the clock's must be to be
 #: settled: two seconds covers file systems with coarse times (FAT keeps mtimes to 2 s).
@@ -54,6 +55,15 @@ def stats_digest(stats: list[os.stat_result]) -> str:
     return hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest()
 
 
+def sha256_of(handle: BinaryIO) -> str:
+    """sha256 of what is left to read of ``handle``, read a megabyte at a time (not
+    hashlib.file_digest, whose 256 KiB buffer costs more than a small file's hash)."""
+    digest = hashlib.sha256()
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def read_sha256(path: str | Path) -> tuple[str | None, os.stat_result | None]:
     """sha256 of the file's bytes and the stat they were read under: the same before and
     after the read, so the bytes are those of that version (None, None when there is no
@@ -61,7 +71,7 @@ def read_sha256(path: str | Path) -> tuple[str | None, os.stat_result | None]:
     try:
         with open(path, "rb") as handle:
             before = os.fstat(handle.fileno())
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            digest = sha256_of(handle)
             after = os.fstat(handle.fileno())
     except (OSError, ValueError):
         return None, None

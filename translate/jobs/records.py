@@ -4,7 +4,7 @@
 A state file of 10,000 articles × 4 languages holds 40,000 records, and a rerun that changes
 nothing reads them all: so a record is a flat list (no repeated keys), its file hashes one
 string, its fingerprint an index into the file's table of fingerprints, and its review-index
-row is checked only when the index is made from it (``ArticleRecord.row``). A value of the
+row is checked only when the index is made from it (``ArticleRecord.read_row``). A value of the
 wrong type makes the record not valid (``ArticleRecord.from_json`` returns None); the state is
 a cache, so a record that is not valid costs time, never correctness.
 """
@@ -89,7 +89,7 @@ class ArticleRecord:
     ref: str  # the source file, as PO references name it
     po: str | None  # sha256 of the PO file as written
     counts: EntryCounts  # what a rerun counts for the PO file
-    #: The article's line of the review index: a ReviewIndexRow, or as stored (``row``).
+    #: The article's line of the review index: a ReviewIndexRow, or as stored (``read_row``).
     row_data: ReviewIndexRow | list[Any] = field(repr=False, compare=False)
     #: The sha256 of each output as written, in state.expected_outputs order (None: missing).
     outputs: tuple[str | None, ...] = ()
@@ -98,13 +98,6 @@ class ArticleRecord:
     stat: str | None = None
     #: What the PO file offers the translation memory (translate.jobs.offers).
     offers: str = ""
-
-    @property
-    def row(self) -> ReviewIndexRow | None:
-        """The review-index row (None when the stored one is not valid)."""
-        if isinstance(self.row_data, ReviewIndexRow):
-            return self.row_data
-        return None
 
     def read_row(self, article_id: str, lang: str) -> ReviewIndexRow | None:
         """The review-index row, checked if it was read from a state file (None: not valid)."""

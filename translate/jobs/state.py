@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from translate.core.fsutil import display_path, file_lock, project_lock, write_stream_atomic
-from translate.core.stamps import Checker, Clock
+from translate.core.stamps import Checker, Clock, sha256_of
 from translate.core.version import __version__
 from translate.glossary.model import Glossary
 from translate.jobs.records import ArticleRecord, BundleRecord, IndexRecord, mapping, text
@@ -50,7 +50,7 @@ def file_sha256(path: Path) -> str | None:
     """sha256 of the file's bytes, None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+            return sha256_of(handle)
     except OSError:
         return None
 
