@@ -265,6 +265,8 @@ def test_the_report_counts_and_shows_the_first_ids_and_json_keeps_every_one(
     assert report["articles"] == [f"story-{index:02d}" for index in range(25)]
     assert len(report["errors"]) == 22 and report["ok"] is False
     assert report["languages"]["ru"]["already"] == 75
+    assembled = json.loads(invoke("assemble", "--lang", ",".join(LANGS), "--json", code=1).stdout)
+    assert len(assembled["articles"]) == 25 and len(assembled["errors"]) == 22
 
 
 def test_the_bundle_reuses_the_zip_on_disk_only_for_unchanged_articles(
