@@ -5,7 +5,7 @@ another article of the run held before the run (in article order), else a machin
 else a ``--tm`` compendium's (po.memory). With 10,000 articles that used to mean reading
 every PO file whenever one new sentence was to be translated. Instead each run-state record
 lists what its PO file offers (po.memory.offers_of: short digests of the msgids of its
-approved entries and machine drafts), and ``PreRunOffers`` keeps, per language, those of
+translated entries), and ``PreRunOffers`` keeps, per language, those of
 every article as they were before the run (the record's, while it still describes the PO
 file; else read from the file). For each chunk, only the articles offering a digest of a
 text it needs are read (``candidates``): the memory is the one a reading of every file
@@ -26,23 +26,17 @@ from translate.po.memory import OFFER_DIGITS, offer_digest, offers_of
 from translate.po.writeback import read_project_catalog
 
 
-def split_offers(offers: str) -> tuple[str, str]:
-    """The approved and the machine digests of an offers string (po.memory.offers_of)."""
-    approved, _bar, machine = offers.partition("|")
-    return approved, machine
-
-
-def digests(text: str) -> list[str]:
-    """The digests of one part of an offers string."""
-    return [text[i:i + OFFER_DIGITS] for i in range(0, len(text), OFFER_DIGITS)]
+def digests(offers: str) -> list[str]:
+    """The digests of an offers string (po.memory.offers_of)."""
+    return [offers[i:i + OFFER_DIGITS] for i in range(0, len(offers), OFFER_DIGITS)]
 
 
 @dataclass
 class PreRunOffers:
     """What the PO files of a run's articles offered the translation memory before the run,
-    in one language: (position in the run's order, approved digests, machine digests)."""
+    in one language: (position in the run's order, digests)."""
 
-    offers: list[tuple[int, str, str]] = field(default_factory=list)
+    offers: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def read(
@@ -60,9 +54,8 @@ class PreRunOffers:
             record = current.get(article_id)
             offers = record.offers if record is not None else \
                 file_offers(state, options, lang, article_id)
-            approved, machine = split_offers(offers)
-            if approved or machine:
-                found.offers.append((position, approved, machine))
+            if offers:
+                found.offers.append((position, offers))
         return found
 
     def candidates(self, needed: Collection[str]) -> list[int]:
@@ -72,9 +65,8 @@ class PreRunOffers:
         if not self.offers or not needed:
             return []
         wanted = {offer_digest(text) for text in needed}
-        return [position for position, approved, machine in self.offers
-                if not wanted.isdisjoint(digests(approved))
-                or not wanted.isdisjoint(digests(machine))]
+        return [position for position, offers in self.offers
+                if not wanted.isdisjoint(digests(offers))]
 
 
 def file_offers(state: RunState, options: RunOptions, lang: str, article_id: str) -> str:

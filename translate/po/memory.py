@@ -87,19 +87,13 @@ def offer_digest(msgid: str) -> str:
 
 
 def offers_of(po: polib.POFile) -> str:
-    """What ``po`` may offer a translation memory, as digests of msgids (offer_digest):
-    those of its approved entries, ``|``, those of its machine drafts. Obsolete entries are
-    listed too (a merge brings one back when its text returns), so the list is a superset of
-    what TranslationMemory.add takes from the file, or from a merge of it."""
-    approved: list[str] = []
-    machine: list[str] = []
-    for entry in po:
-        if not entry.msgid or entry.msgid_plural:
-            continue
-        state = entry_state(entry)
-        if state in ("approved", "machine"):
-            (approved if state == "approved" else machine).append(offer_digest(entry.msgid))
-    return "".join(approved) + "|" + "".join(machine)
+    """What ``po`` may offer a translation memory, as the digests (offer_digest) of the
+    msgids of its entries with a translation, obsolete ones included (a merge brings one back
+    when its text returns): a superset of what TranslationMemory.add takes from the file, or
+    from a merge of it, made without deciding whose work each entry is (a run lists every
+    catalog it writes)."""
+    return "".join(offer_digest(entry.msgid) for entry in po
+                   if entry.msgid and not entry.msgid_plural and entry.msgstr.strip())
 
 
 def build_memory(
