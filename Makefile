@@ -67,9 +67,14 @@ lint: $(VENV)/.locked-test
 fixtures: $(VENV)/.locked-test
 	$(BIN)/python tests/build_fixture_models.py
 
+# The scale rows (BENCHMARKS.md, "Scale"): `translate run` on 1,000 and 10,000 generated
+# articles, side by side with SCALE_BASELINE (the commit before the archive-scale work; taken
+# with `git archive`, the repository is not touched). Long: about an hour on 2 cores.
+SCALE_BASELINE ?= 08e8219
 bench: $(VENV)/.locked-test
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/glossary_measure.py --compare-orders
+	$(BIN)/python benchmarks/scale.py --baseline $(SCALE_BASELINE)
 
 # Deliberately move to the newest versions pyproject.toml allows (then run `make test`).
 lock: $(UV)

@@ -79,11 +79,12 @@ def by_mt(output: str) -> dict[str, int]:
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file under ``root`` (the lock files aside): mtime_ns and bytes."""
+    """Every file under ``root`` (the lock files and the run state's clock stamp aside):
+    mtime_ns and bytes."""
     return {
         p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
+        if p.is_file() and not p.name.endswith((".lock", ".clock"))
     }
 
 
@@ -698,8 +699,8 @@ def test_paths_are_recorded_relative_to_the_project_root_whatever_the_directory(
     page = (project / "build/review/ru/story-new.html").read_text(encoding="utf-8")
     assert '<code class="po">locales/ru/LC_MESSAGES/story-new.po:' in page
     state = json.loads((project / "locales/.translate-state/all.json").read_text("utf-8"))
-    refs = {record["ref"] for records in state["articles"].values() for record in records.values()}
-    assert refs == {f"seeds/{name}.txt" for name in everyone}
+    refs = {record[1] for records in state["articles"].values() for record in records.values()}
+    assert refs == {f"seeds/{name}.txt" for name in everyone} == set(state["sources"])
     # From a folder outside the project, with --retranslate-mt on one article.
     monkeypatch.chdir(project.parent)
     name = project.name

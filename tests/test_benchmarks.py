@@ -162,3 +162,26 @@ def test_quick_benchmark_prints_every_measurement(tmp_path: Path) -> None:
         assert part in names
     assert "| measurement" in result.stdout
     assert all(row["ours"] for row in rows)
+
+
+@pytest.mark.slow
+def test_scale_benchmark_compares_a_baseline_and_checks_a_shard(tmp_path: Path) -> None:
+    # The baseline is this very tree (a folder holding translate/): both sides must run.
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--sizes", "4", "--repeats", "1",
+         "--noop-repeats", "1", "--baseline", str(ROOT), "--check-shard", "1/2",
+         "--json", str(tmp_path / "scale.json")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
+    names = [row["measurement"] for row in found["rows"]]
+    assert names == [f"4 articles x 4 languages: {what}" for what in (
+        "first run", "first run, peak memory", "no-op rerun", "no-op rerun, peak memory",
+        "one article changed")] + ["that article alone, in a new project (for scale)"]
+    assert all(row["baseline"] != "-" and row["ratio"] for row in found["rows"])
+    shard = next(note for note in found["notes"] if note.startswith("shard 1/2"))
+    done, total = re.search(r"(\d+) of (\d+) PO files identical", shard).groups()
+    assert done == total != "0"

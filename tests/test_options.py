@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,3 +75,15 @@ def test_shards_partition_the_articles(ids: list[str], count: int) -> None:
 )
 def test_shard_of_an_article_is_stable(article_id: str, count: int, shard: int) -> None:
     assert [k for k in range(1, count + 1) if in_shard(article_id, (k, count))] == [shard]
+
+
+def test_project_paths_of_many_files_are_each_one_s_project_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    options = RunOptions(locales=Path("project/locales"))
+    paths = [Path("project/seeds/a.txt"), Path("project/seeds/b.md"), Path("project/c.txt"),
+             Path("elsewhere/d.txt"), tmp_path / "project" / "seeds" / "deep" / "e.html",
+             Path("project/seeds/../f.txt")]
+    assert options.project_paths(paths) == [options.project_path(path) for path in paths] == [
+        "seeds/a.txt", "seeds/b.md", "c.txt", "../elsewhere/d.txt", "seeds/deep/e.html", "f.txt"]

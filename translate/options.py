@@ -24,6 +24,8 @@ FORMATS = (*ARTICLE_FORMATS, "review")
 
 #: How many distinct texts go to the model before the finished articles are written.
 DEFAULT_CHUNK_UNITS = 2048
+#: How many articles a run holds in memory at once (their MT is batched together).
+DEFAULT_CHUNK_ARTICLES = 500
 #: The glossary a run reads when told nothing: the only glossary that may be absent.
 DEFAULT_GLOSSARY = Path("glossary.yaml")
 #: Where the commands look for articles when told no PATH, the first folder found: the one
@@ -56,6 +58,7 @@ class RunOptions:
     min_translated: float = 80
     include_drafts: bool = False
     chunk_units: int = DEFAULT_CHUNK_UNITS
+    chunk_articles: int = DEFAULT_CHUNK_ARTICLES
 
     @property
     def text_formats(self) -> tuple[str, ...]:
@@ -91,6 +94,19 @@ class RunOptions:
         """``path`` as the project records it: relative to ``root`` (``seeds/a.txt``), with
         ``..`` for a file outside it."""
         return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
+
+    def project_paths(self, paths: Iterable[Path]) -> list[str]:
+        """project_path of each of ``paths``, the relative path worked out once per folder
+        (a run names 100,000 articles)."""
+        root = self.root
+        folders: dict[str, str] = {}
+        refs = []
+        for path in paths:
+            folder, name = os.path.split(os.path.abspath(path))
+            if folder not in folders:
+                folders[folder] = Path(os.path.relpath(folder, root)).as_posix()
+            refs.append(name if folders[folder] == "." else f"{folders[folder]}/{name}")
+        return refs
 
 
 def default_paths() -> tuple[Path, ...]:

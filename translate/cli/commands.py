@@ -138,9 +138,13 @@ def terminal_progress(quiet: bool) -> Any:
 @min_translated_option
 @include_drafts_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@json_option("The run's report as JSON, with every article id and message (no progress).")
 @click.option("--chunk-units", type=click.IntRange(1), default=None, hidden=True,
               help="Distinct texts per MT call; finished articles are written after each call.")
-def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any) -> None:
+@click.option("--chunk-articles", type=click.IntRange(1), default=None, hidden=True,
+              help="Articles held in memory at once (their MT is batched together).")
+def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, as_json: bool,
+        **kw: Any) -> None:
     """Segment, translate and reassemble every article under PATHS (default: articles/,
     else seeds/).
 
@@ -151,13 +155,13 @@ def run(paths: tuple[Path, ...], langs: tuple[str, ...], quiet: bool, **kw: Any)
     """
     options = run_options(paths, langs, **kw)
     try:
-        summary = translate.run(options, terminal_progress(quiet))
+        summary = translate.run(options, terminal_progress(quiet or as_json))
     except KeyboardInterrupt:
         exit_interrupted(
             "interrupted: every PO file written so far is complete; run the same command "
             "again to translate what is still missing"
         )
-    echo_report(summary)
+    echo_report(summary, as_json=as_json)
     if options.strict and summary.missing_pairs:
         echo(
             f"--strict: missing language pairs: {', '.join(sorted(summary.missing_pairs))}",
@@ -206,14 +210,15 @@ def segment(file: Path, as_json: bool, source_lang: str | None) -> None:
 @source_lang_option(
     "Include articles detected as another language than English (as run --source-lang)."
 )
-def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], **kw: Any) -> None:
+@json_option("The report as JSON, with every article id and message.")
+def assemble(paths: tuple[Path, ...], langs: tuple[str, ...], as_json: bool, **kw: Any) -> None:
     """Rebuild articles, review pages and bundles from the PO files as they are (no MT).
 
     The bundles and the review index keep the articles and languages of earlier runs that
     PATHS and --lang do not name.
     """
     summary = translate.assemble(run_options(paths, langs, **kw))
-    echo_report(summary)
+    echo_report(summary, as_json=as_json)
 
 
 @cli.command()

@@ -146,9 +146,10 @@ def echo_json(data: Any) -> None:
     echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def echo_report(report: Any) -> None:
-    """Print ``report.render()``; exit 1 unless ``report.ok``."""
-    echo(report.render())
+def echo_report(report: Any, *, as_json: bool = False) -> None:
+    """Print ``report.render()`` (``report.to_json()`` with ``as_json``); exit 1 unless
+    ``report.ok``."""
+    echo(report.to_json() if as_json else report.render())
     if not report.ok:
         sys.exit(1)
 

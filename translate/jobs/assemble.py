@@ -56,8 +56,10 @@ def assemble_in_scope(options: RunOptions) -> RunSummary:
     )
     articles = [a for a in articles if in_shard(a.id, options.shard)]
     named = {a.id for a in articles}
+    state = read_state(options.locales, None)
+    state.start(read_only=True)
     others = Others.find(
-        read_state(options.locales, None), langs, options, run_fingerprint(options, glossary),
+        state, langs, options, run_fingerprint(options, glossary),
         glossary, skip=lambda lang, article_id: lang in langs and article_id in named,
     )
     summary = RunSummary(

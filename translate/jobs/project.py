@@ -3,7 +3,7 @@
 ``translate run seeds/new.txt``, ``run --lang he`` and ``assemble seeds/one.txt`` each touch a
 part of the project, but write files that cover all of it: the bundles ``<out>/<lang>.zip``
 and the review index. ``Others`` holds what they keep of the rest: every article × language
-an earlier run recorded (state.find_others), taken as its source and PO file are now. Its
+an earlier run recorded (find_others), taken as its source and PO file are now. Its
 review-index row is the recorded one while that still holds (same files, same fingerprint),
 else it is made again from the files, like ``assemble`` would; nothing of it is written.
 """
@@ -12,19 +12,76 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from translate.errors import InputError
 from translate.formats.article import Article
 from translate.formats.reader import read_article
 from translate.glossary.model import Glossary
-from translate.jobs.state import KnownArticle, RunState, find_others
+from translate.jobs.records import ArticleRecord
+from translate.jobs.state import RunState, SourceFile, vouched_po
 from translate.options import RunOptions
 from translate.publish.bundle import BundleItem
 from translate.publish.outputs import Published, read_published
 from translate.publish.review import ReviewIndexRow
 
 
+@dataclass(frozen=True)
+class KnownArticle:
+    """An article × language of an earlier run that this command does not process: its
+    source and PO file as they are now, and the record whose review-index row still holds
+    for them (None: the row is to be made again from the files)."""
+
+    source: SourceFile
+    po: str  # sha256 of its PO file now
+    record: ArticleRecord | None
+
+
+def find_others(
+    state: RunState,
+    langs: Iterable[str],
+    options: RunOptions,
+    fingerprint: str,
+    *,
+    skip: Callable[[str, str], bool] = lambda _lang, _article_id: False,
+) -> tuple[dict[str, dict[str, KnownArticle]], list[str]]:
+    """The articles × languages of ``langs`` that earlier runs recorded, and the ids of the
+    articles whose source changed since (in that order).
+
+    A run on one new article, or on one language, and ``assemble`` on a few files must not
+    drop the others from the bundles and the review index: an article recorded in the run
+    state whose source file (``ref``, under the project root) is still there, unchanged, and
+    whose PO file exists is kept in them, as its files are. Pairs ``skip(lang, id)`` are left
+    out (the command processes them). An article whose source changed since the run that
+    recorded it is left out until a run names it again (its PO file does not follow the new
+    text yet): its id is in the second list. Files are read only when their stamps don't hold.
+    """
+    wanted = set(langs)
+    others: dict[str, dict[str, KnownArticle]] = {lang: {} for lang in wanted}
+    sources: dict[str, SourceFile | None] = {}
+    stale: list[str] = []
+    kept = [(key, records) for key, records in state.known.items()
+            if key[0] in wanted and records and not skip(*key)]
+    for (lang, article_id), records in sorted(kept):
+        if article_id not in sources:
+            ref = records[0].ref
+            path = options.root / ref
+            sources[article_id] = state.source(path, ref) if path.is_file() else None
+        source = sources[article_id]
+        if source is None:
+            continue
+        matching = [r for r in records if r.made_from(source.sha256, source.ref)]
+        if not matching:
+            if article_id not in stale:
+                stale.append(article_id)
+            continue
+        po_sha = vouched_po(state, options, lang, article_id, matching)
+        if po_sha is None:
+            continue
+        record = next(
+            (r for r in matching if r.po == po_sha and r.fingerprint == fingerprint), None
+        )
+        others[lang][article_id] = KnownArticle(source, po_sha, record)
+    return others, stale
 @dataclass
 class Others:
     """The articles × languages a command keeps in bundles and the index without processing
@@ -35,8 +92,7 @@ class Others:
     glossary: Glossary
     known: dict[str, dict[str, KnownArticle]] = field(default_factory=dict)
     stale: list[str] = field(default_factory=list)
-    _articles: dict[Path, Article | None] = field(default_factory=dict)
-    _published: dict[tuple[str, str], Published | None] = field(default_factory=dict)
+    _rows: dict[tuple[str, str], ReviewIndexRow | None] = field(default_factory=dict)
 
     @classmethod
     def find(
@@ -70,34 +126,32 @@ class Others:
         return known.source.sha256, known.po
 
     def article(self, lang: str, article_id: str) -> Article | None:
-        """The segmented article (None when it can no longer be read)."""
+        """The segmented article (None when it can no longer be read); read each time it is
+        asked for, so that thousands of kept articles are never all in memory."""
         path = self.known[lang][article_id].source.path
-        if path not in self._articles:
-            try:
-                self._articles[path] = read_article(path, source_lang=self.options.source_lang)
-            except InputError:
-                self._articles[path] = None
-        return self._articles[path]
+        try:
+            return read_article(path, source_lang=self.options.source_lang)
+        except InputError:
+            return None
 
     def published(self, lang: str, article_id: str) -> Published | None:
         """Row and bundle item from the files as they are (None when they can't be read)."""
-        key = (lang, article_id)
-        if key not in self._published:
-            article = self.article(lang, article_id)
-            self._published[key] = (
-                read_published(article, lang, self.glossary, self.options, recheck=True)
-                if article is not None
-                else None
-            )
-        return self._published[key]
+        article = self.article(lang, article_id)
+        if article is None:
+            return None
+        return read_published(article, lang, self.glossary, self.options, recheck=True)
 
     def row(self, lang: str, article_id: str) -> ReviewIndexRow | None:
         """The review-index row: the recorded one while it holds, else made from the files."""
         record = self.known[lang][article_id].record
-        if record is not None:
-            return record.row
-        published = self.published(lang, article_id)
-        return published.row if published is not None else None
+        row = record.read_row(article_id, lang) if record is not None else None
+        if row is not None:
+            return row
+        key = (lang, article_id)
+        if key not in self._rows:
+            published = self.published(lang, article_id)
+            self._rows[key] = published.row if published is not None else None
+        return self._rows[key]
 
     def item(self, lang: str, article_id: str) -> BundleItem | None:
         """The bundle item, from the files."""

@@ -1,18 +1,22 @@
 """The main job, composed from the stages: ``run`` (``translate run``).
 
-``run()`` is what ``translate run`` calls. For each target language it merges every article
-into its PO file (catalog), reuses exact matches from the translation memory,
-machine-translates the distinct texts still untranslated in large chunks (schedule), writes
-each PO file as soon as its article is done, so an interrupted run loses nothing that was
-finished, and publishes the articles (publish). Work the run state shows as done is skipped
-(state); the articles and languages a command does not name stay in the bundles and the
-review index (project). ``translate assemble`` is translate.jobs.assemble: the same publishing, from
-the PO files as translators left them. Nothing here touches the network.
+``run()`` is what ``translate run`` calls. It takes the articles a chunk at a time
+(``RunOptions.chunk_articles`` of them, in the order of their ids) and, for each target
+language, merges every article of the chunk into its PO file (catalog), reuses exact matches
+from the translation memory (offers), machine-translates the distinct texts still
+untranslated in large MT calls (schedule), writes each PO file as soon as its article is
+done, so an interrupted run loses nothing that was finished, and publishes the articles
+(publish). So memory is bounded by a chunk, not by the archive. Work the run state shows as
+done is skipped, reading no file whose stamp still holds (state); the bundles and the review
+index are written at the end (publishing), keeping the articles and languages a command does
+not name (project). ``translate assemble`` is translate.jobs.assemble: the same publishing,
+from the PO files as translators left them. Nothing here touches the network.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,13 +24,7 @@ from pathlib import Path
 
 import polib
 
-from translate.core.fsutil import (
-    FileSnapshot,
-    confined,
-    display_path,
-    remove_temporary_files,
-    write_scope,
-)
+from translate.core.fsutil import FileSnapshot, confined, write_scope
 from translate.core.progress import Progress
 from translate.errors import (
     CatalogError,
@@ -36,29 +34,17 @@ from translate.errors import (
     SourceLanguageError,
 )
 from translate.formats.article import Article
-from translate.formats.reader import read_article
-from translate.glossary.model import Glossary
-from translate.jobs.project import Others
+from translate.jobs.context import LanguageRun, RunContext, start_run
+from translate.jobs.offers import PreRunOffers
+from translate.jobs.publishing import publish_bundle, publish_index, settle
+from translate.jobs.records import ArticleRecord
 from translate.jobs.sources import (
     collect_article_paths,
     load_run_glossary,
     read_compendia,
     tool_folders,
 )
-from translate.jobs.state import (
-    ArticleRecord,
-    BundleRecord,
-    RunState,
-    SourceFile,
-    bundle_key,
-    file_sha256,
-    find_current,
-    output_hashes,
-    read_state,
-    run_fingerprint,
-    run_lock,
-    write_state,
-)
+from translate.jobs.state import output_hashes, read_state, run_lock, write_state
 from translate.jobs.summary import (
     LanguageSummary,
     RunSummary,
@@ -80,64 +66,38 @@ from translate.options import (
 )
 from translate.po import catalog, merge, writeback
 from translate.po.confidence import mt_note
-from translate.po.memory import build_memory
-from translate.publish.outputs import (
-    Published,
-    publish_article,
-    read_bundle_item,
-    write_index,
-    write_language_bundle,
-)
-from translate.publish.review import ReviewIndexRow
+from translate.po.memory import TranslationMemory, build_memory, offers_of
+from translate.publish.bundle import bundle_entry
+from translate.publish.outputs import publish_article
+from translate.publish.spool import BundleSpool
 from translate.qa import catalogs as qa
 
-
-@dataclass
-class RunContext:
-    """What every stage of one run shares."""
-
-    options: RunOptions
-    glossary: Glossary
-    progress: Progress
-    summary: RunSummary
-    state: RunState
-    fingerprint: str
-    sources: dict[str, SourceFile]
-    order: list[str]  # the article ids this run names, in order
-    #: lang → article id → the run-state record showing that article needs no work.
-    current: dict[str, dict[str, ArticleRecord]]
-    #: lang → the --tm compendia that serve it.
-    compendia: dict[str, list[polib.POFile]]
-    #: Articles × languages of earlier runs that this run does not process: not processed,
-    #: but still in the bundles and the review index (project.Others).
-    others: Others
-    articles: dict[str, Article] = field(default_factory=dict)
-
-    def article(self, article_id: str) -> Article:
-        """The segmented article (read on first use)."""
-        if article_id not in self.articles:
-            source = self.sources[article_id]
-            self.articles[article_id] = read_article(
-                source.path, source_lang=self.options.source_lang
-            )
-        return self.articles[article_id]
+#: At most one state write per this many seconds while chunks are done (and one at the end):
+#: a killed run loses the records of that long, never a PO file.
+STATE_WRITE_SECONDS = 60.0
+#: How many of the latest distinct translations a language keeps for the next chunks, as a
+#: multiple of the MT chunk (a text shared by articles far apart may be translated twice).
+RECENT_CHUNKS = 4
 
 
 @dataclass
 class LanguageWork:
-    """One language of a run in progress: its summary and what its articles left so far."""
+    """One language of one chunk in progress: its merged catalogs and their files as read."""
 
-    summary: LanguageSummary
+    run: LanguageRun
     catalogs: dict[str, polib.POFile] = field(default_factory=dict)  # merged, by article id
     read: dict[str, FileSnapshot] = field(default_factory=dict)  # PO files as read
-    published: dict[str, Published] = field(default_factory=dict)
-    records: dict[str, ArticleRecord] = field(default_factory=dict)
     finished: set[str] = field(default_factory=set)  # the articles finish_article was given
 
     @property
     def lang(self) -> str:
         """The target language."""
-        return self.summary.lang
+        return self.run.lang
+
+    @property
+    def summary(self) -> LanguageSummary:
+        """The language's summary, over every chunk."""
+        return self.run.summary
 
 
 def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
@@ -145,10 +105,11 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
 
     Work recorded as done in the run state (``<locales>/.translate-state/``) and still
     matching the files is skipped: an article × language whose source, PO file, glossary,
-    tool version and options are unchanged is not even parsed. With ``options.shard`` the
-    run takes only its share of the articles and leaves the bundles and the review index to
-    a final run without ``--shard`` (docs/BATCH.md). Options are checked, and the glossary
-    and compendia read, before anything is written.
+    tool version and options are unchanged is not even parsed, and a file whose stamp still
+    holds is not even read. With ``options.shard`` the run takes only its share of the
+    articles and leaves the bundles and the review index to a final run without ``--shard``
+    (docs/BATCH.md). Options are checked, and the glossary and compendia read, before
+    anything is written.
     """
     langs = validate_langs(options.langs)
     validate_engine(options.engine)
@@ -161,6 +122,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
     with write_scope(*options.folders), run_lock(options.locales, options.shard):
         state = read_state(options.locales, options.shard)
         confined(state.path)  # refused before anything is written
+        ctx: RunContext | None = None
         try:
             ctx = start_run(paths, langs, glossary, compendia, options, progress, state)
             ctx.summary.skipped[:0] = outside
@@ -170,102 +132,85 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunSummary:
                                                 review=options.review)
             return summary
         finally:
+            if ctx is not None:
+                for language in ctx.languages.values():
+                    if language.spool is not None:
+                        language.spool.close()
             write_state(state)
 
 
-def start_run(
-    paths: Sequence[Path],
-    langs: Sequence[str],
-    glossary: Glossary,
-    compendia: dict[str, list[polib.POFile]],
-    options: RunOptions,
-    progress: Progress | None,
-    state: RunState,
-) -> RunContext:
-    """The context of a run: its sources, fingerprint, and the work the state shows done."""
-    sources = {path.stem: SourceFile.read(path, options.project_path(path)) for path in paths}
-    fingerprint = run_fingerprint(options, glossary)
-    current: dict[str, dict[str, ArticleRecord]] = {lang: {} for lang in langs}
-    for lang in langs:
-        for article_id, source in sources.items():
-            record = find_current(state, lang, article_id, source, fingerprint, options)
-            if record is not None:
-                current[lang][article_id] = record
-    others = Others(options, glossary)
-    if options.shard is None:
-        others = Others.find(
-            state, langs, options, fingerprint, glossary,
-            skip=lambda lang, article_id: lang in langs and article_id in sources,
-        )
-    summary = RunSummary(left_out=others.stale, notices=[n for n in [glossary.notice] if n])
-    summary.skipped += state.discarded  # a state file that is not valid: a warning
-    if options.shard is None:  # the lock is exclusive: temporary files are killed runs'
-        for folder in (options.locales, options.out):
-            for kept in remove_temporary_files(folder).recovered:
-                summary.skipped.append(
-                    f"{display_path(kept)}: swapped out of {kept.name.split('.recovered-')[0]} "
-                    "by a killed run; it may hold a translator's save: merge it by hand"
-                )
-    return RunContext(
-        options, glossary, progress or Progress(), summary, state, fingerprint, sources,
-        list(sources), current, compendia, others,
-    )
-
-
 def run_locked(langs: Sequence[str], ctx: RunContext) -> RunSummary:
-    """``run()`` once the lock is held: skip what is current, process the rest per language."""
-    read_articles_to_do(langs, ctx)
-    rows: list[ReviewIndexRow] = []
+    """``run()`` once the lock is held: skip what is current, process the rest chunk by
+    chunk, then write the bundles and the review index."""
+    done = {a for a in ctx.order if all(a in ctx.current[lang] for lang in langs)}
+    ctx.done |= done
+    todo = [a for a in ctx.order if a not in done]
+    if todo:  # what the PO files offered before this run writes any of them
+        for lang in langs:
+            ctx.language(lang).offers = PreRunOffers.read(
+                ctx.state, ctx.options, lang, ctx.order, ctx.current[lang])
+    process_chunks(todo, langs, ctx)
     for lang in langs:
-        current = ctx.current[lang]
-        todo = [ctx.articles[a] for a in ctx.order if a in ctx.articles and a not in current]
-        work = translate_language(lang, todo, ctx)
-        ctx.summary.languages[lang] = work.summary
-        for record in current.values():
-            work.summary.add(record.counts)
-        write_state(ctx.state)
-        if ctx.options.shard is None:
-            publish_bundle(work, ctx)
-        lang_rows = index_rows(work, ctx)
-        work.summary.note_holds(lang_rows)
-        rows += lang_rows
+        language = ctx.language(lang)
+        for record in ctx.current[lang].values():
+            language.summary.add(record.counts)
+        ctx.summary.languages[lang] = language.summary
+    ctx.summary.articles = [a for a in ctx.order if a in ctx.done]
+    write_state(ctx.state)
     if ctx.options.shard is None:
-        rows += [row for lang in ctx.others.languages if lang not in langs
-                 for row in ctx.others.rows(lang)]
-        write_index(rows, ctx.options)
+        for lang in langs:
+            publish_bundle(ctx.language(lang), ctx)
+        publish_index(ctx, list(langs))
+    settle(ctx, final=True)
     return ctx.summary
 
 
-def read_articles_to_do(langs: Sequence[str], ctx: RunContext) -> None:
-    """Segment each article that some language still has to process; list the articles
-    skipped (not in the source language), those that can't be read (errors: the others go
-    on, unless ``--strict``) and those the run covers."""
+def process_chunks(todo: Sequence[str], langs: Sequence[str], ctx: RunContext) -> None:
+    """Read, translate and write the articles ``todo``, a chunk of them at a time, every
+    language of a chunk before the next chunk is read; the run state is written at most
+    every STATE_WRITE_SECONDS."""
+    written = time.monotonic()
+    size = max(1, ctx.options.chunk_articles)
+    for start in range(0, len(todo), size):
+        read_chunk(todo[start:start + size], ctx)
+        for lang in langs:
+            articles = [article for article_id, article in ctx.articles.items()
+                        if article_id not in ctx.current[lang]]
+            if articles:
+                translate_language(lang, articles, ctx)
+        ctx.articles.clear()
+        settle(ctx)
+        if time.monotonic() - written > STATE_WRITE_SECONDS:
+            write_state(ctx.state)
+            written = time.monotonic()
 
-    def done_everywhere(article_id: str) -> bool:
-        return all(article_id in ctx.current[lang] for lang in langs)
 
-    for article_id in ctx.order:
-        if done_everywhere(article_id):
-            continue
+def read_chunk(chunk: Sequence[str], ctx: RunContext) -> None:
+    """Segment the articles of one chunk; list the articles skipped (not in the source
+    language) and those that can't be read (errors: the others go on, unless ``--strict``)."""
+    for article_id in chunk:
         try:
-            ctx.article(article_id)
+            ctx.articles[article_id] = ctx.article(article_id)
         except SourceLanguageError as err:
             ctx.summary.skipped.append(str(err))
+            continue
         except InputError as err:
             if ctx.options.strict:
                 raise
             ctx.summary.errors.append(str(err))
-    ctx.summary.articles = [a for a in ctx.order if a in ctx.articles or done_everywhere(a)]
+            continue
+        ctx.done.add(article_id)
 
 
 def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) -> LanguageWork:
-    """Merge, fill and write the catalogs of ``articles`` for one language, and their outputs.
+    """Merge, fill and write the catalogs of one chunk's ``articles`` for one language, and
+    their outputs.
 
-    Distinct texts still untranslated are machine-translated in chunks of
-    ``options.chunk_units``; after each chunk the articles it completes are written, so an
+    Distinct texts still untranslated are machine-translated in MT chunks of
+    ``options.chunk_units``; after each MT chunk the articles it completes are written, so an
     interrupted run keeps them.
     """
-    work = LanguageWork(LanguageSummary(lang))
+    work = LanguageWork(ctx.language(lang))
     done = merge_catalogs(articles, work, ctx)
     foreign = {u.text for a in done for u in a.units if u.lang}
     pending = fill_from_memory(done, foreign, work, ctx)
@@ -274,9 +219,10 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
             finish_article(article, foreign, work, ctx)
         return work
     try:
-        translator, why_not = schedule.open_translator(lang, ctx.options)
+        translator, why_not = open_translator(lang, ctx)
     except ModelError as err:  # a package that does not load: this pair only
-        work.summary.errors.append(str(err))
+        if str(err) not in work.summary.errors:
+            work.summary.errors.append(str(err))
         translator, why_not = None, f"the en→{lang} package does not load"
     if translator is None:
         if ctx.options.engine == "argos" and not work.summary.errors:
@@ -295,6 +241,18 @@ def translate_language(lang: str, articles: Sequence[Article], ctx: RunContext) 
         for article in rest:  # their entries as merged: no draft of theirs was set
             finish_article(article, foreign, work, ctx)
     return work
+
+
+def open_translator(lang: str, ctx: RunContext) -> tuple[Translator | None, str]:
+    """The translator for en→lang (schedule.open_translator): the one the last chunk used
+    when it is of the same language, else a new one, loaded once the last one is let go (one
+    model in memory at a time)."""
+    if ctx.translator is not None and ctx.translator[0] == lang:
+        return ctx.translator[1], ctx.translator[2]
+    ctx.translator = None
+    translator, why_not = schedule.open_translator(lang, ctx.options)
+    ctx.translator = (lang, translator, why_not)
+    return translator, why_not
 
 
 def merge_catalogs(
@@ -318,6 +276,7 @@ def merge_catalogs(
         )
         merged.fpath = options.project_path(path)  # the origin TM notes name
         work.catalogs[article.id] = merged
+    work.run.merged.update(article.id for article in articles)
     return [a for a in articles if a.id in work.catalogs]
 
 
@@ -328,50 +287,69 @@ def fill_from_memory(
     the entries left for MT, by article id."""
     redo = {"retranslate_mt": ctx.options.retranslate_mt,
             "replace_pseudo": ctx.options.replaces_pseudo}
-    wanted_any = any(
-        catalog.needs_mt(entry, **redo) for po in work.catalogs.values() for entry in po
-    )
-    compendia = ctx.compendia.get(work.lang, [])
-    memory = build_memory([*memory_catalogs(work, ctx, with_current=wanted_any), *compendia])
     outcomes: Counter[str] = Counter()
-    pending: dict[str, list[polib.POEntry]] = {}
+    wanted: dict[str, list[polib.POEntry]] = {}
     for article in articles:
-        wanted = pending[article.id] = []
+        entries = wanted[article.id] = []
         for entry in work.catalogs[article.id]:
             if entry.obsolete:
                 continue
             outcome = entry_outcome(entry, foreign, **redo)
             if outcome not in ("mt", "redraft"):
                 outcomes[outcome] += 1
-            elif memory.apply(entry) is not None:
+            else:
+                entries.append(entry)
+    needed = {e.msgid for es in wanted.values() for e in es if catalog.needs_mt(e, **redo)}
+    memory = chunk_memory(needed, work, ctx)
+    pending: dict[str, list[polib.POEntry]] = {}
+    for article_id, entries in wanted.items():
+        pending[article_id] = []
+        for entry in entries:
+            if memory.apply(entry) is not None:
                 work.summary.memory += 1
             else:
-                wanted.append(entry)
+                pending[article_id].append(entry)
     work.summary.add(count_outcomes(outcomes))
     return pending
 
 
-def memory_catalogs(
-    work: LanguageWork, ctx: RunContext, *, with_current: bool
-) -> list[polib.POFile]:
-    """The catalogs the translation memory is built from, in article order.
+def chunk_memory(needed: set[str], work: LanguageWork, ctx: RunContext) -> TranslationMemory:
+    """The translation memory for the ``needed`` texts of one chunk: the catalogs of the
+    run's articles that offered one of them before the run (offers.PreRunOffers), in
+    article order, then the ``--tm`` compendia (read once per language)."""
+    run = work.run
+    if run.compendia is None:
+        run.compendia = build_memory(ctx.compendia.get(work.lang, []))
+    memory = TranslationMemory(fallback=run.compendia)
+    if needed and run.offers is not None:
+        for position in run.offers.candidates(needed):
+            po = pre_run_catalog(ctx.order[position], work, ctx)
+            if po is not None:
+                memory.add(po, po.fpath or "<memory>")
+    return memory
 
-    They are the run's merged catalogs and, when some entry is still to be filled, the PO
-    files of the articles skipped as current (so the memory is what a full run would see).
-    """
-    result = []
-    for article_id in ctx.order:
-        if article_id in work.catalogs:
-            result.append(work.catalogs[article_id])
-        elif with_current and article_id in ctx.current[work.lang]:
-            path = catalog.po_path(ctx.options.locales, work.lang, article_id)
-            try:
-                po = writeback.read_project_catalog(path)
-            except CatalogError:
-                continue
-            po.fpath = ctx.options.project_path(path)
-            result.append(po)
-    return result
+
+def pre_run_catalog(article_id: str, work: LanguageWork, ctx: RunContext) -> polib.POFile | None:
+    """An article's catalog as the translation memory sees it before the run's MT: merged
+    in this chunk, or merged now (an article of a later chunk), or its PO file (an article
+    the run does not process, or one an earlier chunk wrote: what it offered before the
+    run, approved entries and machine drafts, it still holds)."""
+    if article_id in work.catalogs:
+        return work.catalogs[article_id]
+    path = catalog.po_path(ctx.options.locales, work.lang, article_id)
+    try:
+        if article_id in ctx.current[work.lang] or article_id in work.run.merged:
+            po = writeback.read_project_catalog(path)
+        else:
+            article = ctx.article(article_id)
+            _snapshot, old = writeback.read_catalog_snapshot(path)
+            po = merge.merge_catalog(old, article, work.lang,
+                                     source_ref=ctx.sources[article_id].ref,
+                                     keep_obsolete=ctx.options.keep_obsolete)
+    except (CatalogError, InputError):
+        return None
+    po.fpath = ctx.options.project_path(path)
+    return po
 
 
 def translate_articles(
@@ -382,11 +360,14 @@ def translate_articles(
     work: LanguageWork,
     ctx: RunContext,
 ) -> None:
-    """Machine-translate the ``pending`` entries, chunk by chunk, and finish each article as
-    soon as its chunk is translated."""
-    lang = work.lang
+    """Machine-translate the ``pending`` entries, MT chunk by MT chunk, and finish each
+    article as soon as its chunk is translated. A text translated for an earlier chunk of
+    articles (``LanguageRun.recent``) is not sent again."""
+    lang, recent = work.lang, work.run.recent
     work.summary.package = translator.provenance
-    ctx.progress.start(lang, len({e.msgid for entries in pending.values() for e in entries}))
+    fresh = {a: [e for e in entries if e.msgid not in recent] for a, entries in pending.items()}
+    ctx.progress.start(lang, len({e.msgid for entries in fresh.values() for e in entries}))
+    seen: list[schedule.Translations] = []
 
     def translate(texts: list[str], cancel: threading.Event) -> schedule.Translations:
         return schedule.machine_translate(
@@ -394,9 +375,14 @@ def translate_articles(
         )
 
     def finish(finished: list[Article], translated: schedule.Translations) -> None:
+        seen[:] = [translated]
         for article in finished:
             for entry in pending[article.id]:
-                text, problems, confidence = translated[entry.msgid]
+                draft = translated.get(entry.msgid)
+                if draft is None:
+                    draft = recent[entry.msgid]
+                    recent.move_to_end(entry.msgid)
+                text, problems, confidence = draft
                 # Each problem reaches the entry: a term still missing is its QA note
                 # (refresh_notes: the glossary check finds it in the text again), and
                 # what the MT step did to a term (a forbidden variant replaced) is said
@@ -414,11 +400,14 @@ def translate_articles(
             work.summary.add_drafts(len(pending[article.id]), translator.name)
             finish_article(article, foreign, work, ctx)
 
-    chunks = schedule.plan_chunks(articles, pending, max(1, ctx.options.chunk_units))
+    chunk_units = max(1, ctx.options.chunk_units)
+    chunks = schedule.plan_chunks(articles, fresh, chunk_units)
     try:
         schedule.translate_chunks(chunks, translate, finish)
     finally:
         ctx.progress.finish(lang)
+    if seen:
+        work.run.remember(seen[0], RECENT_CHUNKS * chunk_units)
 
 
 #: The run report's line for machine drafts whose place names MT could not guarantee.
@@ -463,57 +452,19 @@ def finish_article(
     except (CatalogError, OutsideProjectError) as err:
         work.summary.errors.append(str(err))
         return
-    work.published[article.id] = published
-    source = ctx.sources[article.id]
+    language, source = work.run, ctx.sources[article.id]
+    language.rows[article.id] = published.row
+    language.inputs[article.id] = (source.sha256, saved.sha256)
+    if options.shard is None:  # the bundle is written at the end: spooled until then
+        language.spool = language.spool or BundleSpool(Path(options.out))
+        language.spool.add(bundle_entry(
+            published.item, lang, min_translated=options.min_translated,
+            include_drafts=options.include_drafts, formats=options.text_formats or ("txt",)))
     no_mt = schedule.NO_MT if options.engine == "none" else None
     record = ArticleRecord(
         ctx.fingerprint, source.sha256, source.ref, saved.sha256,
         count_entries(po, foreign, no_mt=no_mt, replace_pseudo=options.replaces_pseudo),
-        published.row,
-        output_hashes(options, lang, article.id),
+        published.row, output_hashes(options, lang, article.id), None, offers_of(po),
     )
-    work.records[article.id] = record
     ctx.state.remember(lang, article.id, record)
-
-
-def publish_bundle(work: LanguageWork, ctx: RunContext) -> None:
-    """Write ``<out>/<lang>.zip`` unless the run state shows it is already up to date.
-
-    The bundle holds this run's articles and the others kept (project.Others). Articles
-    skipped as current are read back (source and PO file) only when the bundle has to be
-    rebuilt; a zip on disk is trusted only when it is the one a run wrote from these inputs.
-    """
-    lang = work.lang
-    current, others = ctx.current[lang], ctx.others
-    ids = [a for a in ctx.order if a in work.published or a in current]
-    if not ids + others.ids(lang):
-        return
-    inputs = {a: ((r := work.records.get(a) or current[a]).source, r.po) for a in ids}
-    inputs |= {a: others.inputs(lang, a) for a in others.ids(lang)}
-    key = bundle_key(ctx.fingerprint, inputs)
-    zip_path = Path(ctx.options.out) / f"{lang}.zip"
-    known = ctx.state.find_bundle(lang, key, file_sha256(zip_path))
-    if known is None:
-        items = [
-            work.published[a].item
-            if a in work.published
-            else read_bundle_item(ctx.article(a), lang, ctx.glossary, ctx.options)
-            for a in ids
-        ] + [others.item(lang, a) for a in others.ids(lang)]
-        outcome = write_language_bundle(
-            lang, [item for item in items if item is not None], ctx.glossary, ctx.options
-        )
-        known = BundleRecord(key, file_sha256(zip_path), outcome.published, outcome.skipped)
-    work.summary.published, work.summary.held_back = known.published, known.held_back
-    ctx.state.remember_bundle(lang, known)
-
-
-def index_rows(work: LanguageWork, ctx: RunContext) -> list[ReviewIndexRow]:
-    """The review-index rows of one language: this run's articles, then the others kept."""
-    current = ctx.current[work.lang]
-    rows = [
-        work.published[a].row if a in work.published else current[a].row
-        for a in ctx.order
-        if a in work.published or a in current
-    ]
-    return rows + ctx.others.rows(work.lang)
+    ctx.unsettled.append((lang, article.id))

@@ -86,7 +86,7 @@ def find_articles(
     """The article files under ``folder`` (see the module docstring), sorted; a line for
     each link left out added to ``skipped``."""
     excluded = {os.path.abspath(path) for path in exclude}
-    found: list[Path] = []
+    found: list[str] = []  # strings, not Paths: an archive folder holds 100,000 articles
     left_out: list[str] = []
     for current, folders, files in os.walk(folder):
         here = Path(current)
@@ -100,12 +100,18 @@ def find_articles(
         ]
         left_out += [why for name in folders if (why := link_left_out(here / name, folder))]
         for name in filter(is_article_name, files):
-            why = link_left_out(here / name, folder)
-            found += [here / name] if why is None else []
+            path = os.path.join(current, name)
+            why = link_left_out(Path(path), folder) if os.path.islink(path) else None
+            found += [path] if why is None else []
             left_out += [why] if why else []
     if skipped is not None:
         skipped += sorted(left_out)
-    return sorted(path for path in found if path.is_file())
+    return [Path(path) for path in sorted(found, key=_path_key) if os.path.isfile(path)]
+
+
+def _path_key(path: str) -> tuple[str, ...]:
+    """How pathlib orders paths (by their parts), without making Paths."""
+    return tuple(path.split(os.sep))
 
 
 def link_left_out(path: Path, folder: Path) -> str | None:

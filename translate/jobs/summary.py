@@ -93,6 +93,29 @@ def count_outcomes(outcomes: Mapping[str, int], *, no_mt: str | None = None) -> 
     )
 
 
+#: How many ids, and lines of one kind, a report shows before it says how many more there are.
+REPORT_IDS, REPORT_LINES = 10, 20
+#: Where a report sends its reader for what it leaves out.
+FULL_LIST = "--json lists them all"
+
+
+def first_ids(ids: list[str]) -> str:
+    """``a, b, c`` for a few ids; the first REPORT_IDS and how many more for many."""
+    if not ids:
+        return "-"
+    shown = ", ".join(ids[:REPORT_IDS])
+    more = len(ids) - REPORT_IDS
+    return shown if more <= 0 else f"{shown} and {more} more ({FULL_LIST})"
+
+
+def cut_short(lines: list[str], indent: str, what: str) -> list[str]:
+    """``lines``, or the first REPORT_LINES of them and one line saying how many more."""
+    if len(lines) <= REPORT_LINES:
+        return lines
+    return [*lines[:REPORT_LINES],
+            f"{indent}... and {len(lines) - REPORT_LINES} more {what} ({FULL_LIST})"]
+
+
 @dataclass
 class LanguageSummary:
     """What one run did for one target language, in units (PO entries)."""
@@ -194,15 +217,16 @@ class LanguageSummary:
         return head + (f" [{self.package}]" if self.package else "")
 
     def lines(self) -> list[str]:
-        """The language's lines of the run's report."""
+        """The language's lines of the run's report (long lists cut short: REPORT_LINES)."""
         lines = [self.head()]
         lines += [f"    {count} {reason}" for reason, count in sorted(self.reasons.items())]
         if self.published or self.held_back:
             lines += self.bundle_lines()
-        for path, saves in self.merged.items():
-            what = "a save" if saves == 1 else f"{saves} saves"
-            lines.append(f"    merged {what} made during the run: {path}")
-        return lines + [f"    error: {error}" for error in self.errors]
+        merged = [f"    merged {'a save' if saves == 1 else f'{saves} saves'} made during the "
+                  f"run: {path}" for path, saves in self.merged.items()]
+        lines += cut_short(merged, "    ", "merged files")
+        return lines + cut_short([f"    error: {error}" for error in self.errors], "    ",
+                                 "errors")
 
 
     def bundle_lines(self) -> list[str]:
@@ -245,15 +269,18 @@ class RunSummary:
     next_steps: list[str] = field(default_factory=list)
 
     def render(self) -> str:
-        """A short plain-text report for the terminal."""
-        lines = [f"{len(self.articles)} article(s): {', '.join(self.articles) or '-'}"]
-        lines += [f"error: {line}" for line in self.errors]
-        lines += [f"skipped {line}" for line in self.skipped]
-        lines += [f"warning: {line}" for line in self.notices]
+        """A short plain-text report for the terminal, as readable for 10,000 articles as
+        for one: counts, the first few ids and messages, and where the rest is (``--json``,
+        to_json, keeps everything)."""
+        lines = [f"{len(self.articles)} article(s): {first_ids(self.articles)}"]
+        lines += cut_short([f"error: {line}" for line in self.errors], "", "errors")
+        lines += cut_short([f"skipped {line}" for line in self.skipped], "", "skipped")
+        lines += cut_short([f"warning: {line}" for line in self.notices], "", "warnings")
         if self.left_out:
             lines.append(
-                "not in the bundles and the review index until a run names them (source "
-                f"changed since their last run): {', '.join(self.left_out)}"
+                f"{len(self.left_out)} article(s) not in the bundles and the review index until "
+                "a run names them (source changed since their last run): "
+                f"{first_ids(self.left_out)}"
             )
         for summary in self.languages.values():
             lines += summary.lines()

@@ -8,6 +8,7 @@ it), see catalog.set_memory_translation.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -28,11 +29,15 @@ class MemoryMatch(NamedTuple):
 
 
 class TranslationMemory:
-    """Exact-match memory over catalogs of one language: approved first, then machine drafts."""
+    """Exact-match memory over catalogs of one language: approved first, then machine drafts.
 
-    def __init__(self) -> None:
+    A ``fallback`` memory (the ``--tm`` compendia, read once) answers after this one, as if
+    its catalogs had been added last: its approved matches before this one's drafts."""
+
+    def __init__(self, fallback: TranslationMemory | None = None) -> None:
         self._approved: dict[str, MemoryMatch] = {}
         self._machine: dict[str, MemoryMatch] = {}
+        self.fallback = fallback
 
     def add(self, po: polib.POFile, origin: str) -> None:
         """Remember the approved entries and machine drafts of ``po`` (first one wins)."""
@@ -49,7 +54,13 @@ class TranslationMemory:
 
     def lookup(self, msgid: str) -> MemoryMatch | None:
         """The best exact match for ``msgid``, or None."""
-        return self._approved.get(msgid) or self._machine.get(msgid)
+        fallback = self.fallback
+        return (
+            self._approved.get(msgid)
+            or (fallback._approved.get(msgid) if fallback is not None else None)
+            or self._machine.get(msgid)
+            or (fallback._machine.get(msgid) if fallback is not None else None)
+        )
 
     def apply(self, entry: polib.POEntry) -> MemoryMatch | None:
         """Fill ``entry`` from memory (set_memory_translation) when the tool may fill it
@@ -64,6 +75,25 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         return len(self._approved.keys() | self._machine.keys())
+
+
+#: Hex digits of an offer digest (offer_digest): a false match only costs reading a file.
+OFFER_DIGITS = 8
+
+
+def offer_digest(msgid: str) -> str:
+    """A short digest of a msgid, as ``offers_of`` lists it."""
+    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=OFFER_DIGITS // 2).hexdigest()
+
+
+def offers_of(po: polib.POFile) -> str:
+    """What ``po`` may offer a translation memory, as the digests (offer_digest) of the
+    msgids of its entries with a translation, obsolete ones included (a merge brings one back
+    when its text returns): a superset of what TranslationMemory.add takes from the file, or
+    from a merge of it, made without deciding whose work each entry is (a run lists every
+    catalog it writes)."""
+    return "".join(offer_digest(entry.msgid) for entry in po
+                   if entry.msgid and not entry.msgid_plural and entry.msgstr.strip())
 
 
 def build_memory(

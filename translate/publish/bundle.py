@@ -8,18 +8,20 @@ the same inputs and the same ``generated_at`` give the same zip, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from translate.core.fsutil import (
+    add_zip_member,
     source_date_epoch,
-    write_bytes_atomic,
+    write_stream_atomic,
     write_text_atomic,
-    zip_bytes,
 )
 from translate.errors import ArticleIdError, InputError
 from translate.formats.article import Article, check_article_id
@@ -137,6 +139,65 @@ def source_sha256(article: Article) -> str:
     return hashlib.sha256(article.source_text().encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class BundleEntry:
+    """One article's part of a bundle: its manifest record, whether it passed the publish
+    gate, and its files (``members``: name and bytes, none when it was held back)."""
+
+    article_id: str
+    record: dict[str, Any]
+    published: bool
+    members: tuple[tuple[str, bytes], ...] = ()
+
+
+def bundle_entry(
+    item: BundleItem,
+    lang: str,
+    *,
+    min_translated: float = 80,
+    include_drafts: bool = False,
+    formats: Sequence[str] = ARTICLE_FORMATS,
+) -> BundleEntry:
+    """The part of a bundle ``item`` makes: its manifest record and, when it passes the gate
+    (its approved units, plus machine drafts with ``include_drafts``, are at least
+    ``min_translated`` % of its units and no approved unit has an error-level QA finding),
+    its files, from those units' translations only; held back, the QA errors that hold it."""
+    article = item.article
+    check_article_id(article.id)
+    by_unit = index_reviews(article, item.reviews)
+    counts = count_states(article, by_unit.values())
+    gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts,
+                        holds=gate_holds(article, by_unit.values()))
+    percent = gate.percent
+    if not gate.passes:
+        return BundleEntry(article.id, {"id": article.id, "translated_percent": percent,
+                                        "units": counts, "qa_errors": list(gate.holds)},
+                           False)
+    translations = publish_translations(by_unit.values(), include_drafts=include_drafts)
+    fell_back = [
+        {"unit": unit.id, "line": unit.line, "state": by_unit[unit.id].state}
+        for unit in article.units
+        if not translations.get(unit.text)
+    ]
+    members = tuple(
+        (f"{article.id}.{fmt}", _RENDERERS[fmt](article, translations, lang).encode("utf-8"))
+        for fmt in formats
+    )
+    record = {
+        "id": article.id,
+        "source": article.source.name,
+        "source_sha256": source_sha256(article),
+        "files": [name for name, _data in members],
+        "units": counts,
+        "translated_percent": percent,
+        "fell_back_to_source": fell_back,
+        "packages": [
+            {"name": name, "version": version} for name, version in sorted(set(item.packages))
+        ],
+    }
+    return BundleEntry(article.id, record, True, members)
+
+
 def write_bundle(
     out_dir: Path,
     lang: str,
@@ -159,84 +220,73 @@ def write_bundle(
     check_lang(lang)
     check_gate(min_translated)
     formats = _check_formats(formats)
-    moment = resolve_generated_at(generated_at)
-    items = sorted(items, key=lambda item: check_article_id(item.article.id))
-    ids = [item.article.id for item in items]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    entries = sorted(
+        (bundle_entry(item, lang, min_translated=min_translated, include_drafts=include_drafts,
+                      formats=formats) for item in items),
+        key=lambda entry: entry.article_id,
+    )
+    members = {entry.article_id: entry.members for entry in entries}
+    return write_bundle_entries(
+        out_dir, lang, [BundleEntry(e.article_id, e.record, e.published) for e in entries],
+        members.__getitem__, min_translated=min_translated, include_drafts=include_drafts,
+        glossary_sha256=glossary_sha256, generated_at=generated_at,
+    )
+
+
+def write_bundle_entries(
+    out_dir: Path,
+    lang: str,
+    entries: Sequence[BundleEntry],
+    members: Callable[[str], Iterable[tuple[str, bytes]]],
+    *,
+    min_translated: float = 80,
+    include_drafts: bool = False,
+    glossary_sha256: str | None = None,
+    generated_at: datetime | None = None,
+) -> BundleResult:
+    """Write ``out_dir/<lang>.zip`` from ``entries`` sorted by article id (their records;
+    their files are asked of ``members(article_id)`` one article at a time, so a bundle of
+    any size is written in bounded memory); see write_bundle."""
+    ids = [entry.article_id for entry in entries]
+    duplicates = sorted({a for a, b in itertools.pairwise(ids) if a == b})
     if duplicates:
         raise ArticleIdError(f"two articles share the id {duplicates[0]!r}; rename one of them")
-
-    members: list[tuple[str, bytes]] = []
-    published: list[dict[str, Any]] = []
-    skipped: list[dict[str, Any]] = []
-    unit_totals = dict.fromkeys(STATES, 0)
-    fell_back_total = 0
-    for item in items:
-        article = item.article
-        by_unit = index_reviews(article, item.reviews)
-        counts = count_states(article, by_unit.values())
-        gate = publish_gate(counts, min_translated=min_translated, include_drafts=include_drafts,
-                            holds=gate_holds(article, by_unit.values()))
-        percent = gate.percent
-        record: dict[str, Any] = {"id": article.id, "translated_percent": percent, "units": counts}
-        if not gate.passes:
-            skipped.append({**record, "qa_errors": list(gate.holds)})
-            continue
-        translations = publish_translations(by_unit.values(), include_drafts=include_drafts)
-        fell_back = [
-            {"unit": unit.id, "line": unit.line, "state": by_unit[unit.id].state}
-            for unit in article.units
-            if not translations.get(unit.text)
-        ]
-        files = []
-        for fmt in formats:
-            name = f"{article.id}.{fmt}"
-            members.append((name, _RENDERERS[fmt](article, translations, lang).encode("utf-8")))
-            files.append(name)
-        published.append(
-            {
-                "id": article.id,
-                "source": article.source.name,
-                "source_sha256": source_sha256(article),
-                "files": files,
-                "units": counts,
-                "translated_percent": percent,
-                "fell_back_to_source": fell_back,
-                "packages": [
-                    {"name": name, "version": version}
-                    for name, version in sorted(set(item.packages))
-                ],
-            }
-        )
-        for state in STATES:
-            unit_totals[state] += counts[state]
-        fell_back_total += len(fell_back)
-
+    moment = resolve_generated_at(generated_at)
+    published = [entry.record for entry in entries if entry.published]
+    unit_totals = {state: sum(r["units"][state] for r in published) for state in STATES}
     manifest = {
         "lang": lang,
         "generated_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "glossary_sha256": glossary_sha256,
         "gate": {"min_translated": min_translated, "include_drafts": include_drafts},
         "articles": published,
-        "skipped": skipped,
+        "skipped": [entry.record for entry in entries if not entry.published],
         "totals": {
-            "articles": len(items),
+            "articles": len(entries),
             "published": len(published),
-            "skipped": len(skipped),
+            "skipped": len(entries) - len(published),
             "units": unit_totals,
-            "fell_back_to_source": fell_back_total,
+            "fell_back_to_source": sum(len(r["fell_back_to_source"]) for r in published),
         },
     }
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    data = zip_bytes([("manifest.json", manifest_bytes), *members], moment)
-    path = Path(out_dir) / f"{lang}.zip"
-    changed = write_bytes_atomic(path, data)
+
+    def fill(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w") as archive:
+            add_zip_member(archive, "manifest.json", manifest_bytes, moment)
+            for entry in entries:
+                if entry.published:
+                    for name, data in members(entry.article_id):
+                        add_zip_member(archive, name, data, moment)
+
+    path = Path(out_dir) / f"{check_lang(lang)}.zip"
+    changed = write_stream_atomic(path, fill)
     return BundleResult(
         path=path,
         published=tuple(record["id"] for record in published),
-        skipped=tuple(record["id"] for record in skipped),
+        skipped=tuple(entry.article_id for entry in entries if not entry.published),
         changed=changed,
         manifest=manifest,
-        holds={record["id"]: tuple(record["qa_errors"]) for record in skipped
-               if record["qa_errors"]},
+        holds={entry.article_id: tuple(entry.record.get("qa_errors", ()))
+               for entry in entries if not entry.published and entry.record.get("qa_errors")},
     )
