@@ -18,28 +18,19 @@ import ctypes
 import errno
 import fcntl
 import filecmp
-import io
 import os
 import re
 import stat
 import sys
 import tempfile
 import time
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from translate.errors import LockError, NotRegularFileError, OutsideProjectError
-
-
-def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible builds) when it is a valid timestamp, else None."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def open_regular_file(path: Path, *, create: bool = False) -> BinaryIO:
@@ -433,35 +424,6 @@ def _libc() -> ctypes.CDLL:
     if not _LIBC:
         _LIBC.append(ctypes.CDLL(None, use_errno=True))
     return _LIBC[0]
-
-
-def zip_bytes(members: Iterable[tuple[str, bytes | Path]], moment: datetime) -> bytes:
-    """A deterministic zip: ``members`` (name, data or file) in the order given, each dated
-    ``moment`` (clamped to what zip can hold), mode 0644, deflated at level 9.
-
-    The same members and moment give the same bytes on every machine, so a bundle or a
-    converted package is reproducible and a rewrite that changes nothing is seen as such.
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members:
-            content = data if isinstance(data, bytes) else read_regular_file(Path(data))
-            add_zip_member(archive, name, content, moment)
-    return buffer.getvalue()
-
-
-def add_zip_member(archive: zipfile.ZipFile, name: str, data: bytes, moment: datetime) -> None:
-    """Add one member to a deterministic zip (zip_bytes): dated ``moment`` (clamped to what
-    zip can hold), mode 0644, deflated at level 9."""
-    low, high = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
-    moment = min(max(moment, low), high)
-    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                 moment.second)
-    info = zipfile.ZipInfo(name, date_time=date_time)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3
-    info.external_attr = 0o100644 << 16
-    archive.writestr(info, data, compresslevel=9)
 
 
 def create_file(path: Path, data: bytes) -> bool:

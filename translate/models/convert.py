@@ -23,8 +23,8 @@ from translate.core.fsutil import (
     read_regular_file,
     write_bytes_atomic,
     write_scope,
-    zip_bytes,
 )
+from translate.core.reproducible import zip_bytes
 from translate.errors import ModelError, NotRegularFileError
 from translate.lang.cldr import language_name
 from translate.models.engine import import_runtime

@@ -28,7 +28,8 @@ from typing import Any
 
 import polib
 
-from translate.core.fsutil import read_regular_file, source_date_epoch
+from translate.core.fsutil import read_regular_file
+from translate.core.reproducible import source_date_epoch
 from translate.errors import CatalogError
 from translate.po.linebreak import line_breaks
 

@@ -17,12 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from translate.core.fsutil import (
-    add_zip_member,
-    source_date_epoch,
-    write_stream_atomic,
-    write_text_atomic,
-)
+from translate.core.fsutil import write_stream_atomic, write_text_atomic
+from translate.core.reproducible import add_zip_member, source_date_epoch
 from translate.errors import ArticleIdError, InputError
 from translate.formats.article import Article, check_article_id
 from translate.formats.drafts import draft_note, mark_text
