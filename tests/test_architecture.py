@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted((ROOT / "translate").rglob("*.py"))
 PACKAGE = ROOT / "translate"
 #: "One module per concern ... none much over 500 lines."
-MAX_LINES = 550
+MAX_LINES = 500
 #: docs/ARCHITECTURE.md: "No function above radon grade C" (cyclomatic complexity 20 at most).
 WORST_GRADE = "C"
 NETWORK_MODULES = {"urllib", "http", "socket", "ssl", "requests", "urllib3", "httpx", "ftplib"}

@@ -110,7 +110,7 @@ def test_a_source_edited_to_the_same_size_is_seen(
     for lang in LANGS:
         po = polib.pofile(str(po_of(project, lang, 2)))
         assert po.find("Council 2 approves a new budgie for the district") is not None
-    assert "ru: 1 by MT" in result.output  # the changed headline, and only it
+    assert "ru: 0 by MT, 1 pseudo-translated" in result.output  # the changed headline, and only it
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
@@ -153,7 +153,7 @@ def test_one_changed_article_costs_what_it_costs_alone(
     source.write_text(story(3, SHARED, "A new paragraph arrived late on Friday."),
                       encoding="utf-8")
     result = invoke("run", *PSEUDO)
-    assert "ru: 1 by MT" in result.output
+    assert "ru: 0 by MT, 1 pseudo-translated" in result.output
     assert reads["segmented"] == 1  # once for every language
     parsed = sorted(name for name in reads if name.startswith("parsed "))
     assert parsed == ["parsed story-3.po"]  # no other PO file, not for memory, not for bundles
@@ -188,7 +188,7 @@ def test_a_translation_in_another_chunk_is_found_by_memory(
     (seeds / "alpha.txt").write_text(story(1, SHARED), encoding="utf-8")
     (seeds / "zeta.txt").write_text(story(9, SHARED, "A late correction."), encoding="utf-8")
     result = invoke("run", *PSEUDO, "--chunk-articles", "1")
-    assert "ru: 4 by MT, 1 from memory" in result.output
+    assert "ru: 0 by MT, 4 pseudo-translated, 1 from memory" in result.output
     alpha = polib.pofile(str(root / "locales/ru/LC_MESSAGES/alpha.po")).find(SHARED)
     assert alpha.msgstr == "Обстрел города продолжался всю ночь."
     assert "TM: exact match from locales/ru/LC_MESSAGES/zeta.po" in alpha.comment
