@@ -70,7 +70,7 @@ fixtures: $(VENV)/.locked-test
 # The scale rows (BENCHMARKS.md, "Scale"): `translate run` on 1,000 and 10,000 generated
 # articles, side by side with SCALE_BASELINE (the commit before the archive-scale work; taken
 # with `git archive`, the repository is not touched). Long: about an hour on 2 cores.
-SCALE_BASELINE ?= 08e8219
+SCALE_BASELINE ?= 9f46bf0
 bench: $(VENV)/.locked-test
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/glossary_measure.py --compare-orders

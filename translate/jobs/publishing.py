@@ -69,9 +69,7 @@ def publish_bundle(run: LanguageRun, ctx: RunContext) -> None:
     if known is None:
         known = rebuild_bundle(run, ctx, inputs, key, zip_path)
     run.summary.published, run.summary.held_back = known.published, known.held_back
-    held = {article_id: inputs[article_id] for article_id in known.held_back
-            if article_id in inputs}
-    run.summary.note_holds(language_rows(ctx, lang, held))  # what QA errors hold back
+    run.summary.holds = dict(known.holds)
     ctx.state.remember_bundle(lang, known)
 
 
@@ -125,7 +123,8 @@ def rebuild_bundle(
         if old is not None:
             old.close()
     return BundleRecord(key, file_sha256(zip_path), outcome.published, outcome.skipped, None,
-                        {e.article_id: digests[e.article_id] for e in entries}, ctx.fingerprint)
+                        {e.article_id: digests[e.article_id] for e in entries}, ctx.fingerprint,
+                        outcome.holds)
 
 
 def read_item(ctx: RunContext, lang: str, article_id: str) -> BundleItem | None:

@@ -166,22 +166,26 @@ class BundleRecord:
     #: article whose inputs are the same is taken from this zip when the bundle is rebuilt.
     inputs: Mapping[str, str] = field(default_factory=dict, repr=False)
     fingerprint: str = ""
+    #: The QA errors that hold back each article held back for them (BundleResult.holds).
+    holds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The record as stored in a state file."""
         return {"key": self.key, "sha256": self.sha256, "published": list(self.published),
                 "held_back": list(self.held_back), "stat": self.stat,
-                "inputs": dict(self.inputs), "fingerprint": self.fingerprint}
+                "inputs": dict(self.inputs), "fingerprint": self.fingerprint,
+                "holds": {article: list(found) for article, found in self.holds.items()}}
 
     @classmethod
     def from_json(cls, data: Any) -> BundleRecord | None:
         """The record ``to_json`` stored, or None when ``data`` is not one."""
         try:
             inputs = {text(k): text(v) for k, v in mapping(data.get("inputs", {})).items()}
+            holds = {text(k): texts(v) for k, v in mapping(data.get("holds", {})).items()}
             return cls(text(data["key"]), optional_text(data["sha256"]),
                        texts(data["published"]), texts(data["held_back"]),
                        optional_text(data.get("stat")), inputs,
-                       text(data.get("fingerprint", "")))
+                       text(data.get("fingerprint", "")), holds)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
