@@ -23,8 +23,7 @@ from pathlib import Path
 from translate.core.stamps import Checker
 from translate.jobs.context import LanguageRun, RunContext
 from translate.jobs.records import BundleRecord, IndexRecord
-from translate.jobs.state import bundle_key, file_sha256, lines_key, output_paths
-from translate.po.catalog import po_path
+from translate.jobs.state import bundle_key, file_sha256, lines_key, output_paths, po_file
 from translate.publish.bundle import BundleEntry, BundleItem, bundle_entry, write_bundle_entries
 from translate.publish.outputs import read_published, write_index
 from translate.publish.review import ReviewIndexRow
@@ -136,13 +135,14 @@ def read_item(ctx: RunContext, lang: str, article_id: str) -> BundleItem | None:
 
 def newest_input(ctx: RunContext, lang: str, article_ids: list[str]) -> datetime | None:
     """The modification time of the newest source or PO file of the bundle's articles (the
-    bundle is dated by it, so the same inputs give the same zip)."""
+    bundle is dated by it, so the same inputs give the same zip). The PO file's path is made
+    as a string (state.po_file): a bundle of 10,000 articles costs 10,000 of them."""
     newest = 0.0
     for article_id in article_ids:
         source = ctx.sources.get(article_id)
         if source is None:
             source = ctx.others.known[lang][article_id].source
-        for path in (source.path, po_path(ctx.options.locales, lang, article_id)):
+        for path in (source.path, po_file(ctx.options, lang, article_id)):
             with contextlib.suppress(OSError):
                 newest = max(newest, os.stat(path).st_mtime)
     return datetime.fromtimestamp(int(newest), tz=UTC) if newest else None
@@ -218,8 +218,7 @@ def settle_records(ctx: RunContext, checker: Checker) -> int:
         record = state.own_articles.get(lang, {}).get(article_id)
         if record is None or record.stat is not None:
             continue
-        po = str(po_path(options.locales, lang, article_id))
-        paths = [po, *output_paths(options, lang, article_id)]
+        paths = [po_file(options, lang, article_id), *output_paths(options, lang, article_id)]
         same, stat = checker.same_files(paths, (record.po, *record.outputs), None)
         if same and stat is not None:
             state.remember(lang, article_id, replace(record, stat=stat))
