@@ -5,7 +5,7 @@ directly to the name."""
 from __future__ import annotations
 
 from translate.lang.language import Clue, Language, frozen
-from translate.lang.turkic import TURKIC_LETTERS, Harmony, TurkicGrammar
+from translate.lang.turkic import TURKIC_LETTERS, Harmony, TurkicGrammar, ki_and_copula_tails
 
 AZ_VOWELS = "aıoueəiöü"
 HARMONY = Harmony(AZ_VOWELS, front="ə")
@@ -33,14 +33,8 @@ def azerbaijani_tails(case: str) -> tuple[tuple[str, ...], ...]:
     and a case (İsraildəkilərə) or a copula (Bakıdakılardır); a copula after the nominative,
     locative, ablative, genitive (İsraildir, Bakıdadır); -dək / -can after the dative
     (Bakıyadək)."""
-    tails: list[tuple[str, ...]] = []
-    if case in ("locative", "genitive"):
-        for plural in ((), ("lAr",)):
-            after = AZ_CASES_AFTER_PLURAL if plural else AZ_CASES_AFTER_KI
-            tails.extend(("kI", *plural, *more) for more in
-                         ((), *((c,) for c in after), *((c,) for c in AZ_COPULAS)))
-    if case in ("nominative", "locative", "ablative", "genitive"):
-        tails.extend((copula,) for copula in AZ_COPULAS)
+    tails = ki_and_copula_tails(case, ki="kI", after_ki=AZ_CASES_AFTER_KI,
+                                after_plural=AZ_CASES_AFTER_PLURAL, copulas=AZ_COPULAS)
     if case == "dative":
         tails.extend([("dək",), ("cAn",)])
     return tuple(tails)

@@ -6,7 +6,7 @@ Stepanakert'ten), and the suffixes after a case (Bakü'deki) are part of the nam
 from __future__ import annotations
 
 from translate.lang.language import Clue, Language, frozen
-from translate.lang.turkic import TURKIC_LETTERS, Harmony, TurkicGrammar
+from translate.lang.turkic import TURKIC_LETTERS, Harmony, TurkicGrammar, ki_and_copula_tails
 
 #: d is written t after these (fıstıkçı şahap): Kudüs'te, Irak'tan.
 VOICELESS = "fstkçşhp"
@@ -37,15 +37,8 @@ def turkish_tails(case: str) -> tuple[tuple[str, ...], ...]:
     locative and the genitive (İsrail'deki, İsrail'inki), then the plural and a case
     (Bakü'dekilere) or a copula; a copula after the nominative, locative, ablative and
     genitive (İsrail'dir, Bakü'dedir)."""
-    tails: list[tuple[str, ...]] = []
-    if case in ("locative", "genitive"):
-        for plural in ((), ("lAr",)):
-            after = CASES_AFTER_PLURAL if plural else CASES_AFTER_KI
-            tails.extend(("ki", *plural, *more) for more in
-                         ((), *((c,) for c in after), *((c,) for c in COPULAS)))
-    if case in ("nominative", "locative", "ablative", "genitive"):
-        tails.extend((copula,) for copula in COPULAS)
-    return tuple(tails)
+    return tuple(ki_and_copula_tails(case, ki="ki", after_ki=CASES_AFTER_KI,
+                                     after_plural=CASES_AFTER_PLURAL, copulas=COPULAS))
 
 
 class TurkishGrammar(TurkicGrammar):

@@ -29,6 +29,25 @@ TURKIC_LETTERS = frozenset("ğĞıİşŞçÇöÖüÜ")
 Tails = Callable[[str], tuple[tuple[str, ...], ...]]
 
 
+def ki_and_copula_tails(
+    case: str, *, ki: str, after_ki: Sequence[str], after_plural: Sequence[str],
+    copulas: Sequence[str],
+) -> list[tuple[str, ...]]:
+    """The suffix stacks both languages allow after ``case``: ``ki`` ("the one in / of")
+    after the locative and the genitive, then the plural and a case (``after_plural``; one of
+    ``after_ki`` without the plural) or a copula; a copula after the nominative, locative,
+    ablative and genitive. A language's own stacks are added by its module."""
+    tails: list[tuple[str, ...]] = []
+    if case in ("locative", "genitive"):
+        for plural in ((), ("lAr",)):
+            after = after_plural if plural else after_ki
+            tails.extend((ki, *plural, *more) for more in
+                         ((), *((c,) for c in after), *((c,) for c in copulas)))
+    if case in ("nominative", "locative", "ablative", "genitive"):
+        tails.extend((copula,) for copula in copulas)
+    return tails
+
+
 def turkic_lower(text: str) -> str:
     """Lowercase with the dotted and dotless i (I → ı, İ → i)."""
     return text.replace("I", "ı").replace("İ", "i").lower()
